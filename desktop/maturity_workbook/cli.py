@@ -1,0 +1,133 @@
+"""The command line: `maturity-workbook [FILE]` opens the window; sub-commands work without a display.
+
+Errors exit non-zero with one clear line on stderr; a traceback is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable
+
+from maturity_workbook import APP_ID, __version__
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INVALID = 2
+
+
+class CommandError(Exception):
+    """A failure to report as one line, with an exit status."""
+
+    def __init__(self, message: str, status: int = EXIT_ERROR):
+        super().__init__(message)
+        self.status = status
+
+
+# ------------------------------------------------------------------------------------ commands
+
+
+def cmd_frameworks(args: argparse.Namespace) -> int:
+    from maturity_workbook.paths import load_catalog
+
+    catalog = load_catalog()
+    for framework in catalog:
+        origin = catalog.origins[(framework.id, framework.version)]
+        print(f"{framework.id}\t{framework.version}\t{framework.title}"
+              + ("\t(user)" if origin == "user" else ""))
+    for broken in catalog.broken:
+        first = broken.problems[0]
+        print(f"warning: skipped {first.path}: {first.message}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_validate_framework(args: argparse.Namespace) -> int:
+    from maturity_workbook.core.framework import FrameworkError, load_framework, summarize
+
+    try:
+        framework = load_framework(args.path)
+    except FrameworkError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return EXIT_INVALID
+    print(f"{args.path}: valid — {summarize(framework)}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable]] = {}
+
+
+def register(name: str, help_text: str, run: Callable[[argparse.Namespace], int],
+             configure: Callable[[argparse.ArgumentParser], None] = lambda parser: None) -> None:
+    """Add a sub-command; `configure` adds its arguments, `run` returns the exit status."""
+    COMMANDS[name] = (help_text, configure, run)
+
+
+register("frameworks", "list the frameworks the app knows: id, version, title", cmd_frameworks)
+register("validate-framework", "check a framework file; every problem as PATH:LINE: message",
+         cmd_validate_framework, lambda p: p.add_argument("path", help="the YAML framework file"))
+
+
+# -------------------------------------------------------------------------------------- parsing
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_ID,
+        description="Assess a customer-education program's maturity per function. With no "
+                    "command, opens the window (optionally on FILE).",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_ID} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (help_text, configure, run) in COMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        configure(sub_parser)
+        sub_parser.set_defaults(run=run)
+    return parser
+
+
+def _load_command_modules() -> None:
+    """Sub-commands that live beside their layer register themselves when imported."""
+    import importlib
+
+    for module in ("maturity_workbook.store.cli", "maturity_workbook.report.cli"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _load_command_modules()
+    is_gui = not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help",
+                                                                      "--version"))
+    if is_gui:
+        from maturity_workbook.app import main as gui_main
+
+        return gui_main(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except CommandError as exc:
+        print(f"{APP_ID}: error: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def existing_path(text: str) -> Path:
+    """argparse type for a file that must exist."""
+    path = Path(text)
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"{text}: no such file")
+    return path
+
+
+if __name__ == "__main__":
+    sys.exit(main())

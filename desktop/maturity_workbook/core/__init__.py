@@ -1,0 +1,1 @@
+"""The domain in plain Python: no Qt, matplotlib or tinydb (a test enforces it)."""

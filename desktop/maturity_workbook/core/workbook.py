@@ -1,0 +1,198 @@
+"""A workbook: one program's (or one client's) whole assessment history, as plain objects.
+
+`store` loads and saves these; `ui`, `charts` and `report` only read them. A rating level is an
+int (a stage level of the assessment's framework) or None for "not applicable / don't know"; an item
+with no entry at all has not been rated yet.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Iterable
+
+DRAFT = "draft"
+FINAL = "final"
+DEFAULT_REASSESS_MONTHS = 6
+
+
+def new_id() -> str:
+    """Records carry UUIDs: TinyDB's integer ids collide when workbooks are merged."""
+    return str(uuid.uuid4())
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class Participant:
+    id: str
+    name: str
+    role: str = ""
+
+
+@dataclass
+class ItemEntry:
+    """Everything recorded about one item in one assessment.
+
+    `ratings` maps participant id to a level (None = not applicable / don't know). The agreed
+    rating is the median of the participants' ratings until someone sets it (`agreed_set`); an
+    agreed None means the room agreed the item is not applicable.
+    """
+
+    item_id: str
+    ratings: dict[str, int | None] = field(default_factory=dict)
+    agreed: int | None = None
+    agreed_set: bool = False
+    note: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.ratings or self.agreed_set or self.note or self.evidence)
+
+
+class _Unrated:
+    """Marks an item that nobody has rated yet (distinct from None, not applicable)."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNRATED"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNRATED = _Unrated()
+
+
+def median_level(levels: Iterable[int | None]) -> int | None | _Unrated:
+    """The room's default agreed rating: the median of the levels given.
+
+    N/A answers are left out; with an even count the lower middle value is taken (a room that is
+    split between two stages has not yet reached the higher one). All N/A gives N/A; no answers
+    gives UNRATED.
+    """
+    given = list(levels)
+    if not given:
+        return UNRATED
+    numbers = sorted(level for level in given if level is not None)
+    if not numbers:
+        return None
+    return numbers[(len(numbers) - 1) // 2]
+
+
+@dataclass
+class Assessment:
+    id: str
+    framework_id: str
+    framework_version: str
+    title: str
+    date: str  # ISO date, the day the assessment was made
+    status: str = DRAFT
+    participant_ids: list[str] = field(default_factory=list)
+    entries: dict[str, ItemEntry] = field(default_factory=dict)
+    targets: dict[str, int] = field(default_factory=dict)
+    notes: str = ""
+    position: str = ""  # the item the user was on, so reopening resumes there
+    created: str = field(default_factory=now_iso)
+    updated: str = field(default_factory=now_iso)
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == FINAL
+
+    @property
+    def day(self) -> date:
+        return date.fromisoformat(self.date)
+
+    def entry(self, item_id: str) -> ItemEntry:
+        """The entry for an item, created empty on first use."""
+        if item_id not in self.entries:
+            self.entries[item_id] = ItemEntry(item_id)
+        return self.entries[item_id]
+
+    def agreed_level(self, item_id: str) -> int | None | _Unrated:
+        entry = self.entries.get(item_id)
+        if entry is None:
+            return UNRATED
+        if entry.agreed_set:
+            return entry.agreed
+        present = [entry.ratings[p] for p in self.participant_ids if p in entry.ratings]
+        extra = [level for pid, level in entry.ratings.items() if pid not in self.participant_ids]
+        return median_level(present + extra)
+
+    def agreed_ratings(self) -> dict[str, int | None]:
+        """item id -> agreed level (None = N/A), for every item that has one; input to scoring."""
+        out: dict[str, int | None] = {}
+        for item_id in self.entries:
+            level = self.agreed_level(item_id)
+            if level is not UNRATED:
+                out[item_id] = level
+        return out
+
+    def spread(self, item_id: str) -> int | None:
+        """Highest minus lowest participant level on an item (None when fewer than two rated)."""
+        entry = self.entries.get(item_id)
+        if entry is None:
+            return None
+        levels = [v for v in entry.ratings.values() if v is not None]
+        if len(levels) < 2:
+            return None
+        return max(levels) - min(levels)
+
+
+@dataclass
+class Workbook:
+    id: str
+    name: str
+    created: str = field(default_factory=now_iso)
+    reassess_months: int = DEFAULT_REASSESS_MONTHS
+    participants: dict[str, Participant] = field(default_factory=dict)
+    assessments: dict[str, Assessment] = field(default_factory=dict)
+    notes: str = ""
+
+    def ordered_assessments(self, final_only: bool = False) -> list[Assessment]:
+        """Oldest first, by date then creation time."""
+        chosen = [a for a in self.assessments.values() if a.is_final or not final_only]
+        return sorted(chosen, key=lambda a: (a.date, a.created, a.id))
+
+    def latest(self, final_only: bool = True) -> Assessment | None:
+        ordered = self.ordered_assessments(final_only=final_only)
+        return ordered[-1] if ordered else None
+
+    def previous(self, assessment: Assessment, final_only: bool = True) -> Assessment | None:
+        """The assessment before this one with the same framework, for 'change since last time'."""
+        ordered = [a for a in self.ordered_assessments(final_only=final_only)
+                   if a.framework_id == assessment.framework_id and a.id != assessment.id]
+        key = (assessment.date, assessment.created, assessment.id)
+        earlier = [a for a in ordered if (a.date, a.created, a.id) < key]
+        return earlier[-1] if earlier else None
+
+    def participant_names(self, ids: Iterable[str]) -> list[str]:
+        return [self.participants[i].name for i in ids if i in self.participants]
+
+    def find_assessment(self, prefix: str) -> Assessment | None:
+        """An assessment by full id, or by a unique id prefix as typed on the command line."""
+        if prefix in self.assessments:
+            return self.assessments[prefix]
+        matches = [a for a in self.assessments.values() if a.id.startswith(prefix)]
+        return matches[0] if len(matches) == 1 else None
+
+
+def copy_ratings(source: Assessment, target: Assessment) -> None:
+    """Seed a new assessment with the last one's agreed ratings, to revise rather than start blank."""
+    for item_id in source.entries:
+        level = source.agreed_level(item_id)
+        if level is UNRATED:
+            continue
+        entry = target.entry(item_id)
+        entry.agreed = level
+        entry.agreed_set = True

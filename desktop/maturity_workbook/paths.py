@@ -1,0 +1,43 @@
+"""Where the app keeps user data, settings, logs and user frameworks (platform conventions)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from maturity_workbook import APP_ID
+from maturity_workbook.resources import resource_path
+
+WORKBOOK_SUFFIX = ".mwb"
+WORKBOOK_FILTER = "Maturity workbooks (*.mwb);;All files (*)"
+
+
+def _dirs():
+    from platformdirs import PlatformDirs
+
+    return PlatformDirs(APP_ID, appauthor=False)
+
+
+def data_dir() -> Path:
+    override = os.environ.get("MATURITY_WORKBOOK_DATA_DIR")  # tests and portable installs
+    return Path(override) if override else Path(_dirs().user_data_dir)
+
+
+def log_dir() -> Path:
+    override = os.environ.get("MATURITY_WORKBOOK_DATA_DIR")
+    return Path(override) / "logs" if override else Path(_dirs().user_log_dir)
+
+
+def user_frameworks_dir() -> Path:
+    return data_dir() / "frameworks"
+
+
+def bundled_frameworks_dir() -> Path:
+    return resource_path("frameworks")
+
+
+def load_catalog():
+    """Bundled plus user frameworks."""
+    from maturity_workbook.core.catalog import FrameworkCatalog
+
+    return FrameworkCatalog.load(bundled_frameworks_dir(), [user_frameworks_dir()])
