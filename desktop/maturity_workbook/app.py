@@ -1,0 +1,95 @@
+"""Start-up of the window: logging, the crash dialog, the application object, the main window.
+
+Kept light on purpose: matplotlib and the report are imported only when a chart or a PDF is first
+needed, so the window appears about as fast as a bare Qt window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import sys
+import traceback
+from pathlib import Path
+
+from maturity_workbook import APP_ID, APP_NAME, __version__
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging() -> Path:
+    """A rotating log file in the platform's log folder; its path is shown in the crash dialog."""
+    from maturity_workbook.paths import log_dir
+
+    folder = log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{APP_ID}.log"
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        path = Path("(no log file: the log folder is not writable)")
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_crash_dialog(log_path: Path) -> None:
+    """An unexpected error shows a dialog with the log's path instead of killing the window."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        from maturity_workbook.ui.dialogs import show_unexpected_error
+
+        show_unexpected_error(exc, log_path)
+
+    sys.excepthook = hook
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog=APP_ID, add_help=False)
+    parser.add_argument("file", nargs="?", help="a workbook file to open")
+    parser.add_argument("--sample", action="store_true",
+                        help="open a copy of the sample workbook from the data folder")
+    parser.add_argument("--read-only", action="store_true", help="open without editing")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def create_application(argv: list[str]):
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parse_gui_args(argv)
+    log_path = setup_logging()
+    app = create_application(argv)
+    install_crash_dialog(log_path)
+
+    from maturity_workbook.ui.main_window import MainWindow
+
+    window = MainWindow(log_path=log_path)
+    window.show()
+    if args.sample:
+        window.open_sample()
+    elif args.file:
+        window.open_path(Path(args.file), read_only=args.read_only)
+    else:
+        window.restore_last_workbook()
+    return app.exec()

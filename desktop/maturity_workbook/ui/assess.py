@@ -1,0 +1,409 @@
+"""The Assess screen: the workbook's assessments, starting a new one, and the wizard."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QPushButton, QRadioButton, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget,
+)
+
+from maturity_workbook.core.framework import Framework
+from maturity_workbook.core.history import default_targets
+from maturity_workbook.core.scoring import score_assessment
+from maturity_workbook.core.wizard import WizardNavigator
+from maturity_workbook.ui import dialogs
+from maturity_workbook.ui.wizard import AssessmentWizard
+
+
+class EntryLineEdit(QLineEdit):
+    """A line edit whose Enter adds a participant instead of also accepting the dialog."""
+
+    def keyPressEvent(self, event) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            event.accept()
+
+
+def initial_targets(framework: Framework, previous_ratings: dict | None) -> dict[str, int]:
+    """One stage above where each function stands now; one above the first stage when unknown."""
+    targets = default_targets(score_assessment(framework, previous_ratings or {}))
+    first_step = framework.levels[min(1, len(framework.levels) - 1)]
+    return {d.id: targets.get(d.id, first_step) for d in framework.dimensions}
+
+
+class NewAssessmentDialog(QDialog):
+    """Title, date, framework, participants, blank or a copy of the last one, and targets."""
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("New assessment")
+        self.setMinimumWidth(560)
+        workbook = session.workbook
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Spring workshop")
+        today = date.today()
+        self.title.setText(f"Assessment {today:%B %Y}")
+        form.addRow("&Title:", self.title)
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        form.addRow("&Date:", self.date)
+        self.framework = QComboBox()
+        for fw in session.catalog:
+            self.framework.addItem(f"{fw.title} ({fw.version})", (fw.id, fw.version))
+        last = workbook.latest(final_only=False)
+        preferred = (last.framework_id, last.framework_version) if last else \
+            ("customer-education", None)
+        for i in range(self.framework.count()):
+            fid, version = self.framework.itemData(i)
+            if fid == preferred[0] and (preferred[1] in (None, version)):
+                self.framework.setCurrentIndex(i)
+        form.addRow("&Framework:", self.framework)
+        layout.addLayout(form)
+
+        people = QGroupBox("Participants (everyone in the room rates each item)")
+        people_layout = QVBoxLayout(people)
+        self.participants = QListWidget()
+        self.participants.setAccessibleName("Participants")
+        self.participants.setMaximumHeight(150)
+        for participant in workbook.participants.values():
+            self._add_participant_row(participant.id, participant.name, participant.role,
+                                      checked=bool(last and participant.id in last.participant_ids))
+        people_layout.addWidget(self.participants)
+        add_row = QHBoxLayout()
+        self.new_name = EntryLineEdit()
+        self.new_name.setPlaceholderText("Name")
+        self.new_name.setAccessibleName("New participant name")
+        self.new_role = EntryLineEdit()
+        self.new_role.setPlaceholderText("Role (optional)")
+        self.new_role.setAccessibleName("New participant role")
+        add = QPushButton("&Add")
+        add.clicked.connect(self._add_new_participant)
+        self.new_role.returnPressed.connect(self._add_new_participant)
+        self.new_name.returnPressed.connect(self._add_new_participant)
+        add_row.addWidget(self.new_name, 2)
+        add_row.addWidget(self.new_role, 2)
+        add_row.addWidget(add)
+        people_layout.addLayout(add_row)
+        layout.addWidget(people)
+
+        start = QGroupBox("Start from")
+        start_layout = QVBoxLayout(start)
+        self.blank = QRadioButton("A &blank assessment")
+        self.copy_last = QRadioButton("A &copy of the last assessment's agreed ratings, to revise")
+        self.blank.setChecked(True)
+        self.copy_last.setEnabled(last is not None)
+        if last is not None:
+            self.copy_last.setText(self.copy_last.text() + f" ({last.title}, {last.date})")
+        start_layout.addWidget(self.blank)
+        start_layout.addWidget(self.copy_last)
+        layout.addWidget(start)
+
+        self.targets_box = QGroupBox("Targets (defaults: one stage above where each function "
+                                     "stands now)")
+        self.targets_form = QFormLayout(self.targets_box)
+        self.target_combos: dict[str, QComboBox] = {}
+        layout.addWidget(self.targets_box)
+        self.framework.currentIndexChanged.connect(self._fill_targets)
+        self._fill_targets()
+
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Start assessment")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.new_participants: list[tuple[str, str]] = []
+
+    def _add_participant_row(self, pid: str | None, name: str, role: str, checked: bool) -> None:
+        item = QListWidgetItem(f"{name} — {role}" if role else name)
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+        item.setData(Qt.UserRole, (pid, name, role))
+        self.participants.addItem(item)
+
+    def _add_new_participant(self) -> None:
+        name = self.new_name.text().strip()
+        if not name:
+            self.new_name.setFocus()
+            return
+        self._add_participant_row(None, name, self.new_role.text().strip(), checked=True)
+        self.new_name.clear()
+        self.new_role.clear()
+        self.new_name.setFocus()
+
+    def selected_framework(self) -> Framework:
+        fid, version = self.framework.currentData()
+        return self.session.catalog.get(fid, version)
+
+    def _fill_targets(self) -> None:
+        while self.targets_form.rowCount():
+            self.targets_form.removeRow(0)
+        self.target_combos.clear()
+        framework = self.selected_framework()
+        last = self.session.workbook.latest(final_only=False)
+        ratings = last.agreed_ratings() if last and last.framework_id == framework.id else None
+        defaults = initial_targets(framework, ratings)
+        for dim in framework.dimensions:
+            combo = QComboBox()
+            combo.addItem("No target", None)
+            for stage in framework.stages:
+                combo.addItem(f"{stage.level} · {stage.name}", stage.level)
+            combo.setCurrentIndex(combo.findData(defaults[dim.id]))
+            self.targets_form.addRow(f"{dim.name}:", combo)
+            self.target_combos[dim.id] = combo
+
+    def accept(self) -> None:
+        chosen = [self.participants.item(i) for i in range(self.participants.count())
+                  if self.participants.item(i).checkState() == Qt.Checked]
+        if not self.title.text().strip():
+            self._show_error("Give the assessment a title.")
+            self.title.setFocus()
+            return
+        if not chosen:
+            self._show_error("Choose at least one participant, or add one (a name is enough).")
+            self.new_name.setFocus()
+            return
+        self.result_values = {
+            "title": self.title.text().strip(),
+            "date": self.date.date().toString("yyyy-MM-dd"),
+            "framework": self.selected_framework(),
+            "participants": [item.data(Qt.UserRole) for item in chosen],
+            "copy_last": self.copy_last.isChecked(),
+            "targets": {d: c.currentData() for d, c in self.target_combos.items()},
+        }
+        super().accept()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+
+def create_assessment(session, values: dict) -> str:
+    """Carry out a filled-in NewAssessmentDialog through the store; returns the new id."""
+    store = session.store
+    participant_ids = []
+    for pid, name, role in values["participants"]:
+        if pid is None:
+            pid = store.add_participant(name, role).id
+        participant_ids.append(pid)
+    last = session.workbook.latest(final_only=False)
+    copy_from = last.id if values["copy_last"] and last is not None else None
+    assessment = store.create_assessment(values["framework"], values["title"], values["date"],
+                                         participant_ids, copy_from=copy_from)
+    for dimension_id, level in values["targets"].items():
+        if level is not None:
+            store.set_target(assessment.id, dimension_id, level)
+    return assessment.id
+
+
+class AssessmentList(QWidget):
+    """The workbook's assessments, newest first, with their progress and status."""
+
+    openRequested = Signal(str)
+    newRequested = Signal()
+
+    COLUMNS = ("Date", "Title", "Framework", "Participants", "Progress", "Status")
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.new_button = QPushButton("&New assessment…")
+        self.new_button.setToolTip("Start a new assessment (Ctrl+Shift+N)")
+        self.new_button.clicked.connect(self.newRequested)
+        self.open_button = QPushButton("&Continue")
+        self.open_button.setToolTip("Open the selected assessment in the wizard (Enter)")
+        self.open_button.clicked.connect(self._open_selected)
+        self.finalize_button = QPushButton("&Finalize")
+        self.finalize_button.setToolTip("Mark the selected assessment final: history and reports "
+                                        "use final assessments")
+        self.finalize_button.clicked.connect(self._finalize_selected)
+        self.reopen_button = QPushButton("&Reopen for editing")
+        self.reopen_button.clicked.connect(self._reopen_selected)
+        for button in (self.new_button, self.open_button, self.finalize_button,
+                       self.reopen_button):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.setAccessibleName("Assessments")
+        self.table.doubleClicked.connect(self._open_selected)
+        self.table.activated.connect(self._open_selected)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel("No assessments yet. Start one with <b>New assessment</b>: choose who "
+                            "is in the room, then rate each practice together.")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
+        self.refresh()
+
+    def refresh(self) -> None:
+        workbook = self.session.workbook
+        current = self.selected_id()
+        assessments = list(reversed(workbook.ordered_assessments()))
+        self.table.setRowCount(len(assessments))
+        for row, assessment in enumerate(assessments):
+            framework = self.session.framework_for(assessment)
+            if framework is not None:
+                progress = str(WizardNavigator(framework, assessment).progress())
+                fw_name = framework.title
+            else:
+                progress, fw_name = "—", f"{assessment.framework_id} (not installed)"
+            names = ", ".join(workbook.participant_names(assessment.participant_ids))
+            values = (assessment.date, assessment.title, fw_name, names, progress,
+                      "Final" if assessment.is_final else "Draft")
+            for col, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.UserRole, assessment.id)
+                self.table.setItem(row, col, cell)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.empty.setVisible(not assessments)
+        self.table.setVisible(bool(assessments))
+        if assessments:
+            ids = [a.id for a in assessments]
+            self.table.selectRow(ids.index(current) if current in ids else 0)
+        self._update_buttons()
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        return self.table.item(rows[0].row(), 0).data(Qt.UserRole)
+
+    def _update_buttons(self) -> None:
+        aid = self.selected_id()
+        read_only = self.session.read_only
+        assessment = self.session.workbook.assessments.get(aid) if aid else None
+        self.new_button.setEnabled(not read_only)
+        self.open_button.setEnabled(assessment is not None)
+        self.open_button.setText("&Continue" if assessment is not None and not assessment.is_final
+                                 and not read_only else "&View")
+        self.finalize_button.setEnabled(bool(assessment) and not read_only
+                                        and not assessment.is_final)
+        self.reopen_button.setEnabled(bool(assessment) and not read_only and assessment.is_final)
+
+    def _open_selected(self, *_args) -> None:
+        aid = self.selected_id()
+        if aid:
+            self.openRequested.emit(aid)
+
+    def _finalize_selected(self) -> None:
+        aid = self.selected_id()
+        if aid:
+            finalize_with_check(self, self.session, aid)
+
+    def _reopen_selected(self) -> None:
+        aid = self.selected_id()
+        if aid and dialogs.confirm(self, "Reopen assessment", "Reopen this assessment for "
+                                   "editing? It leaves the history and reports until you "
+                                   "finalize it again.", "Reopen"):
+            self.session.reopen(aid)
+
+
+def finalize_with_check(parent: QWidget, session, assessment_id: str) -> bool:
+    """Finalize, warning first when items are still unfinished."""
+    assessment = session.assessment(assessment_id)
+    framework = session.framework_for(assessment)
+    missing = WizardNavigator(framework, assessment).missing() if framework else []
+    text = "Finalize this assessment? It then counts in the history and reports; you can reopen " \
+           "it later."
+    if missing:
+        text = (f"{len(missing)} item(s) are not finished yet; unrated items count as "
+                "not rated in the scores. " + text)
+    if not dialogs.confirm(parent, "Finalize assessment", text, "Finalize"):
+        return False
+    session.finalize(assessment_id)
+    return True
+
+
+class AssessScreen(QWidget):
+    openedAssessment = Signal(str)
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack = QStackedWidget(self)
+        self.list = AssessmentList(session, self)
+        self.list.openRequested.connect(self.open_assessment)
+        self.list.newRequested.connect(self.new_assessment)
+        self.stack.addWidget(self.list)
+        layout.addWidget(self.stack)
+        self.wizard: AssessmentWizard | None = None
+        session.changed.connect(self._on_change)
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_assessment,
+                  context=Qt.WidgetWithChildrenShortcut)
+
+    def _on_change(self, change) -> None:
+        if change.kind in ("assessment", "status", "participant") or (
+                change.kind == "entry" and self.stack.currentWidget() is self.list):
+            self.list.refresh()
+
+    def new_assessment(self) -> None:
+        if self.session.read_only:
+            dialogs.inform(self, "Read-only", "This workbook is open read-only; assessments "
+                                              "cannot be added.")
+            return
+        dialog = NewAssessmentDialog(self.session, self)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        aid = create_assessment(self.session, dialog.result_values)
+        self.list.refresh()
+        self.open_assessment(aid)
+
+    def open_assessment(self, assessment_id: str) -> None:
+        assessment = self.session.assessment(assessment_id)
+        framework = self.session.framework_for(assessment)
+        if framework is None:
+            dialogs.warn(self, "Framework not installed", f"This assessment uses the framework "
+                         f"{assessment.framework_id} {assessment.framework_version}, which this "
+                         "app does not have. Add its file to your frameworks folder.")
+            return
+        self.close_wizard()
+        self.wizard = AssessmentWizard(self.session, framework, assessment_id, self)
+        self.wizard.closeRequested.connect(self.close_wizard)
+        self.stack.addWidget(self.wizard)
+        self.stack.setCurrentWidget(self.wizard)
+        self.wizard.focus_current()
+        self.openedAssessment.emit(assessment_id)
+
+    def close_wizard(self) -> None:
+        if self.wizard is not None:
+            self.wizard.commit_text()
+            self.stack.removeWidget(self.wizard)
+            self.wizard.deleteLater()
+            self.wizard = None
+            self.list.refresh()
+        self.stack.setCurrentWidget(self.list)
+        self.list.table.setFocus()
+
+    def current_assessment_id(self) -> str | None:
+        if self.wizard is not None:
+            return self.wizard.assessment_id
+        return self.list.selected_id()
+
+    def shutdown(self) -> None:
+        if self.wizard is not None:
+            self.wizard.commit_text()

@@ -1,0 +1,159 @@
+"""A chart on screen: a charts/ Figure on a FigureCanvasQTAgg, with "Save chart as PNG/SVG".
+
+matplotlib is imported the first time a chart is actually shown, not when the window starts.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+    QWidget,
+)
+
+from maturity_workbook.ui import dialogs
+
+
+def is_dark(widget: QWidget) -> bool:
+    color = widget.palette().color(QPalette.Window)
+    return color.lightness() < 128
+
+
+class ChartPanel(QWidget):
+    """Holds one chart; `kind` names it in file names and accessible names."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.kind = kind
+        self.figure = None
+        self.canvas = None
+        self._pending = None  # (builder, args) to draw once the panel is visible
+        self.setAccessibleName(f"{kind.replace('-', ' ')} chart")
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.setMinimumHeight(320)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.canvas_holder = QVBoxLayout()
+        layout.addLayout(self.canvas_holder, 1)
+        self.message = QLabel()
+        self.message.setAlignment(Qt.AlignCenter)
+        self.message.setWordWrap(True)
+        self.canvas_holder.addWidget(self.message)
+        bar = QHBoxLayout()
+        bar.addStretch(1)
+        self.save_button = QPushButton("Save chart…")
+        self.save_button.setToolTip("Save this chart as a PNG picture or an SVG drawing")
+        self.save_button.clicked.connect(self.save_dialog)
+        self.save_button.setEnabled(False)
+        bar.addWidget(self.save_button)
+        layout.addLayout(bar)
+
+    # -- what to show
+
+    def show_overview(self, ov) -> None:
+        """The Overview radar: previous, current and the target."""
+        views = [v for v in (ov.previous, ov.current) if v is not None]
+        self.show_radar(ov.current.framework, views, dict(ov.targets))
+
+    def show_radar(self, framework, views, target=None) -> None:
+        if framework is None or not views:
+            self._show_message("Choose at least one assessment to draw the radar.")
+            return
+        self._request("radar", framework, list(views), target or {})
+
+    def show_trend(self, framework, views) -> None:
+        if framework is None or not views:
+            self._show_message("The trend appears once there is a final assessment.")
+            return
+        self._request("trend", framework, list(views), None)
+
+    def _show_message(self, text: str) -> None:
+        self._pending = None
+        self.message.setText(text)
+        self.message.setVisible(True)
+        if self.canvas is not None:
+            self.canvas.setVisible(False)
+        self.save_button.setEnabled(False)
+
+    def _request(self, chart: str, framework, views, target) -> None:
+        self._pending = (chart, framework, views, target)
+        if self.isVisible():
+            QTimer.singleShot(0, self._draw_pending)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._pending is not None:
+            QTimer.singleShot(0, self._draw_pending)
+
+    def _draw_pending(self) -> None:
+        if self._pending is None or not self.isVisible():
+            return
+        chart, framework, views, target = self._pending
+        self._pending = None
+        self.draw_now(chart, framework, views, target)
+
+    def draw_now(self, chart: str, framework, views, target=None) -> None:
+        """Build or update the figure and draw it (tests call this directly)."""
+        from maturity_workbook import charts
+
+        dark = is_dark(self)
+        if chart == "radar":
+            same_kind = self.figure is not None and getattr(self, "_chart", None) == "radar" \
+                and getattr(self, "_framework", None) is framework
+            if same_kind:
+                charts.update_radar(self.figure, framework, views, target)
+            else:
+                self._set_figure(charts.radar_figure(framework, views, target, dark=dark))
+        else:
+            from maturity_workbook.core.history import trend_points
+
+            self._set_figure(charts.trend_figure(framework, trend_points(views), dark=dark))
+        self._chart, self._framework = chart, framework
+        self.message.setVisible(False)
+        self.canvas.setVisible(True)
+        self.canvas.draw_idle()
+        self.save_button.setEnabled(True)
+
+    def _set_figure(self, figure) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        if self.canvas is not None:
+            self.canvas_holder.removeWidget(self.canvas)
+            self.canvas.setParent(None)
+            self.canvas.deleteLater()
+        self.figure = figure
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setAccessibleName(self.accessibleName())
+        self.canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.canvas.setMinimumSize(280, 260)
+        self.canvas_holder.addWidget(self.canvas, 1)
+
+    # -- saving
+
+    def save_dialog(self) -> None:
+        if self.figure is None:
+            return
+        path, chosen = QFileDialog.getSaveFileName(
+            self, "Save chart", str(Path.home() / f"{self.kind}.png"),
+            "PNG picture (*.png);;SVG drawing (*.svg)")
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(".svg" if "SVG" in chosen else ".png")
+        self.save_to(path)
+
+    def save_to(self, path: Path) -> None:
+        from maturity_workbook.charts import save_figure
+
+        try:
+            save_figure(self.figure, path)
+        except (OSError, ValueError) as exc:
+            dialogs.warn(self, "Cannot save the chart", f"{path}: {exc}")
+            return
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Chart saved to {path}", 5000)

@@ -1,0 +1,330 @@
+"""The main window: menus, the welcome page, and the open workbook's screens."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QStackedWidget
+
+from maturity_workbook import APP_NAME
+from maturity_workbook.paths import WORKBOOK_FILTER, WORKBOOK_SUFFIX, load_catalog
+from maturity_workbook.ui import dialogs
+from maturity_workbook.ui.settings import AppSettings
+from maturity_workbook.ui.welcome import WelcomePage
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, log_path: Path | None = None, settings: AppSettings | None = None):
+        super().__init__()
+        self.log_path = log_path
+        self.settings = settings or AppSettings()
+        self.catalog = load_catalog()
+        self.session = None
+        self.workbook_view = None
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(960, 600)
+
+        self.stack = QStackedWidget(self)
+        self.welcome = WelcomePage(self.settings, self)
+        self.welcome.newRequested.connect(self.new_workbook)
+        self.welcome.openRequested.connect(self.open_dialog)
+        self.welcome.sampleRequested.connect(self.open_sample)
+        self.welcome.recentRequested.connect(lambda p: self.open_path(Path(p)))
+        self.stack.addWidget(self.welcome)
+        self.setCentralWidget(self.stack)
+        self._build_menus()
+        self._update_actions()
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+
+    # ------------------------------------------------------------------------------------ menus
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.act_new = self._action(file_menu, "&New Workbook…", self.new_workbook,
+                                    QKeySequence.New, "Create a workbook file for a program")
+        self.act_open = self._action(file_menu, "&Open…", self.open_dialog, QKeySequence.Open,
+                                     "Open a workbook file")
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._action(file_menu, "Open the &Sample Workbook", self.open_sample,
+                     tip="Open a copy of a fictional program's workbook to explore")
+        file_menu.addSeparator()
+        self.act_save_copy = self._action(file_menu, "Save a &Copy As…", self.save_copy_as,
+                                          QKeySequence.SaveAs,
+                                          "Write a copy of this workbook to another file")
+        self.act_export_pdf = self._action(file_menu, "&Export PDF Snapshot…", self.export_pdf,
+                                           "Ctrl+E", "Write the selected assessment as a PDF")
+        self.act_preview = self._action(file_menu, "Print Pre&view…", self.print_preview,
+                                        "Ctrl+Shift+P")
+        self.act_print = self._action(file_menu, "&Print…", self.print_report, QKeySequence.Print)
+        file_menu.addSeparator()
+        self.act_close = self._action(file_menu, "&Close Workbook", self.close_workbook,
+                                      QKeySequence.Close)
+        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit).setMenuRole(
+            QAction.QuitRole)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.act_undo = self._action(edit_menu, "&Undo", self.undo, QKeySequence.Undo)
+        self.act_redo = self._action(edit_menu, "&Redo", self.redo, QKeySequence.Redo)
+        edit_menu.addSeparator()
+        self._action(edit_menu, "&Preferences…", self.show_preferences,
+                     QKeySequence.Preferences if not QKeySequence(QKeySequence.Preferences)
+                     .isEmpty() else "Ctrl+,").setMenuRole(QAction.PreferencesRole)
+
+        view_menu = bar.addMenu("&View")
+        self.view_actions = []
+        for index, (name, key) in enumerate((("&Overview", "Ctrl+1"), ("&Assess", "Ctrl+2"),
+                                             ("&History", "Ctrl+3"))):
+            self.view_actions.append(self._action(
+                view_menu, name, lambda checked=False, i=index: self.show_screen(i), key))
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "How &Scoring Works", lambda: dialogs.show_scoring_help(self),
+                     QKeySequence.HelpContents)
+        self._action(help_menu, f"&About {APP_NAME}",
+                     lambda: dialogs.show_about(self, self.catalog)).setMenuRole(QAction.AboutRole)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda checked=False, p=path: self.open_path(p))
+        if files:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the List", self._clear_recent)
+        else:
+            self.recent_menu.addAction("No recent workbooks").setEnabled(False)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent()
+        self.welcome.refresh()
+
+    def _update_actions(self) -> None:
+        has = self.session is not None
+        for action in (self.act_save_copy, self.act_close, self.act_export_pdf, self.act_preview,
+                       self.act_print, *self.view_actions):
+            action.setEnabled(has)
+        if has:
+            stack = self.session.undo_stack
+            self.act_undo.setEnabled(stack.canUndo())
+            self.act_redo.setEnabled(stack.canRedo())
+            self.act_undo.setText(f"&Undo {stack.undoText()}".rstrip())
+            self.act_redo.setText(f"&Redo {stack.redoText()}".rstrip())
+        else:
+            self.act_undo.setEnabled(False)
+            self.act_redo.setEnabled(False)
+
+    # ----------------------------------------------------------------------------- workbooks
+
+    def new_workbook(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New workbook", str(Path.home()
+                                              / f"Program{WORKBOOK_SUFFIX}"), WORKBOOK_FILTER)
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix.lower() != WORKBOOK_SUFFIX:
+            path = path.with_suffix(WORKBOOK_SUFFIX)
+        from maturity_workbook.store import WorkbookError, WorkbookStore
+
+        if path.exists():
+            dialogs.warn(self, "File exists", f"{path.name} already exists. Choose another name, "
+                                              "or open it with File › Open.")
+            return
+        try:
+            store = WorkbookStore.create(path, path.stem)
+        except (WorkbookError, OSError) as exc:
+            dialogs.warn(self, "Cannot create the workbook", str(exc))
+            return
+        self._show_store(store)
+
+    def open_dialog(self) -> None:
+        start = str(self.settings.last_workbook.parent) if self.settings.last_workbook else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open workbook", start, WORKBOOK_FILTER)
+        if path:
+            self.open_path(Path(path))
+
+    def open_sample(self) -> None:
+        from maturity_workbook.store.sample import ensure_sample_copy
+
+        try:
+            path = ensure_sample_copy()
+        except OSError as exc:
+            dialogs.warn(self, "Cannot copy the sample", f"The sample could not be copied into "
+                                                         f"your data folder: {exc}")
+            return
+        self.open_path(path)
+
+    def restore_last_workbook(self) -> None:
+        last = self.settings.last_workbook
+        if self.settings.reopen_last and last is not None and last.exists():
+            self.open_path(last)
+
+    def open_path(self, path: Path, read_only: bool = False) -> bool:
+        from maturity_workbook.store import WorkbookError, WorkbookStore
+
+        path = Path(path)
+        if self.session is not None and Path(self.session.path).resolve() == path.resolve():
+            return True
+        if not path.exists():
+            dialogs.warn(self, "Workbook not found", f"{path} does not exist any more. It may "
+                                                     "have been moved or renamed.")
+            self.settings.remove_recent(path)
+            self.welcome.refresh()
+            return False
+        try:
+            store = WorkbookStore.open(path, read_only=read_only)
+        except WorkbookError as exc:
+            log.warning("cannot open %s: %s", path, exc)
+            return self._handle_open_error(path, exc)
+        except OSError as exc:
+            dialogs.warn(self, "Cannot open the workbook", f"{path}: {exc.strerror or exc}")
+            return False
+        self._show_store(store)
+        if store.read_only:
+            dialogs.inform(self, "Opened read-only", store.read_only_reason)
+        return True
+
+    def _handle_open_error(self, path: Path, exc) -> bool:
+        backups = list(getattr(exc, "backups", []) or [])
+        choice = dialogs.explain_open_error(self, path, str(exc), backups)
+        if choice == dialogs.RESTORE_BACKUP and backups:
+            from maturity_workbook.store import restore_backup
+
+            try:
+                restore_backup(path, backups[0])
+            except Exception as restore_exc:  # noqa: BLE001 - shown to the user, file untouched
+                dialogs.warn(self, "Cannot restore the backup", str(restore_exc))
+                return False
+            return self.open_path(path)
+        if choice == dialogs.PICK_ANOTHER:
+            QTimer.singleShot(0, self.open_dialog)
+        return False
+
+    def _show_store(self, store) -> None:
+        from maturity_workbook.ui.session import WorkbookSession
+        from maturity_workbook.ui.workbook_view import WorkbookView
+
+        self.close_workbook()
+        self.session = WorkbookSession(store, self.catalog, self)
+        self.session.undo_stack.indexChanged.connect(self._update_actions)
+        self.session.undo_stack.cleanChanged.connect(self._update_actions)
+        self.workbook_view = WorkbookView(self.session, self)
+        self.stack.addWidget(self.workbook_view)
+        self.stack.setCurrentWidget(self.workbook_view)
+        self.settings.add_recent(Path(store.path))
+        self.settings.last_workbook = Path(store.path).resolve()
+        suffix = " [read-only]" if store.read_only else ""
+        self.setWindowTitle(f"{store.workbook.name} — {Path(store.path).name}{suffix}")
+        self.setWindowFilePath(str(store.path))
+        self._update_actions()
+        self.workbook_view.setFocus()
+
+    def close_workbook(self) -> bool:
+        if self.session is None:
+            return True
+        try:
+            self.session.store.flush(timeout=10)
+        except Exception as exc:  # noqa: BLE001 - the user decides, nothing is thrown away silently
+            if not dialogs.confirm(self, "Changes not saved",
+                                   f"The last changes could not be saved: {exc}\n\nClose anyway "
+                                   "and lose them?", "Close and lose changes"):
+                return False
+        if self.workbook_view is not None:
+            self.workbook_view.shutdown()
+            self.stack.removeWidget(self.workbook_view)
+            self.workbook_view.deleteLater()
+            self.workbook_view = None
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self.settings.last_workbook = None
+        self.setWindowTitle(APP_NAME)
+        self.welcome.refresh()
+        self.stack.setCurrentWidget(self.welcome)
+        self._update_actions()
+        return True
+
+    def save_copy_as(self) -> None:
+        if self.session is None:
+            return
+        current = Path(self.session.path)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy as", str(current.with_name(current.stem + " copy" + WORKBOOK_SUFFIX)),
+            WORKBOOK_FILTER)
+        if not path:
+            return
+        path = Path(path)
+        if path.suffix.lower() != WORKBOOK_SUFFIX:
+            path = path.with_suffix(WORKBOOK_SUFFIX)
+        if path.resolve() == current.resolve():
+            dialogs.warn(self, "Same file", "Choose a different file for the copy.")
+            return
+        try:
+            self.session.store.save_copy_as(path)
+        except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
+            dialogs.warn(self, "Cannot save the copy", str(exc))
+            return
+        self.statusBar().showMessage(f"Copy saved to {path}", 5000)
+
+    # ----------------------------------------------------------------------------- reports
+
+    def _report_assessment_id(self) -> str | None:
+        return self.workbook_view.selected_assessment_id() if self.workbook_view else None
+
+    def export_pdf(self) -> None:
+        if self.workbook_view is not None:
+            self.workbook_view.export_pdf()
+
+    def print_preview(self) -> None:
+        if self.workbook_view is not None:
+            self.workbook_view.print_preview()
+
+    def print_report(self) -> None:
+        if self.workbook_view is not None:
+            self.workbook_view.print_report()
+
+    # ----------------------------------------------------------------------------- the rest
+
+    def show_screen(self, index: int) -> None:
+        if self.workbook_view is not None:
+            self.workbook_view.show_screen(index)
+
+    def undo(self) -> None:
+        if self.session is not None and not self.session.read_only:
+            self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is not None and not self.session.read_only:
+            self.session.undo_stack.redo()
+
+    def show_preferences(self) -> None:
+        dialogs.PreferencesDialog(self.settings, self.session, self).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        last = self.session.path if self.session is not None else None
+        if not self.close_workbook():
+            event.ignore()
+            return
+        self.settings.last_workbook = Path(last).resolve() if last else None
+        self.settings.set_geometry(self.saveGeometry())
+        event.accept()

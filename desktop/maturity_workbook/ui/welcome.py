@@ -1,0 +1,113 @@
+"""The welcome page: start a workbook, open one, open the sample, or pick a recent file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
+
+from maturity_workbook import APP_NAME
+
+STEPS = (
+    ("1", "Rate", "Go through each function's practices alone or as a room; everyone rates, the "
+                  "room agrees, and every note is kept."),
+    ("2", "See", "Find the stage of each function, the one holding you back, and the next step "
+                 "up, with the radar of where you stood last time."),
+    ("3", "Share", "Print a snapshot for the executives and reassess in six to twelve months "
+                   "against the history in the same file."),
+)
+
+
+class WelcomePage(QWidget):
+    newRequested = Signal()
+    openRequested = Signal()
+    sampleRequested = Signal()
+    recentRequested = Signal(str)
+
+    def __init__(self, settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(48, 40, 48, 40)
+        outer.setSpacing(48)
+
+        left = QVBoxLayout()
+        title = QLabel(APP_NAME)
+        title.setObjectName("welcomeTitle")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        title.setFont(font)
+        left.addWidget(title)
+        lead = QLabel("Where does your customer-education program stand in each function, which "
+                      "one holds it back, and what is the one next step?")
+        lead.setWordWrap(True)
+        lead_font = lead.font()
+        lead_font.setPointSizeF(lead_font.pointSizeF() * 1.2)
+        lead.setFont(lead_font)
+        left.addWidget(lead)
+        left.addSpacing(16)
+        for number, head, text in STEPS:
+            row = QHBoxLayout()
+            badge = QLabel(number)
+            badge.setAlignment(Qt.AlignCenter)
+            badge.setFixedSize(32, 32)
+            badge.setStyleSheet("border-radius: 16px; background: palette(highlight); "
+                                "color: palette(highlighted-text); font-weight: bold;")
+            row.addWidget(badge, 0, Qt.AlignTop)
+            label = QLabel(f"<b>{head}</b><br>{text}")
+            label.setWordWrap(True)
+            row.addWidget(label, 1)
+            left.addLayout(row)
+        left.addSpacing(16)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("&New workbook…")
+        self.new_button.setToolTip("Create a workbook file for one program or client (Ctrl+N)")
+        self.new_button.clicked.connect(self.newRequested)
+        self.open_button = QPushButton("&Open…")
+        self.open_button.setToolTip("Open a workbook file (Ctrl+O)")
+        self.open_button.clicked.connect(self.openRequested)
+        self.sample_button = QPushButton("Open the &sample")
+        self.sample_button.setToolTip("A fictional program with three assessments, to explore "
+                                      "(a copy in your data folder)")
+        self.sample_button.clicked.connect(self.sampleRequested)
+        for button in (self.new_button, self.open_button, self.sample_button):
+            button.setMinimumHeight(36)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        left.addLayout(buttons)
+        left.addStretch(1)
+        outer.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        recent_label = QLabel("<b>Recent workbooks</b>")
+        right.addWidget(recent_label)
+        self.recent = QListWidget()
+        self.recent.setAccessibleName("Recent workbooks")
+        self.recent.itemActivated.connect(
+            lambda item: self.recentRequested.emit(item.data(Qt.UserRole)))
+        recent_label.setBuddy(self.recent)
+        right.addWidget(self.recent, 1)
+        self.empty_hint = QLabel("Workbooks you open appear here.")
+        self.empty_hint.setWordWrap(True)
+        right.addWidget(self.empty_hint)
+        outer.addLayout(right, 2)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.recent.clear()
+        for path in self.settings.recent_files():
+            item = QListWidgetItem(f"{path.stem}\n{path.parent}")
+            item.setData(Qt.UserRole, str(path))
+            item.setToolTip(str(path))
+            if not Path(path).exists():
+                item.setText(f"{path.stem} (missing)\n{path.parent}")
+            self.recent.addItem(item)
+        has = self.recent.count() > 0
+        self.recent.setVisible(has)
+        self.empty_hint.setVisible(not has)
+        if has:
+            self.recent.setCurrentRow(0)

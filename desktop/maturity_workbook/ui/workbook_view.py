@@ -1,0 +1,132 @@
+"""An open workbook: its name and file, the save state, and the Overview, Assess, History screens."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from maturity_workbook.ui.assess import AssessScreen
+from maturity_workbook.ui.history_view import HistoryScreen
+from maturity_workbook.ui.overview import OverviewScreen
+
+
+class WorkbookView(QWidget):
+    OVERVIEW, ASSESS, HISTORY = range(3)
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+
+        header = QHBoxLayout()
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        header.addWidget(self.title)
+        self.file_label = QLabel()
+        self.file_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.file_label.setStyleSheet("color: palette(placeholder-text);")
+        header.addWidget(self.file_label, 1)
+        self.save_label = QLabel()
+        self.save_label.setAccessibleName("Save state")
+        header.addWidget(self.save_label)
+        layout.addLayout(header)
+
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background: #fff4ce; color: #3b2f00; padding: 6px; "
+                                  "border: 1px solid #e0c060; border-radius: 4px;")
+        self.banner.setVisible(False)
+        layout.addWidget(self.banner)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.overview = OverviewScreen(session, self)
+        self.assess = AssessScreen(session, self)
+        self.history = HistoryScreen(session, self)
+        self.tabs.addTab(self.overview, "Overview")
+        self.tabs.addTab(self.assess, "Assess")
+        self.tabs.addTab(self.history, "History")
+        self.tabs.setTabToolTip(0, "Where the program stands and what to do next (Ctrl+1)")
+        self.tabs.setTabToolTip(1, "Run or continue an assessment (Ctrl+2)")
+        self.tabs.setTabToolTip(2, "Every assessment, trends and comparisons (Ctrl+3)")
+        layout.addWidget(self.tabs, 1)
+
+        self.assess.openedAssessment.connect(lambda _aid: self.tabs.setCurrentIndex(self.ASSESS))
+        self.overview.assessRequested.connect(self.show_assess)
+        session.changed.connect(self._on_change)
+        session.saveStateChanged.connect(self._on_save_state)
+        self._refresh_header()
+        if session.read_only:
+            self.show_banner(session.store.read_only_reason
+                             or "This workbook is open read-only: you can browse, not edit.")
+        self.tabs.setCurrentIndex(self.OVERVIEW if session.workbook.assessments else self.ASSESS)
+
+    def _refresh_header(self) -> None:
+        self.title.setText(html.escape(self.session.workbook.name))
+        self.file_label.setText(str(Path(self.session.path)))
+        self.file_label.setToolTip(str(Path(self.session.path)))
+        if self.session.read_only:
+            self.save_label.setText("Read-only")
+
+    def show_banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(True)
+
+    def _on_change(self, change) -> None:
+        if change.kind == "workbook":
+            self._refresh_header()
+
+    def _on_save_state(self, state: str, message: str) -> None:
+        if state == "saved":
+            self.save_label.setText("✓ Saved")
+            self.save_label.setToolTip(message)
+            if self.banner.property("saveError"):
+                self.banner.setVisible(False)
+                self.banner.setProperty("saveError", False)
+        else:
+            self.save_label.setText("⚠ Not saved")
+            self.save_label.setToolTip(message)
+            self.banner.setProperty("saveError", True)
+            self.show_banner(message)
+
+    def show_screen(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self.tabs.currentWidget().setFocus()
+
+    def show_assess(self, assessment_id: str | None = None) -> None:
+        self.tabs.setCurrentIndex(self.ASSESS)
+        if assessment_id:
+            self.assess.open_assessment(assessment_id)
+
+    def selected_assessment_id(self) -> str | None:
+        """The assessment the user is looking at, for reports: the wizard's, else the overview's."""
+        if self.tabs.currentIndex() == self.ASSESS and self.assess.current_assessment_id():
+            return self.assess.current_assessment_id()
+        return self.overview.selected_assessment_id()
+
+    # -- reports (the report layer is imported only when asked for)
+
+    def export_pdf(self) -> None:
+        from maturity_workbook.ui.report_actions import export_pdf
+
+        export_pdf(self, self.session, self.selected_assessment_id())
+
+    def print_preview(self) -> None:
+        from maturity_workbook.ui.report_actions import print_preview
+
+        print_preview(self, self.session, self.selected_assessment_id())
+
+    def print_report(self) -> None:
+        from maturity_workbook.ui.report_actions import print_report
+
+        print_report(self, self.session, self.selected_assessment_id())
+
+    def shutdown(self) -> None:
+        self.assess.shutdown()
