@@ -1,0 +1,34 @@
+"""matplotlib Figure builders for the radar and the trend: no pyplot, no Qt.
+
+The UI puts a figure on a FigureCanvasQTAgg; the report renders the same figure as vectors.
+Importing this package does not import matplotlib: the names below load their module (and
+matplotlib) on first use, so start-up stays close to a bare Qt window.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "RadarSeries": "radar",
+    "radar_figure": "radar",
+    "update_radar": "radar",
+    "trend_figure": "trend",
+    "save_figure": "export",
+    "SAVE_FORMATS": "export",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
