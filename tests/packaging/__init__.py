@@ -1,0 +1,1 @@
+"""Tests of the packaging: the wheel, the desktop-integration files and the icon."""
