@@ -1,0 +1,48 @@
+"""One writer per workbook: an OS-level lock on a small file beside it.
+
+The lock is `flock` (Unix) or `LockFileEx` (Windows) through `filelock`, so the kernel releases
+it when the holding process dies, however it dies; a stale lock file on disk means nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from maturity_workbook.store.atomic import describe_os_error
+
+LOCKED_REASON = ("Another Maturity Workbook window (or another program) has this workbook open; "
+                 "it is open read-only here. Close it there to edit it here.")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+class WorkbookLock:
+    def __init__(self, path: Path):
+        self.path = lock_path(Path(path))
+        self._lock = FileLock(str(self.path), timeout=0, thread_local=False)
+
+    def acquire(self) -> tuple[bool, str]:
+        """(True, "") when this process now holds the lock, else (False, why not)."""
+        try:
+            self._lock.acquire(timeout=0)
+            return True, ""
+        except Timeout:
+            return False, LOCKED_REASON
+        except OSError as exc:
+            return False, (f"The workbook's folder cannot be written ({describe_os_error(exc)}); "
+                           "it is open read-only.")
+
+    @property
+    def held(self) -> bool:
+        return self._lock.is_locked
+
+    def release(self) -> None:
+        try:
+            if self._lock.is_locked:
+                self._lock.release(force=True)
+        except OSError:
+            pass

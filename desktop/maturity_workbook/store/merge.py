@@ -1,0 +1,362 @@
+"""Merging two workbooks (a workshop's laptops, a copy taken home): idempotent, order-independent,
+and honest about conflicts.
+
+Both sides are flattened into *units*: one per field of a record (one per participant for
+ratings). Each unit carries the stamp of the edit that set it, [session, counter, time], and each
+side carries a clock (the highest counter it has seen per session). For every unit:
+
+- present on one side only: kept, unless the other side has seen its stamp, in which case the
+  other side removed it (cleared rating, deleted assessment) and it stays removed;
+- equal on both sides: kept;
+- different, and one side has seen the other's stamp: the side that saw it is newer and wins;
+- different, and neither has seen the other's: a conflict, the same field changed on two
+  machines. The later edit wins (ties broken by session id, then value, so A+B = B+A) and the
+  other value is kept in the `conflicts` table and reported.
+
+An assessment deleted on one side but changed on the other is kept whole (and reported). Merging a
+workbook into itself changes nothing; merging the result again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from maturity_workbook.core.workbook import Assessment, ItemEntry, Participant, Workbook
+from maturity_workbook.store.records import (
+    RAW_TABLES, Document, entry_id, target_id,
+)
+
+_NAMESPACE = uuid.UUID("0b7e9a4c-51d2-4f0e-8c39-7a2d6e1f9b45")
+QUIET_FIELDS = {"position"}  # where the user was: differs on every laptop, never a conflict
+_WORKBOOK_FIELDS = ("name", "reassess_months", "notes")
+_PARTICIPANT_FIELDS = ("name", "role")
+_ASSESSMENT_FIELDS = ("head", "title", "date", "status", "participant_ids", "notes", "position")
+
+
+@dataclass
+class Unit:
+    value: Any
+    stamp: list | None
+
+
+@dataclass
+class Conflict:
+    key: tuple  # the unit: ("e", assessment_id, item_id, "rating", participant_id), ...
+    kept: Unit
+    other: Unit
+    record: dict = field(default_factory=dict)  # as stored in the conflicts table
+
+    @property
+    def assessment_id(self) -> str | None:
+        return self.key[1] if self.key[0] in ("a", "e", "t") else None
+
+
+@dataclass
+class MergeResult:
+    document: Document
+    conflicts: list[Conflict]
+    added: dict[str, int]
+    changed: dict[str, int]
+    removed: dict[str, int]
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(self.added.values()) or any(self.changed.values()) or any(
+            self.removed.values())
+
+
+# --------------------------------------------------------------------------------- flattening
+
+
+def _stamp(doc: Document, key: tuple, name: str) -> list | None:
+    return doc.stamps.get(key, {}).get(name)
+
+
+def flatten(doc: Document) -> dict[tuple, Unit]:
+    wb = doc.workbook
+    units: dict[tuple, Unit] = {}
+    key = ("workbook",)
+    for name in _WORKBOOK_FIELDS:
+        units[("w", name)] = Unit(getattr(wb, name), _stamp(doc, key, name))
+    for p in wb.participants.values():
+        key = ("participants", p.id)
+        for name in _PARTICIPANT_FIELDS:
+            units[("p", p.id, name)] = Unit(getattr(p, name), _stamp(doc, key, name))
+    for a in wb.assessments.values():
+        key = ("assessments", a.id)
+        for name in _ASSESSMENT_FIELDS:
+            value = ([a.framework_id, a.framework_version, a.created] if name == "head"
+                     else list(a.participant_ids) if name == "participant_ids"
+                     else getattr(a, name))
+            units[("a", a.id, name)] = Unit(value, _stamp(doc, key, name))
+        for item_id, e in a.entries.items():
+            key = ("entries", a.id, item_id)
+            for pid, level in e.ratings.items():
+                units[("e", a.id, item_id, "rating", pid)] = Unit(
+                    level, _stamp(doc, key, f"rating:{pid}"))
+            if e.agreed_set:
+                units[("e", a.id, item_id, "agreed")] = Unit(e.agreed, _stamp(doc, key, "agreed"))
+            if e.note:
+                units[("e", a.id, item_id, "note")] = Unit(e.note, _stamp(doc, key, "note"))
+            if e.evidence:
+                units[("e", a.id, item_id, "evidence")] = Unit(list(e.evidence),
+                                                               _stamp(doc, key, "evidence"))
+        for dim, level in a.targets.items():
+            units[("t", a.id, dim)] = Unit(level, _stamp(doc, ("targets", a.id, dim), "level"))
+    for table, records in doc.raw.items():
+        for rid, rec in records.items():
+            body = {k: v for k, v in rec.items() if k != "stamps"}
+            stamps = rec.get("stamps") if isinstance(rec.get("stamps"), dict) else {}
+            units[("r", table, rid)] = Unit(body, stamps.get("*"))
+    for key, extra in doc.extra.items():
+        for name, value in extra.items():
+            units[("x", key, name)] = Unit(value, None)
+    return units
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def seen(clock: dict[str, int], stamp: list | None) -> bool:
+    return stamp is not None and clock.get(stamp[0], 0) >= stamp[1]
+
+
+def _rank(unit: Unit) -> tuple:
+    s = unit.stamp
+    return ((s[2], s[0], s[1]) if s else (-1, "", -1)) + (_canon(unit.value),)
+
+
+def _record_of(ukey: tuple) -> tuple:
+    kind = ukey[0]
+    if kind == "w":
+        return ("workbook",)
+    if kind == "p":
+        return ("participants", ukey[1])
+    if kind == "a":
+        return ("assessments", ukey[1])
+    if kind == "e":
+        return ("entries", ukey[1], ukey[2])
+    if kind == "t":
+        return ("targets", ukey[1], ukey[2])
+    if kind == "r":
+        return (ukey[1], ukey[2])
+    return ukey[1]  # "x": the record the extra field belongs to
+
+
+# ------------------------------------------------------------------------------------ merging
+
+
+def merge(target: Document, source: Document) -> MergeResult:
+    """`source` merged into `target` (neither is modified). The identity stays the target's."""
+    A, B = flatten(target), flatten(source)
+    if target.workbook.id != source.workbook.id:
+        # another workbook's data joins this one; its name and settings do not
+        B = {k: u for k, u in B.items() if k[0] != "w" and not (k[0] == "x" and k[1] == (
+            "workbook",))}
+    ca, cb = target.clock, source.clock
+    result: dict[tuple, Unit] = {}
+    conflicts: list[Conflict] = []
+    for k in list(A) + [k for k in B if k not in A]:
+        ua, ub = A.get(k), B.get(k)
+        if ub is None:
+            if not seen(cb, ua.stamp):
+                result[k] = ua
+            continue
+        if ua is None:
+            if not seen(ca, ub.stamp):
+                result[k] = ub
+            continue
+        a_seen, b_seen = seen(cb, ua.stamp), seen(ca, ub.stamp)  # by the other side
+        if _canon(ua.value) == _canon(ub.value):
+            if ua.stamp == ub.stamp:
+                result[k] = ua
+            elif a_seen and not b_seen:
+                result[k] = ub
+            elif b_seen and not a_seen:
+                result[k] = ua
+            else:
+                result[k] = max(ua, ub, key=_rank)
+            continue
+        if a_seen and not b_seen:
+            result[k] = ub
+        elif b_seen and not a_seen:
+            result[k] = ua
+        else:
+            kept, other = (ua, ub) if _rank(ua) > _rank(ub) else (ub, ua)
+            result[k] = kept
+            if k[1:2] == ("conflicts",) or k[-1] in QUIET_FIELDS:
+                continue
+            conflicts.append(Conflict(k, kept, other))
+    _keep_changed_assessments(A, B, result, conflicts)
+    for c in conflicts:
+        c.record = _conflict_record(c)
+        result[("r", "conflicts", c.record["id"])] = Unit(c.record, None)
+    doc = _unflatten(result, target, source)
+    added, changed, removed = _stats(A, result)
+    return MergeResult(doc, conflicts, added, changed, removed)
+
+
+def _keep_changed_assessments(A: dict, B: dict, result: dict, conflicts: list) -> None:
+    """An assessment deleted on one side and changed on the other comes back whole."""
+    alive = {k[1] for k in result if k[0] == "a" and k[2] == "head"}
+    orphaned = {k[1] for k in result if k[0] in ("a", "e", "t")} - alive
+    for aid in sorted(orphaned):
+        side = A if ("a", aid, "head") in A else B
+        for k, u in side.items():
+            if k[0] in ("a", "e", "t") and k[1] == aid and k not in result:
+                result[k] = u
+        head = side[("a", aid, "head")]
+        conflicts.append(Conflict(("a", aid, "deleted"), Unit("kept", head.stamp),
+                                  Unit("deleted", None)))
+
+
+def _conflict_record(c: Conflict) -> dict:
+    versions = sorted([[c.kept.value, c.kept.stamp], [c.other.value, c.other.stamp]], key=_canon)
+    cid = str(uuid.uuid5(_NAMESPACE, _canon([list(c.key), versions])))
+    key = list(c.key)
+    record = {"id": cid, "key": key, "kept": {"value": c.kept.value, "stamp": c.kept.stamp},
+              "other": {"value": c.other.value, "stamp": c.other.stamp}}
+    if c.key[0] in ("a", "e", "t"):
+        record["assessment_id"] = c.key[1]
+    if c.key[0] in ("e", "t"):
+        record["item_id" if c.key[0] == "e" else "dimension_id"] = c.key[2]
+    if c.key[0] == "p":
+        record["participant_id"] = c.key[1]
+    if c.key[0] == "e" and c.key[3] == "rating":
+        record["participant_id"] = c.key[4]
+    record["field"] = c.key[-1] if not (c.key[0] == "e" and c.key[3] == "rating") else "rating"
+    return record
+
+
+def _stats(before: dict, after: dict) -> tuple[dict, dict, dict]:
+    def by_record(units: dict) -> dict[tuple, dict]:
+        out: dict[tuple, dict] = {}
+        for k, u in units.items():
+            out.setdefault(_record_of(k), {})[k] = _canon(u.value)
+        return out
+
+    old, new = by_record(before), by_record(after)
+    added: dict[str, int] = {}
+    changed: dict[str, int] = {}
+    removed: dict[str, int] = {}
+    for rk in new:
+        if rk not in old:
+            added[rk[0]] = added.get(rk[0], 0) + 1
+        elif new[rk] != old[rk]:
+            changed[rk[0]] = changed.get(rk[0], 0) + 1
+    for rk in old:
+        if rk not in new:
+            removed[rk[0]] = removed.get(rk[0], 0) + 1
+    return added, changed, removed
+
+
+# ------------------------------------------------------------------------------ unflattening
+
+
+def _unflatten(units: dict[tuple, Unit], target: Document, source: Document) -> Document:
+    base = target.workbook
+    wb = Workbook(id=base.id, name=base.name, created=base.created,
+                  reassess_months=base.reassess_months, notes=base.notes)
+    doc = Document(workbook=wb)
+    doc.clock = dict(target.clock)
+    for session, counter in source.clock.items():
+        doc.clock[session] = max(counter, doc.clock.get(session, 0))
+
+    def stamp(rkey: tuple, name: str, unit: Unit) -> None:
+        if unit.stamp is not None:
+            doc.stamps.setdefault(rkey, {})[name] = list(unit.stamp)
+
+    updated_a = {a.id: a.updated for a in target.workbook.assessments.values()}
+    for a in source.workbook.assessments.values():
+        updated_a[a.id] = max(a.updated, updated_a.get(a.id, ""))
+
+    for k, u in units.items():
+        kind = k[0]
+        if kind == "w":
+            setattr(wb, k[1], u.value)
+            stamp(("workbook",), k[1], u)
+        elif kind == "p":
+            p = wb.participants.get(k[1])
+            if p is None:
+                p = wb.participants[k[1]] = Participant(k[1], "")
+            setattr(p, k[2], u.value)
+            stamp(("participants", k[1]), k[2], u)
+    heads = {k[1]: u for k, u in units.items() if k[0] == "a" and k[2] == "head"}
+    order = [k[1] for k in units if k[0] == "a" and k[2] == "head"]
+    for aid in order:
+        head = heads[aid].value
+        a = Assessment(id=aid, framework_id=head[0], framework_version=head[1], title="",
+                       date="1970-01-01", created=head[2], updated=updated_a.get(aid, ""))
+        wb.assessments[aid] = a
+    for k, u in units.items():
+        kind = k[0]
+        if kind == "a":
+            a = wb.assessments[k[1]]
+            if k[2] == "participant_ids":
+                a.participant_ids = list(u.value)
+            elif k[2] != "head":
+                setattr(a, k[2], u.value)
+            stamp(("assessments", k[1]), k[2], u)
+        elif kind == "e":
+            a = wb.assessments[k[1]]
+            e = a.entries.get(k[2])
+            if e is None:
+                e = a.entries[k[2]] = ItemEntry(k[2])
+            rkey = ("entries", k[1], k[2])
+            if k[3] == "rating":
+                e.ratings[k[4]] = u.value
+                stamp(rkey, f"rating:{k[4]}", u)
+            else:
+                if k[3] == "agreed":
+                    e.agreed, e.agreed_set = u.value, True
+                elif k[3] == "evidence":
+                    e.evidence = list(u.value)
+                else:
+                    setattr(e, k[3], u.value)
+                stamp(rkey, k[3], u)
+        elif kind == "t":
+            wb.assessments[k[1]].targets[k[2]] = u.value
+            stamp(("targets", k[1], k[2]), "level", u)
+        elif kind == "r":
+            record = dict(u.value)
+            if u.stamp is not None:
+                record["stamps"] = {"*": list(u.stamp)}
+            doc.raw.setdefault(k[1], {})[k[2]] = record
+    for table in RAW_TABLES:
+        doc.raw.setdefault(table, {})
+    # record ids of entries and targets: the derived one unless a side stored another (then the
+    # smaller, so both merge orders agree)
+    for a in wb.assessments.values():
+        for table, names, derive in (("entries", a.entries, entry_id),
+                                     ("targets", a.targets, target_id)):
+            for name in names:
+                rkey = (table, a.id, name)
+                derived = derive(a.id, name)
+                chosen = min(s.ids.get(rkey, derived) for s in (target, source)
+                             if _exists(s, rkey)) if any(
+                    _exists(s, rkey) for s in (target, source)) else derived
+                if chosen != derived:
+                    doc.ids[rkey] = chosen
+    for k, u in units.items():
+        if k[0] == "x" and _exists(doc, k[1]):
+            doc.extra.setdefault(k[1], {})[k[2]] = u.value
+    return doc
+
+
+def _exists(doc: Document, rkey: tuple) -> bool:
+    table = rkey[0]
+    wb = doc.workbook
+    if table == "workbook":
+        return True
+    if table == "participants":
+        return rkey[1] in wb.participants
+    if table == "assessments":
+        return rkey[1] in wb.assessments
+    if table in ("entries", "targets"):
+        a = wb.assessments.get(rkey[1])
+        return a is not None and rkey[2] in (a.entries if table == "entries" else a.targets)
+    return rkey[1] in doc.raw.get(table, {})
