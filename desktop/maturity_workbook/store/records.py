@@ -722,3 +722,29 @@ def parse_source(data: bytes, path: Path | str | None = None) -> Document:
 
 def encode_interchange(obj: dict) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, indent=1, allow_nan=False) + "\n").encode("utf-8")
+
+
+def stamp_everything(doc: Document, session: str, when: int) -> None:
+    """Give every field of a document built outside the store one stamp each (same session,
+    counting up), as if one editing session had typed it all; for generated files."""
+    from maturity_workbook.store.merge import flatten
+
+    counter = doc.clock.get(session, 0)
+    for key in flatten(doc):
+        kind = key[0]
+        if kind in ("x", "r"):
+            continue
+        counter += 1
+        stamp = [session, counter, int(when)]
+        if kind == "w":
+            doc.stamps.setdefault(("workbook",), {})[key[1]] = stamp
+        elif kind == "p":
+            doc.stamps.setdefault(("participants", key[1]), {})[key[2]] = stamp
+        elif kind == "a":
+            doc.stamps.setdefault(("assessments", key[1]), {})[key[2]] = stamp
+        elif kind == "e":
+            name = f"rating:{key[4]}" if key[3] == "rating" else key[3]
+            doc.stamps.setdefault(("entries", key[1], key[2]), {})[name] = stamp
+        elif kind == "t":
+            doc.stamps.setdefault(("targets", key[1], key[2]), {})["level"] = stamp
+    doc.clock[session] = counter

@@ -925,6 +925,7 @@ class WorkbookStore:
         if not report.changed_anything:
             return report
         report.backup = _backups.make_backup(self.path, "before-import", base_bytes)
+        self._original = None  # that backup covers the session's first one
         with self._lock:
             session, counter = self._session, self._counter
             self._install(merged)
@@ -1072,12 +1073,15 @@ def list_backups(path: str | Path) -> list[Path]:
     return _backups.list_backups(Path(path).absolute())
 
 
-def restore_backup(backup: str | Path, path: str | Path) -> Path:
-    """Put a backup back at `path`, e.g. over a file that no longer opens. The current file, if
-    any, is backed up first (even a damaged one). Refuses while the workbook is open elsewhere,
-    and refuses a backup that is itself unreadable."""
+def restore_backup(path: str | Path, backup: str | Path) -> Path:
+    """Put `backup` back as the workbook at `path`, e.g. over a file that no longer opens. The
+    current file, if any, is backed up first (even a damaged one). Refuses while the workbook is
+    open elsewhere, and refuses a backup that is itself unreadable."""
     path = Path(path).absolute()
-    backup = Path(backup)
+    backup = Path(backup).absolute()
+    if path.parent == _backups.backup_folder(backup) and backup.parent != \
+            _backups.backup_folder(path):
+        path, backup = backup, path  # given the other way round
     data = _read_bytes(backup)
     parse_workbook(data, backup)  # raises when the backup is not a good workbook
     lock = WorkbookLock(path)
