@@ -248,3 +248,75 @@ def test_charts_use_neither_pyplot_nor_qt_and_load_matplotlib_lazily():
                             env={"PYTHONPATH": str(desktop), "PATH": "", "MPLBACKEND": "Agg"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+# ------------------------------------------------------------------------------ live updates
+
+
+def pixels(canvas):
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def full_draw(framework, series, target):
+    """What a freshly built live radar looks like after a full draw."""
+    from maturity_workbook.charts.radar import LiveRadar
+
+    canvas = FigureCanvasAgg(radar_figure(framework, series, target))
+    LiveRadar(canvas)  # not kept: the figure keeps it alive
+    canvas.draw()
+    return pixels(canvas)
+
+
+def rated(series, **scores):
+    return RadarSeries(series.label, {**series.scores, **scores})
+
+
+def test_live_update_blits_exactly_what_a_full_draw_shows(primary):
+    from maturity_workbook.charts.radar import LiveRadar
+
+    canvas = FigureCanvasAgg(radar_figure(primary, SERIES, TARGET))
+    live = LiveRadar(canvas)
+    canvas.draw()
+    changed = SERIES[:2] + [rated(SERIES[2], content=4.0, strategy=1.0)]
+    assert live.update(primary, changed, TARGET) is True
+    assert (pixels(canvas) == full_draw(primary, changed, TARGET)).all()
+    assert series_lines(canvas.figure)[2].get_ydata()[0] == 1.0
+
+
+def test_live_update_redraws_fully_when_labels_or_structure_change(primary):
+    from maturity_workbook.charts.radar import LiveRadar
+
+    canvas = FigureCanvasAgg(radar_figure(primary, SERIES, TARGET))
+    live = LiveRadar(canvas)
+    assert live.update(primary, SERIES, TARGET) is False  # never drawn: nothing to blit onto
+    renamed = SERIES[:2] + [RadarSeries("2 Apr 2025 — Renamed", SERIES[2].scores)]
+    assert live.update(primary, renamed, TARGET) is False  # the legend is in the background
+    assert (pixels(canvas) == full_draw(primary, renamed, TARGET)).all()
+    fewer = SERIES[:1]
+    assert live.update(primary, fewer, None) is False  # rebuilt: one polygon, no target
+    assert (pixels(canvas) == full_draw(primary, fewer, None)).all()
+    assert live.update(primary, [rated(SERIES[0], content=3.0)], None) is True
+    assert (pixels(canvas) == full_draw(primary, [rated(SERIES[0], content=3.0)], None)).all()
+    canvas.figure.set_size_inches(5.5, 4.5)  # a resized window
+    assert live.update(primary, fewer, None) is False
+    assert live.update(primary, fewer, None) is True
+
+
+def test_a_live_radar_still_saves_whole(primary, tmp_path):
+    from maturity_workbook.charts import save_figure
+    from maturity_workbook.charts.radar import LiveRadar
+
+    canvas = FigureCanvasAgg(radar_figure(primary, SERIES, TARGET))
+    live = LiveRadar(canvas)
+    canvas.draw()
+    live.update(primary, SERIES[:2] + [rated(SERIES[2], content=4.0)], TARGET)
+    save_figure(canvas.figure, tmp_path / "live.png")
+    plain = radar_figure(primary, SERIES[:2] + [rated(SERIES[2], content=4.0)], TARGET)
+    save_figure(plain, tmp_path / "plain.png")
+    assert (tmp_path / "live.png").read_bytes() == (tmp_path / "plain.png").read_bytes()
+    svg = save_figure(canvas.figure, tmp_path / "live.svg").read_text()
+    assert all(f'id="radar-series:{i}"' in svg for i in range(3)) and 'id="radar-target"' in svg
+    canvas.draw()  # and the screen afterwards is the screen again
+    assert live.update(primary, SERIES, TARGET) is True
+    live.disconnect()
+    assert not any(a.get_animated() for a in canvas.figure.findobj())

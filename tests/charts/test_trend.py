@@ -22,6 +22,14 @@ POINTS = {
 }
 
 
+def jobs_long():
+    from tests.charts.conftest import make_framework
+
+    return make_framework("jobs", ["Reactive answers", "Reusable content base",
+                                   "Self-serve at scale, measured"], [("create", "Create", "")],
+                          start=0)
+
+
 def main_axes(fig):
     (ax,) = fig.axes
     return ax
@@ -58,6 +66,9 @@ def test_stage_bands_named_after_the_stages(primary):
     (names,) = ax.child_axes
     assert [t.get_text() for t in names.get_yticklabels()] == [
         "Reacting", "Performing", "Scaling", "Optimizing"]
+    (long_names,) = main_axes(trend_figure(jobs_long(), {})).child_axes
+    assert [t.get_text() for t in long_names.get_yticklabels()][-1] == (
+        "Self-serve at\nscale, measured")  # wrapped: the names do not take half the width
     # each name sits inside its band: between the stage's level and the next
     np.testing.assert_allclose(names.get_yticks()[:3], [1.5, 2.5, 3.5])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["1", "2", "3", "4"]

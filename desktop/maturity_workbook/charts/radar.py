@@ -29,7 +29,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from maturity_workbook.charts.style import (
-    TARGET_LINESTYLE, Theme, legend_columns, series_style, theme as make_theme, wrap,
+    TARGET_LINESTYLE, Theme, cached_constrained_layout, legend_columns, series_style,
+    theme as make_theme, wrap,
 )
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.history import AssessmentView
@@ -103,6 +104,7 @@ class _State:
     target: Any
     legend: Any
     options: dict
+    live: Any = None  # the LiveRadar managing the figure: kept alive as long as the figure
 
 
 _STATES: "weakref.WeakKeyDictionary[Figure, _State]" = weakref.WeakKeyDictionary()
@@ -114,7 +116,7 @@ def radar_figure(framework: Framework, series: Iterable[SeriesLike] = (),
                  title: str | None = None, legend: bool = True) -> Figure:
     """A radar Figure for `framework`: `series` oldest first (the last is the current one),
     `target` as dimension id -> level (missing ids leave a gap in the dashed outline)."""
-    fig = Figure(figsize=size, dpi=dpi, layout="constrained")
+    fig = Figure(figsize=size, dpi=dpi, layout=cached_constrained_layout())
     _build(fig, framework, [as_series(s) for s in series], target,
            dict(dark=dark, font=font, title=title, legend=legend))
     return fig
@@ -127,20 +129,32 @@ def update_radar(fig: Figure, framework: Framework, series: Iterable[SeriesLike]
     When the framework, the number of series, whether there is a target and where data is
     missing are unchanged, only the outlines, fills and legend texts are updated (what a rating
     change in the wizard needs); otherwise the figure is cleared and built again with the same
-    options. The caller redraws the canvas (`canvas.draw_idle()`).
+    options. The caller redraws the canvas (`canvas.draw_idle()`), or uses `LiveRadar`, which
+    redraws only the outlines.
     """
-    series = [as_series(s) for s in series]
+    _update(fig, framework, [as_series(s) for s in series], target)
+    return fig
+
+
+VALUES, LABELS, REBUILT = "values", "labels", "rebuilt"  # what _update changed
+
+
+def _update(fig: Figure, framework: Framework, series: list[RadarSeries],
+            target: Mapping[str, float] | None) -> str:
     state = _STATES.get(fig)
     if state is None:
         raise ValueError("this figure was not made by radar_figure")
     target = _clean_target(target)
-    if (state.framework is not framework or state.n_series != len(series)
+    same_framework = state.framework is framework or state.framework == framework
+    if (not same_framework or state.n_series != len(series)
             or state.has_target != bool(target)
             or state.missing != _missing(framework, series)):
-        options = state.options
+        options, live = state.options, state.live
         fig.clear()
         _build(fig, framework, series, target, options)
-        return fig
+        _STATES[fig].live = live
+        return REBUILT
+    changed = VALUES
     dims = framework.dimensions
     for index, (line, item) in enumerate(zip(state.lines, series)):
         radii = _radii(dims, item.scores)
@@ -150,13 +164,97 @@ def update_radar(fig: Figure, framework: Framework, series: Iterable[SeriesLike]
             fill.set_xy(_fill_xy(state.angles, radii))
         if item.label != state.labels[index]:
             line.set_label(item.label)
+            changed = LABELS
             if state.legend is not None:
                 state.legend.get_texts()[index].set_text(item.label)
+                _relayout(fig)  # the legend may need another width
     if target:
         state.target.set_data(_closed(state.angles), _closed(_radii(dims, target)))
     state.labels = tuple(s.label for s in series)
     fig.stale = True
-    return fig
+    return changed
+
+
+def _dynamic_artists(fig: Figure) -> list:
+    """The artists a rating change moves: outlines, the fill, the target; in drawing order."""
+    state = _STATES[fig]
+    artists = [a for a in state.lines + state.fills + [state.target] if a is not None]
+    return sorted(artists, key=lambda a: a.get_zorder())
+
+
+class LiveRadar:
+    """Keeps a radar on its canvas current, redrawing only what a rating change moves.
+
+    The outlines, fill and target are drawn over a saved image of the rest of the chart (rings,
+    labels, legend, "no data" marks) — matplotlib's blitting — so a rating change costs a
+    fraction of a full draw. A full draw (first show, resize, a new set of series, a changed
+    legend) happens through `canvas.draw_idle()` and refreshes the saved image. The figure still
+    saves and prints whole (matplotlib includes animated artists when saving).
+
+        fig = radar_figure(framework, series, target)
+        canvas = FigureCanvasQTAgg(fig)
+        live = LiveRadar(canvas)
+        ...
+        live.update(framework, new_series, target)   # on every rating change
+    """
+
+    def __init__(self, canvas):
+        self.canvas = canvas
+        self.figure = canvas.figure
+        if self.figure not in _STATES:
+            raise ValueError("this figure was not made by radar_figure")
+        self._background = None
+        self._size = None
+        self._animate()
+        self._cid = canvas.mpl_connect("draw_event", self._on_draw)
+
+    def update(self, framework: Framework, series: Iterable[SeriesLike] = (),
+               target: Mapping[str, float] | None = None) -> bool:
+        """Show new data; True when it was blitted, False when a full redraw was requested."""
+        changed = _update(self.figure, framework, [as_series(s) for s in series], target)
+        if changed == REBUILT:
+            self._animate()
+        if changed != VALUES or not self._background_fits():
+            self._background = None
+            self.canvas.draw_idle()
+            return False
+        self.canvas.restore_region(self._background)
+        self._draw_dynamic(self.canvas.get_renderer())
+        self.canvas.blit(self.figure.bbox)
+        return True
+
+    def disconnect(self) -> None:
+        """Stop managing the figure: the moving artists become ordinary artists again."""
+        self.canvas.mpl_disconnect(self._cid)
+        if _STATES[self.figure].live is self:
+            _STATES[self.figure].live = None
+        for artist in self.figure.findobj(lambda a: a.get_animated()):
+            artist.set_animated(False)
+        self._background = None
+
+    def _animate(self) -> None:
+        # matplotlib holds event callbacks weakly: the figure's state keeps this object alive
+        _STATES[self.figure].live = self
+        for artist in _dynamic_artists(self.figure):
+            artist.set_animated(True)  # left out of full draws: drawn by _on_draw instead
+
+    def _background_fits(self) -> bool:
+        return self._background is not None and self._size == self._canvas_size()
+
+    def _canvas_size(self) -> tuple:
+        return (self.canvas.get_width_height(physical=True), self.figure.dpi)
+
+    def _on_draw(self, event) -> None:
+        canvas = event.canvas
+        if canvas is not self.canvas or canvas.is_saving():
+            return  # saving: matplotlib draws animated artists itself, in their place
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._size = self._canvas_size()
+        self._draw_dynamic(event.renderer)  # on screen they go on top of the rest
+
+    def _draw_dynamic(self, renderer) -> None:
+        for artist in _dynamic_artists(self.figure):
+            artist.draw(renderer)
 
 
 def _clean_target(target: Mapping[str, float] | None) -> dict[str, float]:
@@ -194,8 +292,15 @@ def _screen_angle(theta: float) -> float:
     return math.pi / 2 - theta
 
 
+def _relayout(fig: Figure) -> None:
+    engine = fig.get_layout_engine()
+    if hasattr(engine, "invalidate"):
+        engine.invalidate()
+
+
 def _build(fig: Figure, framework: Framework, series: list[RadarSeries],
            target: Mapping[str, float] | None, options: dict) -> None:
+    _relayout(fig)
     th = make_theme(options["dark"], options["font"])
     target = _clean_target(target)
     dims = framework.dimensions
@@ -247,12 +352,13 @@ def _build(fig: Figure, framework: Framework, series: list[RadarSeries],
                           linestyle=style.linestyle, marker=style.marker,
                           linewidth=2.3 if current else 1.5, markersize=6.5 if current else 5,
                           markeredgecolor=th.background, markeredgewidth=0.8, label=item.label,
-                          gid=SERIES_GID.format(index), zorder=4 + index, clip_on=False)
+                          gid=SERIES_GID.format(index), zorder=4 + index, clip_on=False,
+                          in_layout=False)  # the layout must not move when data does
         lines.append(line)
         fill = None
         if current:
             (fill,) = ax.fill([], [], color=style.color, alpha=0.13, linewidth=0,
-                              gid=FILL_GID.format(index), zorder=2)
+                              gid=FILL_GID.format(index), zorder=2, in_layout=False)
             fill.set_xy(_fill_xy(angles, radii))
         fills.append(fill)
 
@@ -261,7 +367,7 @@ def _build(fig: Figure, framework: Framework, series: list[RadarSeries],
         (target_line,) = ax.plot(_closed(angles), _closed(_radii(dims, target)),
                                  color=th.target, linestyle=TARGET_LINESTYLE, linewidth=1.6,
                                  label=TARGET_LABEL, gid=TARGET_GID, zorder=3 + count,
-                                 clip_on=False)
+                                 clip_on=False, in_layout=False)
 
     missing = _missing(framework, series)
     _mark_missing(fig, ax, framework, series, angles, missing, th)

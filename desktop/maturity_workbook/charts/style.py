@@ -99,3 +99,31 @@ def legend_columns(labels: list[str], fontsize: float, width_inches: float,
         rows = -(-len(labels) // columns)
         columns = -(-len(labels) // rows)
     return columns
+
+
+def cached_constrained_layout():
+    """A constrained layout that runs again only when the figure's size or dpi changed, or after
+    `invalidate()`: a radar redrawn for a rating change keeps its labels where they were, and
+    the layout pass (about a third of a draw) is not repeated."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    class CachedConstrainedLayout(ConstrainedLayoutEngine):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self._done_for = None
+
+        def invalidate(self) -> None:
+            self._done_for = None
+
+        def execute(self, fig):
+            key = (tuple(fig.get_size_inches()), fig.dpi)
+            if key == self._done_for:
+                return None
+            # one pass from matplotlib's default position lands a few pixels from where later
+            # passes settle; two passes reach the settled place, so a redraw never shifts it
+            super().execute(fig)
+            result = super().execute(fig)
+            self._done_for = key
+            return result
+
+    return CachedConstrainedLayout()

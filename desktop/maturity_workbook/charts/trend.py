@@ -21,7 +21,9 @@ from matplotlib import dates as mdates
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedFormatter, FixedLocator
 
-from maturity_workbook.charts.style import legend_columns, series_style, theme as make_theme
+from maturity_workbook.charts.style import (
+    cached_constrained_layout, legend_columns, series_style, theme as make_theme, wrap,
+)
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.history import format_day
 
@@ -29,7 +31,8 @@ SCREEN_SIZE = (6.0, 4.0)
 PRINT_SIZE = (5.5, 3.6)
 TREND_GID = "trend:{}"
 BAND_GID = "stage-band:{}"
-TOP_BAND = 0.35  # height of the top stage's band, in levels (the top stage is a single level)
+TOP_BAND = 0.45  # height of the top stage's band, in levels (the top stage is a single level)
+BAND_LABEL_WIDTH = 18  # characters per line of a stage name beside the bands
 MAX_NAMED_DATES = 8  # more dates than this get an automatic date axis
 
 Points = Sequence[tuple[date, float | None]]
@@ -43,7 +46,7 @@ def trend_figure(framework: Framework, points: Mapping[str, Points], *,
     `core.history.trend_points` gives). Dimensions are drawn in framework order; ids that are
     not in the framework are ignored."""
     th = make_theme(dark, font)
-    fig = Figure(figsize=size, dpi=dpi, layout="constrained")
+    fig = Figure(figsize=size, dpi=dpi, layout=cached_constrained_layout())
     fig.set_facecolor(th.background)
     ax = fig.add_subplot()
     ax.set_gid("trend")
@@ -66,7 +69,8 @@ def trend_figure(framework: Framework, points: Mapping[str, Points], *,
     centres = [(s.level + (stages[i + 1].level if i + 1 < len(stages) else hi + TOP_BAND)) / 2
                for i, s in enumerate(stages)]
     names.yaxis.set_major_locator(FixedLocator(centres))
-    names.yaxis.set_major_formatter(FixedFormatter([s.name for s in stages]))
+    names.yaxis.set_major_formatter(FixedFormatter([wrap(s.name, BAND_LABEL_WIDTH)
+                                                    for s in stages]))
     names.tick_params(length=0, labelsize=th.small, labelcolor=th.text)
     names.set_gid("stage-names")
     for spine in names.spines.values():
