@@ -81,8 +81,8 @@ def make_backup(path: str | Path, reason: str, data: bytes | None = None) -> Pat
     return target
 
 
-def rotate(path: str | Path, keep: int = KEEP) -> None:
-    for old in list_backups(path)[keep:]:
+def rotate(path: str | Path, keep: int | None = None) -> None:
+    for old in list_backups(path)[KEEP if keep is None else keep:]:
         try:
             old.unlink()
         except OSError:

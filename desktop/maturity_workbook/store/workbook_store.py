@@ -18,10 +18,11 @@ import secrets
 import threading
 import time
 import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from maturity_workbook.core.workbook import (
     DRAFT, FINAL, UNRATED, Assessment, Participant, Workbook, copy_ratings, new_id, now_iso,
@@ -123,6 +124,7 @@ class WorkbookStore:
         self._writer: threading.Thread | None = None
         self._cache: dict[Key, bytes] = {}
         self._dirty: set[Key] = set()
+        self._batch = 0
 
     # ------------------------------------------------------------------------ open and close
 
@@ -768,7 +770,22 @@ class WorkbookStore:
             self._emit(Change("saved", detail=generation))
 
     def _should_save(self) -> bool:
-        return self._gen > self._saved_gen and (self._failure is None or self._retry)
+        return (self._gen > self._saved_gen and self._batch == 0
+                and (self._failure is None or self._retry))
+
+    @contextmanager
+    def batch(self) -> Iterator["WorkbookStore"]:
+        """Edits inside `with store.batch():` reach the disk together or not at all: no save
+        starts until the block ends. Do not call flush inside it."""
+        self._check_writable()
+        with self._lock:
+            self._batch += 1
+        try:
+            yield self
+        finally:
+            with self._cond:
+                self._batch -= 1
+                self._cond.notify_all()
 
     def _backup_before_first_save(self) -> None:
         if self._original is None:
@@ -795,6 +812,9 @@ class WorkbookStore:
         `timeout` ran out first. Raises SaveError when the save (retried now) fails."""
         if self.read_only or self._closed:
             return True
+        if self._batch:
+            raise WorkbookError("flush() was called inside batch(); end the batch first.",
+                                self.path)
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._cond:
             target = self._gen
