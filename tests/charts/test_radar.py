@@ -320,3 +320,17 @@ def test_a_live_radar_still_saves_whole(primary, tmp_path):
     assert live.update(primary, SERIES, TARGET) is True
     live.disconnect()
     assert not any(a.get_animated() for a in canvas.figure.findobj())
+
+
+def test_figures_are_freed_when_dropped(primary):
+    import gc
+    import weakref
+
+    from maturity_workbook.charts.radar import LiveRadar
+
+    fig = radar_figure(primary, SERIES, TARGET)
+    LiveRadar(FigureCanvasAgg(fig))
+    ref = weakref.ref(fig)
+    del fig
+    gc.collect()
+    assert ref() is None  # no module-level registry keeps radars (and their canvases) alive

@@ -13,6 +13,8 @@ _EXPORTS = {
     "RadarSeries": "radar",
     "radar_figure": "radar",
     "update_radar": "radar",
+    "LiveRadar": "radar",
+    "find_artists": "radar",
     "trend_figure": "trend",
     "save_figure": "export",
     "SAVE_FORMATS": "export",

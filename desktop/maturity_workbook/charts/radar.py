@@ -18,7 +18,6 @@ i-th series), "radar-fill:<i>", "radar-target", "radar-no-data:<dimension id>" (
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -107,7 +106,11 @@ class _State:
     live: Any = None  # the LiveRadar managing the figure: kept alive as long as the figure
 
 
-_STATES: "weakref.WeakKeyDictionary[Figure, _State]" = weakref.WeakKeyDictionary()
+_STATE_ATTR = "_maturity_workbook_radar"  # the state lives on the figure: it goes with it
+
+
+def _state(fig: Figure) -> _State | None:
+    return getattr(fig, _STATE_ATTR, None)
 
 
 def radar_figure(framework: Framework, series: Iterable[SeriesLike] = (),
@@ -141,7 +144,7 @@ VALUES, LABELS, REBUILT = "values", "labels", "rebuilt"  # what _update changed
 
 def _update(fig: Figure, framework: Framework, series: list[RadarSeries],
             target: Mapping[str, float] | None) -> str:
-    state = _STATES.get(fig)
+    state = _state(fig)
     if state is None:
         raise ValueError("this figure was not made by radar_figure")
     target = _clean_target(target)
@@ -152,7 +155,7 @@ def _update(fig: Figure, framework: Framework, series: list[RadarSeries],
         options, live = state.options, state.live
         fig.clear()
         _build(fig, framework, series, target, options)
-        _STATES[fig].live = live
+        _state(fig).live = live
         return REBUILT
     changed = VALUES
     dims = framework.dimensions
@@ -177,7 +180,7 @@ def _update(fig: Figure, framework: Framework, series: list[RadarSeries],
 
 def _dynamic_artists(fig: Figure) -> list:
     """The artists a rating change moves: outlines, the fill, the target; in drawing order."""
-    state = _STATES[fig]
+    state = _state(fig)
     artists = [a for a in state.lines + state.fills + [state.target] if a is not None]
     return sorted(artists, key=lambda a: a.get_zorder())
 
@@ -201,7 +204,7 @@ class LiveRadar:
     def __init__(self, canvas):
         self.canvas = canvas
         self.figure = canvas.figure
-        if self.figure not in _STATES:
+        if _state(self.figure) is None:
             raise ValueError("this figure was not made by radar_figure")
         self._background = None
         self._size = None
@@ -226,15 +229,15 @@ class LiveRadar:
     def disconnect(self) -> None:
         """Stop managing the figure: the moving artists become ordinary artists again."""
         self.canvas.mpl_disconnect(self._cid)
-        if _STATES[self.figure].live is self:
-            _STATES[self.figure].live = None
+        if _state(self.figure).live is self:
+            _state(self.figure).live = None
         for artist in self.figure.findobj(lambda a: a.get_animated()):
             artist.set_animated(False)
         self._background = None
 
     def _animate(self) -> None:
         # matplotlib holds event callbacks weakly: the figure's state keeps this object alive
-        _STATES[self.figure].live = self
+        _state(self.figure).live = self
         for artist in _dynamic_artists(self.figure):
             artist.set_animated(True)  # left out of full draws: drawn by _on_draw instead
 
@@ -387,11 +390,12 @@ def _build(fig: Figure, framework: Framework, series: list[RadarSeries],
     if options["title"]:
         fig.suptitle(options["title"], fontsize=th.large, color=th.text)
 
-    _STATES[fig] = _State(
+    state = _State(
         framework=framework, theme=th, angles=angles, n_series=count, has_target=bool(target),
         missing=missing, labels=tuple(s.label for s in series), lines=lines, fills=fills,
         target=target_line, legend=legend, options=dict(options),
     )
+    setattr(fig, _STATE_ATTR, state)
 
 
 def _mark_missing(fig: Figure, ax, framework: Framework, series: list[RadarSeries],
