@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
     QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -353,8 +352,6 @@ class AssessScreen(QWidget):
         layout.addWidget(self.stack)
         self.wizard: AssessmentWizard | None = None
         session.changed.connect(self._on_change)
-        QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_assessment,
-                  context=Qt.WidgetWithChildrenShortcut)
 
     def _on_change(self, change) -> None:
         if change.kind in ("assessment", "status", "participant") or (

@@ -45,9 +45,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------ menus
 
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None, tip: str = "",
+                fallback: str = "") -> QAction:
+        """A menu action; a standard key gets all of the platform's bindings (Close is Ctrl+W
+        and Ctrl+F4 on Linux), and `fallback` where the platform defines none (Quit, Preferences
+        on some desktops)."""
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+            if not action.shortcuts() and fallback:
+                action.setShortcut(QKeySequence(fallback))
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
             action.setStatusTip(tip)
@@ -68,6 +76,9 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Open the &Sample Workbook", self.open_sample,
                      tip="Open a copy of a fictional program's workbook to explore")
         file_menu.addSeparator()
+        self.act_new_assessment = self._action(
+            file_menu, "New &Assessment…", self.new_assessment, "Ctrl+Shift+N",
+            "Start an assessment in this workbook")
         self.act_save_copy = self._action(file_menu, "Save a &Copy As…", self.save_copy_as,
                                           QKeySequence.SaveAs,
                                           "Write a copy of this workbook to another file")
@@ -79,7 +90,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.act_close = self._action(file_menu, "&Close Workbook", self.close_workbook,
                                       QKeySequence.Close)
-        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit).setMenuRole(
+        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit,
+                     fallback="Ctrl+Q").setMenuRole(
             QAction.QuitRole)
 
         edit_menu = bar.addMenu("&Edit")
@@ -87,8 +99,8 @@ class MainWindow(QMainWindow):
         self.act_redo = self._action(edit_menu, "&Redo", self.redo, QKeySequence.Redo)
         edit_menu.addSeparator()
         self._action(edit_menu, "&Preferences…", self.show_preferences,
-                     QKeySequence.Preferences if not QKeySequence(QKeySequence.Preferences)
-                     .isEmpty() else "Ctrl+,").setMenuRole(QAction.PreferencesRole)
+                     QKeySequence.Preferences, fallback="Ctrl+,").setMenuRole(
+                         QAction.PreferencesRole)
 
         view_menu = bar.addMenu("&View")
         self.view_actions = []
@@ -121,7 +133,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.session is not None
-        for action in (self.act_save_copy, self.act_close, self.act_export_pdf, self.act_preview,
+        for action in (self.act_new_assessment, self.act_save_copy, self.act_close, self.act_export_pdf, self.act_preview,
                        self.act_print, *self.view_actions):
             action.setEnabled(has)
         if has:
@@ -288,9 +300,6 @@ class MainWindow(QMainWindow):
 
     # ----------------------------------------------------------------------------- reports
 
-    def _report_assessment_id(self) -> str | None:
-        return self.workbook_view.selected_assessment_id() if self.workbook_view else None
-
     def export_pdf(self) -> None:
         if self.workbook_view is not None:
             self.workbook_view.export_pdf()
@@ -304,6 +313,11 @@ class MainWindow(QMainWindow):
             self.workbook_view.print_report()
 
     # ----------------------------------------------------------------------------- the rest
+
+    def new_assessment(self) -> None:
+        if self.workbook_view is not None:
+            self.workbook_view.show_screen(self.workbook_view.ASSESS)
+            self.workbook_view.assess.new_assessment()
 
     def show_screen(self, index: int) -> None:
         if self.workbook_view is not None:

@@ -41,7 +41,7 @@ def describe_change(delta) -> str:
 class FunctionCard(QFrame):
     """One function: stage, score, coverage, change since last time, and its target."""
 
-    targetChanged = Signal(str, object)
+    targetChanged = Signal(str, int)  # dimension id, level (-1: no target)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -51,11 +51,13 @@ class FunctionCard(QFrame):
         layout.setContentsMargins(10, 8, 10, 8)
         layout.setSpacing(2)
         self.name = QLabel()
+        self.name.setTextFormat(Qt.PlainText)
         self.name.setWordWrap(True)
         font = self.name.font()
         font.setBold(True)
         self.name.setFont(font)
         self.stage = QLabel()
+        self.stage.setTextFormat(Qt.PlainText)
         stage_font = self.stage.font()
         stage_font.setPointSizeF(stage_font.pointSizeF() * 1.5)
         stage_font.setBold(True)
@@ -75,9 +77,9 @@ class FunctionCard(QFrame):
 
     def show(self, framework, result, delta, target, is_bottleneck: bool, editable: bool) -> None:
         self.dimension_id = result.id
-        self.name.setText(_esc(result.dimension.name))
+        self.name.setText(result.dimension.name)
         if result.sufficient:
-            self.stage.setText(f"{result.stage.level} · {_esc(result.stage.name)}")
+            self.stage.setText(f"{result.stage.level} · {result.stage.name}")
             details = (f"Score {result.score:.2f} of {framework.max_level} · "
                        f"{result.rated}/{result.total} items rated")
         else:
@@ -100,7 +102,8 @@ class FunctionCard(QFrame):
         self.target.blockSignals(False)
 
     def _target_activated(self, index: int) -> None:
-        self.targetChanged.emit(self.dimension_id, self.target.itemData(index))
+        level = self.target.itemData(index)
+        self.targetChanged.emit(self.dimension_id, -1 if level is None else level)
 
 
 class OverviewScreen(QWidget):
@@ -268,7 +271,8 @@ class OverviewScreen(QWidget):
                       editable=not self.session.read_only and not ov.current.assessment.is_final)
             card.setVisible(True)
 
-    def _set_target(self, dimension_id: str, level) -> None:
+    def _set_target(self, dimension_id: str, level: int) -> None:
+        level = None if level < 0 else level
         aid = self.selected_assessment_id()
         if aid and not self.session.read_only:
             self.session.set_target(aid, dimension_id, level)

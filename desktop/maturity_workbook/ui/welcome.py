@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
 from maturity_workbook import APP_NAME
@@ -34,7 +34,11 @@ class WelcomePage(QWidget):
         outer.setContentsMargins(48, 40, 48, 40)
         outer.setSpacing(48)
 
-        left = QVBoxLayout()
+        left_box = QWidget()
+        left_box.setMaximumWidth(640)
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(10)
         title = QLabel(APP_NAME)
         title.setObjectName("welcomeTitle")
         font = title.font()
@@ -49,20 +53,23 @@ class WelcomePage(QWidget):
         lead_font.setPointSizeF(lead_font.pointSizeF() * 1.2)
         lead.setFont(lead_font)
         left.addWidget(lead)
-        left.addSpacing(16)
-        for number, head, text in STEPS:
-            row = QHBoxLayout()
+        left.addSpacing(12)
+        steps = QGridLayout()
+        steps.setHorizontalSpacing(14)
+        steps.setVerticalSpacing(14)
+        for row, (number, head, text) in enumerate(STEPS):
             badge = QLabel(number)
             badge.setAlignment(Qt.AlignCenter)
             badge.setFixedSize(32, 32)
             badge.setStyleSheet("border-radius: 16px; background: palette(highlight); "
                                 "color: palette(highlighted-text); font-weight: bold;")
-            row.addWidget(badge, 0, Qt.AlignTop)
+            steps.addWidget(badge, row, 0, Qt.AlignTop)
             label = QLabel(f"<b>{head}</b><br>{text}")
             label.setWordWrap(True)
-            row.addWidget(label, 1)
-            left.addLayout(row)
-        left.addSpacing(16)
+            steps.addWidget(label, row, 1)
+        steps.setColumnStretch(1, 1)
+        left.addLayout(steps)
+        left.addSpacing(12)
         buttons = QHBoxLayout()
         self.new_button = QPushButton("&New workbook…")
         self.new_button.setToolTip("Create a workbook file for one program or client (Ctrl+N)")
@@ -79,8 +86,7 @@ class WelcomePage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         left.addLayout(buttons)
-        left.addStretch(1)
-        outer.addLayout(left, 3)
+        outer.addWidget(left_box, 3, Qt.AlignTop)
 
         right = QVBoxLayout()
         recent_label = QLabel("<b>Recent workbooks</b>")

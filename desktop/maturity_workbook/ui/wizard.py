@@ -25,6 +25,25 @@ from maturity_workbook.core.workbook import UNRATED
 STATUS_MARK = {EMPTY: "○", PARTIAL: "◐", DONE: "●"}
 STATUS_TEXT = {EMPTY: "not rated", PARTIAL: "partly rated", DONE: "done"}
 NA_LABEL = "N/A"
+LABEL_WIDTH = 230
+CHECKED_STYLE = ("QToolButton:checked { background: palette(highlight); "
+                 "color: palette(highlighted-text); font-weight: bold; border-radius: 3px; }")
+
+# Choices travel through Qt signals as text, so a signal never has to carry None or a sentinel.
+NA_CHOICE, CLEAR_CHOICE = "na", "clear"
+
+
+def encode_choice(level) -> str:
+    if level is UNRATED:
+        return CLEAR_CHOICE
+    return NA_CHOICE if level is None else str(level)
+
+
+def decode_choice(choice: str):
+    """int level, None (not applicable) or UNRATED (clear), from a signal's text."""
+    if choice == CLEAR_CHOICE:
+        return UNRATED
+    return None if choice == NA_CHOICE else int(choice)
 
 
 class RatingRow(QFrame):
@@ -33,7 +52,7 @@ class RatingRow(QFrame):
     The row takes keyboard focus as a whole; its buttons are for the mouse.
     """
 
-    picked = Signal(object)  # int level, None for N/A, UNRATED to clear
+    picked = Signal(str)  # encode_choice(level): a level, "na" or "clear"
     advance = Signal(int)  # +1 / -1: move focus to the next / previous row
     nextItem = Signal()
 
@@ -43,11 +62,17 @@ class RatingRow(QFrame):
         self.setFocusPolicy(Qt.StrongFocus)
         self.setObjectName("ratingRow")
         self.setFrameShape(QFrame.StyledPanel)
+        self.setStyleSheet(CHECKED_STYLE + " #ratingRow:focus { border: 2px solid "
+                           "palette(highlight); border-radius: 4px; }")
         self.setAccessibleName(label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 3, 8, 3)
         self.label = QLabel(label)
-        self.label.setMinimumWidth(150)
+        self.label.setTextFormat(Qt.PlainText)
+        self.label.setFixedWidth(LABEL_WIDTH)  # so every row's buttons line up in columns
+        self.label.setText(self.label.fontMetrics().elidedText(label, Qt.ElideRight,
+                                                                 LABEL_WIDTH - 6))
+        self.label.setToolTip(label)
         layout.addWidget(self.label)
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)
@@ -57,7 +82,7 @@ class RatingRow(QFrame):
                              layout)
         self._add_button(None, NA_LABEL, "Not applicable / don't know", layout)
         self.hint = QLabel()
-        self.hint.setMinimumWidth(120)
+        self.hint.setWordWrap(True)
         layout.addWidget(self.hint, 1)
 
     def _add_button(self, level, text: str, tip: str, layout: QHBoxLayout) -> None:
@@ -74,7 +99,9 @@ class RatingRow(QFrame):
 
     def _clicked(self, level) -> None:
         self.setFocus()
-        self.picked.emit(UNRATED if self.value is level and self.value is not UNRATED else level)
+        same = self.value is not UNRATED and self.value == level and \
+            (self.value is None) == (level is None)
+        self.picked.emit(encode_choice(UNRATED if same else level))
 
     value = UNRATED
 
@@ -96,13 +123,13 @@ class RatingRow(QFrame):
             return
         levels = self.framework.levels
         if text.isdigit() and int(text) in levels:
-            self.picked.emit(int(text))
+            self.picked.emit(text)
             self.advance.emit(1)
         elif text.lower() == "n" or (text == "0" and 0 not in levels):
-            self.picked.emit(None)
+            self.picked.emit(NA_CHOICE)
             self.advance.emit(1)
         elif key in (Qt.Key_Backspace, Qt.Key_Delete):
-            self.picked.emit(UNRATED)
+            self.picked.emit(CLEAR_CHOICE)
         elif key == Qt.Key_Down:
             self.advance.emit(1)
         elif key == Qt.Key_Up:
@@ -162,13 +189,13 @@ class ItemPage(QWidget):
         self.rows: list[tuple[str, RatingRow]] = []
         self.agreed_row = RatingRow("Agreed by the room", framework, self)
         self.agreed_row.label.setStyleSheet("font-weight: bold;")
-        self.agreed_row.picked.connect(self._agreed_picked)
+        self.agreed_row.picked.connect(lambda choice: wizard.agree(decode_choice(choice)))
         self.agreed_row.advance.connect(lambda step: self._move_focus(self.agreed_row, step))
         self.agreed_row.nextItem.connect(wizard.go_next)
-        self.use_median = QPushButton("Use the median")
+        self.use_median = QPushButton("Use median")
         self.use_median.setToolTip("Go back to the median of the participants' ratings")
         self.use_median.setFocusPolicy(Qt.TabFocus)
-        self.use_median.clicked.connect(lambda: self._agreed_picked(UNRATED))
+        self.use_median.clicked.connect(lambda: wizard.agree(UNRATED))
         self.agreed_row.layout().addWidget(self.use_median)
         self.spread = QLabel()
         self.build_rows()
@@ -219,7 +246,7 @@ class ItemPage(QWidget):
             name = person.name if person else "Unknown participant"
             label = f"{name} ({person.role})" if person and person.role else name
             row = RatingRow(label, self.wizard.framework, self)
-            row.picked.connect(lambda level, p=pid: self.wizard.rate(p, level))
+            row.picked.connect(lambda choice, p=pid: self.wizard.rate(p, decode_choice(choice)))
             row.advance.connect(lambda step, r=row: self._move_focus(r, step))
             row.nextItem.connect(self.wizard.go_next)
             self.grid_box.addWidget(row)
@@ -241,9 +268,6 @@ class ItemPage(QWidget):
         index = rows.index(row) + step
         if 0 <= index < len(rows):
             rows[index].setFocus()
-
-    def _agreed_picked(self, level) -> None:
-        self.wizard.agree(level)
 
     def _text_edited(self) -> None:
         if not self._loading:
@@ -353,7 +377,8 @@ class AssessmentWizard(QWidget):
         self.heading.setFont(heading_font)
         top.addWidget(self.heading, 1)
         self.progress = QProgressBar()
-        self.progress.setMaximumWidth(260)
+        self.progress.setMinimumWidth(220)
+        self.progress.setMaximumWidth(300)
         self.progress.setAccessibleName("Overall progress")
         top.addWidget(self.progress)
         self.finalize_button = QPushButton("Finalize…")
@@ -390,6 +415,7 @@ class AssessmentWizard(QWidget):
         scroll = QScrollArea()
         scroll.setWidget(self.page)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # wrap text, never hide it
         scroll.setFrameShape(QFrame.NoFrame)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -412,7 +438,7 @@ class AssessmentWizard(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([260, 940])
         layout.addWidget(splitter, 1)
 
         for keys, slot in ((("Alt+Right", "Ctrl+Return", "Ctrl+Enter", "PgDown"), self.go_next),
@@ -471,7 +497,7 @@ class AssessmentWizard(QWidget):
         overall = self.navigator.progress()
         self.progress.setMaximum(overall.total)
         self.progress.setValue(overall.done)
-        self.progress.setFormat(f"{overall.done} of {overall.total} items done")
+        self.progress.setFormat(f"{overall.done} of {overall.total} done")
 
     def _tree_clicked(self, node: QTreeWidgetItem, _column: int = 0) -> None:
         kind, ident = node.data(0, Qt.UserRole)
