@@ -145,16 +145,20 @@ class OverviewScreen(QWidget):
         empty_layout.addStretch(1)
         outer.addWidget(self.empty)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
+        # the radar stays in view; only the cards and advice beside it scroll
         self.body = QWidget()
         body = QHBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
         self.radar = ChartPanel("radar", self.body)
-        self.radar.setMinimumWidth(420)
+        self.radar.setMinimumWidth(400)
         body.addWidget(self.radar, 5)
-        right = QVBoxLayout()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.NoFrame)
+        details = QWidget()
+        right = QVBoxLayout(details)
+        right.setContentsMargins(0, 0, 6, 0)
         self.cards_grid = QGridLayout()
         self.cards: list[FunctionCard] = []
         right.addLayout(self.cards_grid)
@@ -166,10 +170,10 @@ class OverviewScreen(QWidget):
         self.advice.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         right.addWidget(self.advice)
         right.addStretch(1)
-        body.addLayout(right, 6)
-        scroll.setWidget(self.body)
-        self.scroll = scroll
-        outer.addWidget(scroll, 1)
+        scroll.setWidget(details)
+        self.details = details
+        body.addWidget(scroll, 6)
+        outer.addWidget(self.body, 1)
 
         session.changed.connect(self._on_change)
         self.refresh()
@@ -214,13 +218,13 @@ class OverviewScreen(QWidget):
                 f"This assessment uses the framework {_esc(assessment.framework_id)}, which is not "
                 "installed.")
             self.empty.setVisible(True)
-            self.scroll.setVisible(False)
+            self.body.setVisible(False)
             self.chooser.setEnabled(assessment is not None)
             self.overall.setText("")
             self.due.setVisible(False)
             return
         self.empty.setVisible(False)
-        self.scroll.setVisible(True)
+        self.body.setVisible(True)
         self.chooser.setEnabled(True)
         ov = history.overview(workbook, framework, assessment, today=self.today)
         result = ov.current.result
@@ -256,7 +260,7 @@ class OverviewScreen(QWidget):
     def _show_cards(self, framework, ov) -> None:
         result = ov.current.result
         while len(self.cards) < len(result.dimensions):
-            card = FunctionCard(self.body)
+            card = FunctionCard(self.details)
             card.targetChanged.connect(self._set_target)
             self.cards.append(card)
         for card in self.cards[len(result.dimensions):]:
