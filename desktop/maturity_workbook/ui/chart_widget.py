@@ -30,6 +30,9 @@ class ChartPanel(QWidget):
         self.kind = kind
         self.figure = None
         self.canvas = None
+        self.live = None  # charts.LiveRadar: a rating change redraws only the polygons
+        self._framework = None
+        self._dark = False
         self._pending = None  # (builder, args) to draw once the panel is visible
         self.setAccessibleName(f"{kind.replace('-', ' ')} chart")
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
@@ -101,25 +104,30 @@ class ChartPanel(QWidget):
 
         dark = is_dark(self)
         if chart == "radar":
-            same_kind = self.figure is not None and getattr(self, "_chart", None) == "radar" \
-                and getattr(self, "_framework", None) is framework
+            same_kind = self.live is not None and self._framework is framework and \
+                self._dark == dark
             if same_kind:
-                charts.update_radar(self.figure, framework, views, target)
+                self.live.update(framework, views, target)  # blits when only values moved
             else:
                 self._set_figure(charts.radar_figure(framework, views, target, dark=dark))
+                self.live = charts.LiveRadar(self.canvas)
+                self.canvas.draw_idle()
         else:
             from maturity_workbook.core.history import trend_points
 
             self._set_figure(charts.trend_figure(framework, trend_points(views), dark=dark))
-        self._chart, self._framework = chart, framework
+            self.canvas.draw_idle()
+        self._framework, self._dark = framework, dark
         self.message.setVisible(False)
         self.canvas.setVisible(True)
-        self.canvas.draw_idle()
         self.save_button.setEnabled(True)
 
     def _set_figure(self, figure) -> None:
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
+        if self.live is not None:
+            self.live.disconnect()
+            self.live = None
         if self.canvas is not None:
             self.canvas_holder.removeWidget(self.canvas)
             self.canvas.setParent(None)
