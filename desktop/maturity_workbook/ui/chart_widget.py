@@ -1,13 +1,16 @@
 """A chart on screen: a charts/ Figure on a FigureCanvasQTAgg, with "Save chart as PNG/SVG".
 
-matplotlib is imported the first time a chart is actually shown, not when the window starts.
+matplotlib is imported the first time a chart is needed, and then on a background thread: the
+window is usable at once and the chart appears when matplotlib has loaded (about half a second).
 """
 
 from __future__ import annotations
 
+import sys
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
@@ -15,6 +18,53 @@ from PySide6.QtWidgets import (
 )
 
 from maturity_workbook.ui import dialogs
+
+
+CHART_MODULES = ("matplotlib.figure", "matplotlib.backends.backend_qtagg",
+                 "maturity_workbook.charts.radar", "maturity_workbook.charts.trend")
+
+
+class _ChartModuleLoader(QObject):
+    """Imports matplotlib and the chart builders once, off the GUI thread."""
+
+    ready = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self._thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+
+    def loaded(self) -> bool:
+        return all(name in sys.modules for name in CHART_MODULES)
+
+    def ensure(self) -> bool:
+        """True when the modules are loaded; else start loading them and emit `ready` later."""
+        if self.loaded():
+            return True
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._load, name="chart-import", daemon=True)
+            self._thread.start()
+        return False
+
+    def _load(self) -> None:
+        import importlib
+
+        try:
+            for name in CHART_MODULES:
+                importlib.import_module(name)
+        except BaseException as exc:  # noqa: BLE001 - reported on the GUI thread
+            self.error = exc
+        self.ready.emit()  # queued to the GUI thread: the loader lives there
+
+
+_loader: _ChartModuleLoader | None = None
+
+
+def chart_module_loader() -> _ChartModuleLoader:
+    global _loader
+    if _loader is None:
+        _loader = _ChartModuleLoader()
+    return _loader
 
 
 def is_dark(widget: QWidget) -> bool:
@@ -93,6 +143,15 @@ class ChartPanel(QWidget):
 
     def _draw_pending(self) -> None:
         if self._pending is None or not self.isVisible():
+            return
+        loader = chart_module_loader()
+        if not loader.ensure():
+            self.message.setText("Drawing the chart…")
+            self.message.setVisible(True)
+            loader.ready.connect(self._draw_pending, Qt.UniqueConnection)
+            return
+        if loader.error is not None:
+            self._show_message(f"Charts are unavailable: {loader.error}")
             return
         chart, framework, views, target = self._pending
         self._pending = None
