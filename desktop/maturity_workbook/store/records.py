@@ -43,6 +43,7 @@ SCHEMA_VERSION = 1
 INTERCHANGE_FORMAT = "maturity-workbook-interchange"
 INTERCHANGE_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_TIME = 253402300799  # 9999-12-31T23:59:59Z, the last second datetime can show
 CORE_TABLES = ("workbook", "participants", "assessments", "entries", "targets")
 RAW_TABLES = ("goals", "actions", "conflicts")  # kept record by record, always present
 STATUSES = (DRAFT, FINAL)
@@ -166,7 +167,7 @@ def target_record(doc: Document, a: Assessment, dimension_id: str, level: int) -
 def iso_time(seconds: float) -> str:
     from datetime import datetime, timezone
 
-    return datetime.fromtimestamp(int(seconds), timezone.utc).isoformat()
+    return datetime.fromtimestamp(min(max(int(seconds), 0), MAX_TIME), timezone.utc).isoformat()
 
 
 def record_for(doc: Document, key: Key) -> dict | None:
@@ -402,7 +403,7 @@ class _Reader:
     def stamp(self, stamp: Any, where: str) -> list:
         if (isinstance(stamp, list) and len(stamp) == 3 and isinstance(stamp[0], str)
                 and _is_int(stamp[1]) and stamp[1] >= 0 and _is_number(stamp[2])
-                and stamp[2] >= 0):
+                and 0 <= stamp[2] <= MAX_TIME):
             return [clean_text(stamp[0]), stamp[1], int(stamp[2])]
         raise self.fail(where, f"has a malformed stamp {_short(stamp)}")
 
@@ -435,7 +436,8 @@ class _Reader:
             raise self.fail(where, f"has reassess_months = {wb.reassess_months}, outside 1-120")
         doc = Document(workbook=wb, schema_version=SCHEMA_VERSION)
         clock = identity.get("clock", {}) or {}
-        if not isinstance(clock, dict) or not all(_is_int(v) and v >= 0 for v in clock.values()):
+        if not isinstance(clock, dict) or not all(_is_int(v) and 0 <= v < 2**63
+                                                  for v in clock.values()):
             raise self.fail(where, "has a malformed 'clock'")
         doc.clock = {clean_text(k): v for k, v in clock.items()}
         self._keep(doc, ("workbook",), identity, where, {

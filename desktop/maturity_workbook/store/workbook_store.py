@@ -910,7 +910,7 @@ class WorkbookStore:
         written. The sources are only read. `catalog` (a FrameworkCatalog), when given, checks
         items and levels against known frameworks.
         """
-        from maturity_workbook.store.merge import merge
+        from maturity_workbook.store.merge import diff_stats, merge
 
         self._check_writable()
         paths = [Path(s) for s in sources]
@@ -928,18 +928,15 @@ class WorkbookStore:
         with self._lock:
             merged = self._doc
             base_bytes = self._encode()
+        base = merged
         warnings: list[str] = []
         conflicts = []
-        totals: list[dict[str, int]] = [{}, {}, {}]
         for source, doc in documents:
             warnings += check_compatible(merged, doc, source, catalog)
             result = merge(merged, doc)
             merged = result.document
             conflicts += result.conflicts
-            for total, part in zip(totals, (result.added, result.changed, result.removed)):
-                for table, n in part.items():
-                    total[table] = total.get(table, 0) + n
-        report = ImportReport(paths, None, *totals, warnings=warnings)
+        report = ImportReport(paths, None, *diff_stats(base, merged), warnings=warnings)
         report.conflict_records = [c.record for c in conflicts]
         report.conflicts = [describe_conflict(merged.workbook, c.record) for c in conflicts]
         if not report.changed_anything:
