@@ -8,6 +8,7 @@ and runs only with MW_PACKAGING_TESTS=1.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -126,3 +127,33 @@ def test_installed_wheel_runs_the_command_line(installed):
     assert result.returncode == 0, result.stderr
     root = Path(result.stdout.strip())
     assert venv in root.parents and root.name == "resources"
+
+
+@pytest.mark.slow
+@opt_in
+@pytest.mark.skipif(not (HAS_EXPORT_PDF and SOURCE_SAMPLE.exists()),
+                    reason="needs the export-pdf command and resources/samples/sample.mwb")
+def test_installed_wheel_exports_the_bundled_sample_to_pdf(installed):
+    venv, work, command = installed
+    # the sample that ships inside the installed package, copied out: export never writes it,
+    # but a test should not lean on that
+    result = command(venv / "bin" / "python", "-c",
+                     "from maturity_workbook.resources import resource_path; "
+                     "print(resource_path('samples', 'sample.mwb'))")
+    assert result.returncode == 0, result.stderr
+    packaged = Path(result.stdout.strip())
+    assert venv in packaged.parents and packaged.is_file()
+    sample = work / "sample.mwb"
+    shutil.copyfile(packaged, sample)
+
+    pdf = work / "sample.pdf"
+    result = command(venv / "bin" / "maturity-workbook", "export-pdf", sample, "-o", pdf)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith(f"wrote {pdf}")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+    pypdf = pytest.importorskip("pypdf")
+    name = next(iter(json.loads(sample.read_text(encoding="utf-8"))["workbook"].values()))["name"]
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) >= 1
+    assert name in " ".join(reader.pages[0].extract_text().split())  # pypdf may give tabs
