@@ -251,7 +251,7 @@ class ItemPage(QWidget):
             row.nextItem.connect(self.wizard.go_next)
             self.grid_box.addWidget(row)
             self.rows.append((pid, row))
-        several = len(self.rows) > 1
+        several = self.several = len(self.rows) > 1
         self.grid_box.addWidget(self.agreed_row)
         self.grid_box.addWidget(self.spread)
         self.agreed_row.setVisible(several)
@@ -259,13 +259,13 @@ class ItemPage(QWidget):
 
     def focus_rows(self) -> list[RatingRow]:
         rows = [row for _, row in self.rows]
-        if self.agreed_row.isVisible():
+        if self.several:  # not isVisible(): that is False while the tab itself is hidden
             rows.append(self.agreed_row)
         return rows
 
     def _move_focus(self, row: RatingRow, step: int) -> None:
         rows = self.focus_rows()
-        index = rows.index(row) + step
+        index = rows.index(row) + step if row in rows else -1
         if 0 <= index < len(rows):
             rows[index].setFocus()
 

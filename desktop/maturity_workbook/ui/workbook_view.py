@@ -8,9 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from maturity_workbook.ui.assess import AssessScreen
-from maturity_workbook.ui.history_view import HistoryScreen
-from maturity_workbook.ui.overview import OverviewScreen
 
 
 class WorkbookView(QWidget):
@@ -47,26 +44,64 @@ class WorkbookView(QWidget):
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        self.overview = OverviewScreen(session, self)
-        self.assess = AssessScreen(session, self)
-        self.history = HistoryScreen(session, self)
-        self.tabs.addTab(self.overview, "Overview")
-        self.tabs.addTab(self.assess, "Assess")
-        self.tabs.addTab(self.history, "History")
+        # each screen is built the first time it is shown: start-up builds only the first one
+        self._screens: dict[int, QWidget] = {}
+        self._holders = []
+        for name in ("Overview", "Assess", "History"):
+            holder = QWidget()
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._holders.append(holder)
+            self.tabs.addTab(holder, name)
         self.tabs.setTabToolTip(0, "Where the program stands and what to do next (Ctrl+1)")
         self.tabs.setTabToolTip(1, "Run or continue an assessment (Ctrl+2)")
         self.tabs.setTabToolTip(2, "Every assessment, trends and comparisons (Ctrl+3)")
         layout.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self.screen)
 
-        self.assess.openedAssessment.connect(lambda _aid: self.tabs.setCurrentIndex(self.ASSESS))
-        self.overview.assessRequested.connect(self.show_assess)
         session.changed.connect(self._on_change)
         session.saveStateChanged.connect(self._on_save_state)
         self._refresh_header()
         if session.read_only:
             self.show_banner(session.store.read_only_reason
                              or "This workbook is open read-only: you can browse, not edit.")
-        self.tabs.setCurrentIndex(self.OVERVIEW if session.workbook.assessments else self.ASSESS)
+        start = self.OVERVIEW if session.workbook.assessments else self.ASSESS
+        self.screen(start)
+        self.tabs.setCurrentIndex(start)
+
+    def screen(self, index: int) -> QWidget:
+        """The screen at a tab index, built on first use."""
+        if index not in self._screens:
+            if index == self.OVERVIEW:
+                from maturity_workbook.ui.overview import OverviewScreen
+
+                screen = OverviewScreen(self.session, self._holders[index])
+                screen.assessRequested.connect(self.show_assess)
+            elif index == self.ASSESS:
+                from maturity_workbook.ui.assess import AssessScreen
+
+                screen = AssessScreen(self.session, self._holders[index])
+                screen.openedAssessment.connect(
+                    lambda _aid: self.tabs.setCurrentIndex(self.ASSESS))
+            else:
+                from maturity_workbook.ui.history_view import HistoryScreen
+
+                screen = HistoryScreen(self.session, self._holders[index])
+            self._holders[index].layout().addWidget(screen)
+            self._screens[index] = screen
+        return self._screens[index]
+
+    @property
+    def overview(self):
+        return self.screen(self.OVERVIEW)
+
+    @property
+    def assess(self):
+        return self.screen(self.ASSESS)
+
+    @property
+    def history(self):
+        return self.screen(self.HISTORY)
 
     def _refresh_header(self) -> None:
         self.title.setText(html.escape(self.session.workbook.name))
@@ -98,7 +133,7 @@ class WorkbookView(QWidget):
 
     def show_screen(self, index: int) -> None:
         self.tabs.setCurrentIndex(index)
-        self.tabs.currentWidget().setFocus()
+        self.screen(index).setFocus()
 
     def show_assess(self, assessment_id: str | None = None) -> None:
         self.tabs.setCurrentIndex(self.ASSESS)
@@ -107,9 +142,14 @@ class WorkbookView(QWidget):
 
     def selected_assessment_id(self) -> str | None:
         """The assessment the user is looking at, for reports: the wizard's, else the overview's."""
-        if self.tabs.currentIndex() == self.ASSESS and self.assess.current_assessment_id():
-            return self.assess.current_assessment_id()
-        return self.overview.selected_assessment_id()
+        assess = self._screens.get(self.ASSESS)
+        if self.tabs.currentIndex() == self.ASSESS and assess and assess.current_assessment_id():
+            return assess.current_assessment_id()
+        if self.OVERVIEW in self._screens:
+            return self.overview.selected_assessment_id()
+        latest = self.session.workbook.latest(final_only=True) or \
+            self.session.workbook.latest(final_only=False)
+        return latest.id if latest else None
 
     # -- reports (the report layer is imported only when asked for)
 
@@ -129,4 +169,5 @@ class WorkbookView(QWidget):
         print_report(self, self.session, self.selected_assessment_id())
 
     def shutdown(self) -> None:
-        self.assess.shutdown()
+        if self.ASSESS in self._screens:
+            self.assess.shutdown()
