@@ -1,0 +1,187 @@
+"""A small document model: what a report says, in order, without saying where it goes on a page.
+
+`content` builds a `Document` from the workbook (plain Python, no Qt); `layout` measures it on a
+paint device, breaks it into pages and paints it. Text is always plain text held in `Span`s: it is
+never parsed as HTML or any other markup, so whatever a user typed prints exactly as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence, Union
+
+# Paragraph styles, defined in `layout.STYLES`: body, lead, small, caption, muted, kicker, title,
+# subtitle, cell, cell-head, and heading levels h1, h2, h3.
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of plain text with one look. `muted` prints in grey (still dark enough on paper)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    muted: bool = False
+
+
+Inline = Union[str, Span, Sequence[Union[str, Span]]]
+
+
+def spans(value: Inline) -> tuple[Span, ...]:
+    """Normalize text, a Span or a list of both into a tuple of Spans."""
+    if isinstance(value, Span):
+        return (value,)
+    if isinstance(value, str):
+        return (Span(value),) if value else ()
+    out: list[Span] = []
+    for part in value:
+        out.extend(spans(part))
+    return tuple(out)
+
+
+def plain(value: Inline) -> str:
+    return "".join(s.text for s in spans(value))
+
+
+def user_text(text: str) -> list[str]:
+    """User-typed text as paragraphs: blank lines separate paragraphs, single line breaks stay
+    line breaks (U+2028 for the text layout), tabs become spaces and other control characters
+    are dropped. Nothing is interpreted: `<b>` and `&amp;` stay exactly those characters."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    text = "".join(ch for ch in text if ch == "\n" or ch >= " " or ch == "\u2028")
+    text = text.replace("\x7f", "")
+    paragraphs = []
+    block: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            block.append(line.rstrip())
+        elif block:
+            paragraphs.append("\u2028".join(block))
+            block = []
+    if block:
+        paragraphs.append("\u2028".join(block))
+    return paragraphs
+
+
+@dataclass
+class Block:
+    """Anything that flows down the page. `keep_with_next` keeps it on the same page as the start
+    of the block after it (headings, an item's title and its rating)."""
+
+    keep_with_next: bool = field(default=False, kw_only=True)
+    space_before: float = field(default=0.0, kw_only=True)  # points; dropped at the top of a page
+
+
+@dataclass
+class Paragraph(Block):
+    """Wrapped text. `label` hangs in the left indent (a number, a bullet, "Note"); a long
+    paragraph breaks across pages between lines, keeping at least two lines on each side."""
+
+    text: tuple[Span, ...] = ()
+    style: str = "body"
+    label: str = ""
+    indent: float = 0.0  # points from the text column's left edge to the text
+    label_style: str = ""  # default: the paragraph's style, bold
+
+    def __post_init__(self) -> None:
+        self.text = spans(self.text)
+
+
+@dataclass
+class Heading(Block):
+    """A section (1), function (2) or topic (3) heading; always kept with what follows it."""
+
+    text: str = ""
+    level: int = 1
+    number: str = ""
+
+    def __post_init__(self) -> None:
+        self.keep_with_next = True
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float = 1.0  # share of the table width
+    align: str = "left"  # left, right, center
+
+
+@dataclass
+class Table(Block):
+    """Rows of plain-text cells. Breaks between rows; the header row repeats on a new page.
+    `strong_rows` are drawn bold with a rule above (a total), `note_rows` in the muted style."""
+
+    columns: tuple[Column, ...] = ()
+    rows: list[tuple[tuple[Span, ...], ...]] = field(default_factory=list)
+    header: bool = True
+    style: str = "cell"
+    strong_rows: frozenset[int] = frozenset()
+    zebra: bool = True
+    compact: bool = False  # less padding above and below each row
+
+    def __post_init__(self) -> None:
+        self.rows = [tuple(spans(cell) for cell in row) for row in self.rows]
+        for row in self.rows:
+            if len(row) != len(self.columns):
+                raise ValueError(f"a row has {len(row)} cells for {len(self.columns)} columns")
+
+
+@dataclass
+class Chart(Block):
+    """A chart drawn as vectors. `build(width_in, height_in)` returns a matplotlib Figure of that
+    size in inches, so its text prints at its own point sizes. When less room is left on a page
+    the chart is built less tall, down to `min_height_mm`, before it moves to the next page."""
+
+    name: str = "chart"
+    build: Callable[[float, float], object] | None = None
+    width_mm: float = 150.0
+    height_mm: float = 110.0
+    min_height_mm: float = 0.0
+    caption: str = ""
+
+
+@dataclass
+class Spacer(Block):
+    height: float = 6.0  # points
+
+
+@dataclass
+class PageBreak(Block):
+    pass
+
+
+@dataclass
+class Document:
+    """A whole report. The running header shows on every page but the first, whose title block
+    stands in for it; the footer shows `footer_left` and "Page N of M" on every page."""
+
+    title: str
+    blocks: list[Block]
+    header_left: str = ""
+    header_right: str = ""
+    footer_left: str = ""
+    author: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def extend(self, blocks: Iterable[Block]) -> None:
+        self.blocks.extend(blocks)
+
+    def text(self) -> str:
+        """Every text in reading order, for tests and search (charts give their captions)."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                out.append((block.label + " " if block.label else "") + plain(block.text))
+            elif isinstance(block, Heading):
+                out.append(f"{block.number} {block.text}".strip())
+            elif isinstance(block, Table):
+                if block.header:
+                    out.append(" | ".join(c.title for c in block.columns))
+                out.extend(" | ".join(plain(cell) for cell in row) for row in block.rows)
+            elif isinstance(block, Chart):
+                out.append(block.caption)
+        return "\n".join(out)
