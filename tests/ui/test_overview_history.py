@@ -1,0 +1,96 @@
+"""The Overview and History screens show the charts and advice the workbook's data calls for."""
+
+import shutil
+from datetime import date
+
+import pytest
+
+from maturity_workbook.charts.radar import find_artists
+from maturity_workbook.resources import resource_path
+from tests.ui.conftest import make_workbook
+
+
+def series_lines(panel):
+    return find_artists(panel.figure, "radar-series:")
+
+
+@pytest.fixture
+def sample_window(window, tmp_path):
+    path = tmp_path / "Sample.mwb"
+    shutil.copy(resource_path("samples", "sample.mwb"), path)
+    assert window.open_path(path)
+    return window
+
+
+def test_rating_in_the_wizard_updates_the_overview_radar(qtbot, window, workbook_path):
+    aid, (ada, ben) = make_workbook(workbook_path)
+    window.open_path(workbook_path)
+    session, view = window.session, window.workbook_view
+    from maturity_workbook.paths import load_catalog
+
+    framework = load_catalog().get("customer-education")
+    content = framework.dimension("content").items
+    for item in content[:4]:  # enough of Content to give it a score
+        session.set_rating(aid, item.id, ada, 2)
+        session.set_rating(aid, item.id, ben, 2)
+    view.show_screen(view.OVERVIEW)
+    view.overview.refresh()
+    qtbot.waitUntil(lambda: view.overview.radar.figure is not None)
+    theta_content = 1  # the second axis, in framework order
+
+    def content_radius():
+        return float(series_lines(view.overview.radar)[-1].get_ydata()[theta_content])
+
+    assert content_radius() == pytest.approx(2.0)
+    view.show_assess(aid)
+    wizard = view.assess.wizard
+    wizard.show_item(content[0].id)
+    qtbot.keyClick(wizard.page.rows[0][1], "4")
+    qtbot.keyClick(wizard.page.rows[1][1], "4")  # median now 4 for that item: mean 2.5
+    view.show_screen(view.OVERVIEW)
+    qtbot.waitUntil(lambda: content_radius() == pytest.approx(2.5))
+
+
+def test_sample_overview_shows_due_notice_stuck_prompts_and_bottleneck(sample_window):
+    overview = sample_window.workbook_view.overview
+    overview.today = date(2027, 1, 1)  # well past the six-month interval
+    overview.refresh()
+    assert overview.due.isVisible() and "overdue" in overview.due.text().lower()
+    advice = overview.advice.text()
+    assert "Where to start" in advice and "Next level" in advice
+    assert "Questions to reinvent it" in advice  # the sample has a stuck function
+    assert "Technology stack" in advice
+
+
+def test_history_overlay_selection_changes_the_polygons(qtbot, sample_window):
+    history = sample_window.workbook_view.history
+    sample_window.workbook_view.show_screen(2)
+    assert len(history.views) >= 3
+    history.set_overlay([v.id for v in history.views])
+    history.radar.draw_now("radar", history.framework,
+                           [v for v in history.views if v.id in history.overlay],
+                           {})
+    assert len(series_lines(history.radar)) == len(history.views)
+    history.set_overlay([history.views[-1].id])
+    history.radar.draw_now("radar", history.framework, [history.views[-1]], {})
+    assert len(series_lines(history.radar)) == 1
+    legend = history.radar.figure.findobj(lambda a: a.get_gid() == "radar-legend")
+    assert legend and history.views[-1].title in " ".join(
+        t.get_text() for t in legend[0].get_texts())
+
+
+def test_history_compares_the_last_two(sample_window):
+    history = sample_window.workbook_view.history
+    text = history.comparison.toPlainText()
+    assert "Most improved" in text and "Items that changed" in text
+    last, previous = history.views[-1], history.views[-2]
+    assert f"{previous.assessment.date} → {last.assessment.date}" in text
+
+
+def test_save_chart_as_png_and_svg(qtbot, sample_window, tmp_path):
+    panel = sample_window.workbook_view.overview.radar
+    qtbot.waitUntil(lambda: panel.figure is not None)
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml")):
+        out = tmp_path / f"radar{suffix}"
+        panel.save_to(out)
+        assert out.read_bytes().startswith(magic)
