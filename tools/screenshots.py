@@ -33,7 +33,18 @@ def main(out: Path) -> None:
     settings = AppSettings(QSettings(str(tmp / "s.ini"), QSettings.IniFormat))
     settings.add_recent(sample)
 
+    import time
+
+    from maturity_workbook.ui.chart_widget import chart_module_loader
+
     def settle():
+        """Let pending work finish, including the charts' background import and first draw."""
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            app.processEvents()
+            if chart_module_loader().loaded():
+                break
+            time.sleep(0.02)
         for _ in range(5):
             app.processEvents()
 
