@@ -216,15 +216,17 @@ def encode_record(record: dict) -> bytes:
 
 def assemble(tables: Iterable[tuple[str, list[bytes]]]) -> bytes:
     """The file from encoded records: a TinyDB database, one record per line."""
-    parts = []
-    for name, records in tables:
-        head = json.dumps(name, ensure_ascii=False).encode("utf-8") + b": {"
-        if records:
-            body = b",\n".join(b'"%d": %s' % (i, rec) for i, rec in enumerate(records, 1))
-            parts.append(head + b"\n" + body + b"}")
-        else:
-            parts.append(head + b"}")
-    return b"{" + b",\n".join(parts) + b"}\n"
+    parts = [b"{"]  # one join at the end: each record's bytes are copied once
+    for t, (name, records) in enumerate(tables):
+        if t:
+            parts.append(b",\n")
+        parts.append(json.dumps(name, ensure_ascii=False).encode("utf-8") + b": {")
+        for i, record in enumerate(records, 1):
+            parts.append(b'\n"%d": ' % i if i == 1 else b',\n"%d": ' % i)
+            parts.append(record)
+        parts.append(b"}")
+    parts.append(b"}\n")
+    return b"".join(parts)
 
 
 def encode_document(doc: Document) -> bytes:

@@ -111,7 +111,7 @@ class WorkbookStore:
         self._original = original  # the bytes as opened, for the session's first backup
         self._lock = threading.RLock()
         self._cond = threading.Condition(self._lock)
-        self._listeners: list[Callable[[Change], None]] = []
+        self._listeners: tuple[Callable[[Change], None], ...] = ()
         self._session: str | None = None
         self._counter = 0
         self._gen = 0  # edits made
@@ -273,20 +273,18 @@ class WorkbookStore:
 
     def subscribe(self, callback: Callable[[Change], None]) -> Callable[[], None]:
         """Call `callback(change)` after every change; returns a function that unsubscribes."""
-        with self._lock:
-            self._listeners.append(callback)
+        with self._lock:  # copy-on-write: _emit reads the tuple without taking the lock
+            self._listeners = self._listeners + (callback,)
 
         def unsubscribe() -> None:
             with self._lock:
-                if callback in self._listeners:
-                    self._listeners.remove(callback)
+                self._listeners = tuple(c for c in self._listeners if c is not callback)
 
         return unsubscribe
 
     def _emit(self, change: Change) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for callback in listeners:
+        # no lock here: an edit's caller must never wait for the writer thread
+        for callback in self._listeners:
             try:
                 callback(change)
             except Exception:  # a listener's bug must not stop edits or saves
