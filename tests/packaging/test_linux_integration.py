@@ -14,6 +14,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -130,7 +131,9 @@ def test_install_script_installs_validates_and_uninstalls(tmp_path):
     tool("desktop-file-validate")
     bundle = tmp_path / "bundle"
     bundle.mkdir()
-    (bundle / "maturity-workbook").write_text("#!/bin/sh\necho bundled\n")
+    opened = tmp_path / "opened.txt"
+    (bundle / "maturity-workbook").write_text(
+        f'#!/bin/sh\nif [ $# -gt 0 ]; then echo "$@" > {opened}; else echo bundled; fi\n')
     (bundle / "maturity-workbook").chmod(0o755)
     prefix = tmp_path / "prefix"
     env = {**os.environ, "HOME": str(tmp_path)}
@@ -148,6 +151,18 @@ def test_install_script_installs_validates_and_uninstalls(tmp_path):
         assert (share / f"icons/hicolor/{size}x{size}/mimetypes/application-x-maturity-workbook.png"
                 ).is_file()
     assert run(prefix / "bin" / "maturity-workbook").stdout.strip() == "bundled"
+    if shutil.which("gio"):  # what a file manager does on a double-click
+        workbook = tmp_path / "Acme Academy.mwb"
+        workbook.write_text(WORKBOOK_TEXT, encoding="utf-8")
+        gio_env = {**env, "XDG_DATA_HOME": str(share), "XDG_DATA_DIRS": "/usr/share"}
+        result = run("gio", "mime", MIME_TYPE, env=gio_env)
+        default = result.stdout.splitlines()[0]  # Default application for "TYPE": ID
+        assert default.endswith(f": {DESKTOP.name}"), result.stdout
+        assert run("gio", "open", workbook, env=gio_env).returncode == 0
+        deadline = time.monotonic() + 20
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text().strip() == str(workbook)
 
     result = run("bash", INSTALL, "--uninstall", "--prefix", prefix, env=env)
     assert result.returncode == 0, result.stderr
