@@ -1,0 +1,211 @@
+"""File > Export PDF, Print Preview and Print: the same SnapshotReport on a PDF writer or printer.
+
+Every modal step goes through a module-level function (`ask_save_path`, `exec_dialog`, and
+`dialogs.warn` / `dialogs.inform`), so tests replace them and never leave a modal open.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
+
+from maturity_workbook.ui import dialogs
+
+log = logging.getLogger(__name__)
+
+PDF_FILTER = "PDF documents (*.pdf)"
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+# ----------------------------------------------------------------------- replaceable dialogs
+
+
+def ask_save_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
+    """The file the user chose to write (None when cancelled)."""
+    path, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), PDF_FILTER)
+    if not path:
+        return None
+    path = Path(path)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    """Run a print or preview dialog modally; returns its result code."""
+    return dialog.exec()
+
+
+def paper_preference(parent: QWidget | None) -> str:
+    """The paper size from Preferences: the window's settings when it has them."""
+    window = parent.window() if parent is not None else None
+    settings = getattr(window, "settings", None)
+    if settings is None or not hasattr(settings, "paper"):
+        from maturity_workbook.ui.settings import AppSettings
+
+        settings = AppSettings()
+    return settings.paper
+
+
+# ------------------------------------------------------------------------------- the report
+
+
+class _Busy:
+    """A wait cursor while charts render and pages are laid out."""
+
+    def __enter__(self):
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        QApplication.restoreOverrideCursor()
+
+
+def _resolve(parent, session, assessment_id):
+    """(workbook, framework, assessment) for the report, or None after telling the user why."""
+    from maturity_workbook.report.content import SnapshotError, choose_assessment
+
+    workbook = session.workbook
+    try:
+        assessment = choose_assessment(workbook, assessment_id)
+    except SnapshotError as exc:
+        dialogs.inform(parent, "Nothing to report yet",
+                       f"There is no assessment to report on: {exc}.")
+        return None
+    framework = session.framework_for(assessment)
+    if framework is None:
+        dialogs.warn(parent, "Unknown framework",
+                     f"“{assessment.title}” was made with the framework "
+                     f"“{assessment.framework_id}” (version {assessment.framework_version}), "
+                     "which is not installed. Add its file under Preferences to report on it.")
+        return None
+    return workbook, framework, assessment
+
+
+def build_report(parent, session, assessment_id):
+    """(SnapshotReport, assessment) for the assessment, or None when there is none to report
+    on (the user has been told why)."""
+    from maturity_workbook.report import snapshot_report
+
+    resolved = _resolve(parent, session, assessment_id)
+    if resolved is None:
+        return None
+    workbook, framework, assessment = resolved
+    return snapshot_report(workbook, framework, assessment), assessment
+
+
+def suggested_pdf_path(session, assessment) -> Path:
+    """'<workbook> <assessment date>.pdf' beside the workbook file."""
+    name = session.workbook.name.strip() or "Maturity snapshot"
+    stem = " ".join(_UNSAFE.sub(" ", f"{name} {assessment.date}").split()).strip(".")
+    folder = Path(session.path).parent if getattr(session, "path", None) else Path.home()
+    return folder / f"{stem or 'snapshot'}.pdf"
+
+
+def _status(parent: QWidget | None, text: str) -> None:
+    window = parent.window() if parent is not None else None
+    bar = getattr(window, "statusBar", None)
+    if callable(bar):
+        bar().showMessage(text, 6000)
+
+
+def _printer(paper: str, title: str):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from maturity_workbook.report.pdf import page_size
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setFullPage(True)  # the report keeps its own margins, the same on every device
+    printer.setPageSize(page_size(paper))
+    printer.setDocName(title)
+    return printer
+
+
+# -------------------------------------------------------------------------------- actions
+
+
+def export_pdf(parent: QWidget | None, session, assessment_id: str | None) -> Path | None:
+    """Ask where, then write the snapshot there (atomically). Returns the path written."""
+    from maturity_workbook.report.pdf import write_pdf
+    from maturity_workbook.store.atomic import describe_os_error
+
+    with _Busy():
+        built = build_report(parent, session, assessment_id)
+    if built is None:
+        return None
+    report, assessment = built
+    path = ask_save_path(parent, "Export PDF snapshot", suggested_pdf_path(session, assessment))
+    if path is None:
+        return None
+    paper = paper_preference(parent)
+    try:
+        with _Busy():
+            pages = write_pdf(report, path, paper)
+    except OSError as exc:
+        log.warning("PDF export to %s failed: %s", path, exc)
+        dialogs.warn(parent, "Cannot export the PDF",
+                     f"{path.name} could not be written: {describe_os_error(exc)}. "
+                     "Choose another folder or free some space.")
+        return None
+    _status(parent, f"Saved {path.name} ({pages} {'page' if pages == 1 else 'pages'})")
+    return path
+
+
+def print_preview(parent: QWidget | None, session, assessment_id: str | None) -> None:
+    """Show the snapshot in Qt's print preview; printing from there uses the same pages."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    with _Busy():
+        built = build_report(parent, session, assessment_id)
+    if built is None:
+        return
+    report = built[0]
+    printer = _printer(paper_preference(parent), report.document.title)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"Print preview — {report.document.title}")
+    dialog.paintRequested.connect(lambda device: _paint(parent, report, device))
+    try:
+        exec_dialog(dialog)
+    finally:
+        dialog.deleteLater()
+
+
+def print_report(parent: QWidget | None, session, assessment_id: str | None) -> bool:
+    """The system print dialog, then the snapshot on the chosen printer. True when printed."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    with _Busy():
+        built = build_report(parent, session, assessment_id)
+    if built is None:
+        return False
+    report = built[0]
+    printer = _printer(paper_preference(parent), report.document.title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print snapshot")
+    try:
+        if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return False
+    finally:
+        dialog.deleteLater()
+    return _paint(parent, report, printer, chosen_pages(printer))
+
+
+def chosen_pages(printer) -> list[int] | None:
+    """The pages picked in the print dialog (1-based), or None for all."""
+    first, last = printer.fromPage(), printer.toPage()
+    if first <= 0 and last <= 0:
+        return None
+    return list(range(max(first, 1), (last if last > 0 else 10_000) + 1))
+
+
+def _paint(parent, report, device, pages=None) -> bool:
+    try:
+        with _Busy():
+            report.render(device, pages)
+    except OSError as exc:
+        log.warning("printing failed: %s", exc)
+        dialogs.warn(parent, "Cannot print", f"The snapshot could not be printed: {exc}.")
+        return False
+    return True
