@@ -72,6 +72,13 @@ def open_workbook(path: Path):
         store.close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _application(qapp):
+    """pytest-qt's QApplication, made before any report code runs: `ensure_app` would otherwise
+    make a bare QGuiApplication, and the widget tests later in the run could not start."""
+    return qapp
+
+
 @pytest.fixture(scope="session")
 def catalog():
     from maturity_workbook.paths import load_catalog
@@ -114,9 +121,7 @@ def history_pdf(tmp_path_factory, history_workbook, framework):
     from datetime import date
 
     from maturity_workbook.report import export_pdf
-    from maturity_workbook.report.pdf import ensure_app
 
-    ensure_app()
     wb = open_workbook(history_workbook)
     out = tmp_path_factory.mktemp("pdf") / "history.pdf"
     export_pdf(wb, framework, wb.latest(), out, paper="A4", today=date(2025, 5, 1))

@@ -11,10 +11,8 @@ from tests.report.conftest import flat, image_xobjects, page_texts
 
 
 @pytest.fixture(scope="module")
-def app():
-    from maturity_workbook.report.pdf import ensure_app
-
-    return ensure_app()
+def app(qapp):
+    return qapp
 
 
 def pdf_device(paper="A4"):

@@ -155,7 +155,6 @@ def test_accented_and_non_latin_text_prints(tmp_path, framework):
     from PySide6.QtGui import QFontDatabase
 
     from maturity_workbook.report import export_pdf
-    from maturity_workbook.report.pdf import ensure_app
 
     item = framework.dimensions[1].items[0]
     note = "Zoë Ångström — Αθήνα, Москва, Kraków; 東京"
@@ -170,7 +169,6 @@ def test_accented_and_non_latin_text_prints(tmp_path, framework):
     for expected in ("Café Ñandú Academy", "Ünïcödé", "Zoë Ångström", "Jürgen Øberg",
                      "Αθήνα, Москва, Kraków"):
         assert expected in text
-    ensure_app()
     cjk = {QFontDatabase.WritingSystem.Japanese, QFontDatabase.WritingSystem.SimplifiedChinese}
     if any(cjk & set(QFontDatabase.writingSystems(f)) for f in QFontDatabase.families()):
         assert "東京" in text  # drawn with a fallback font that has the characters

@@ -35,8 +35,10 @@ def page_size(paper: str):
 
 
 def ensure_app():
-    """A QGuiApplication (enough for painting; no widgets). Without a display, and unless a
-    platform was chosen, Qt's offscreen platform is used so it works on a server or in CI."""
+    """The running Qt application, or a new QGuiApplication (enough for painting; no widgets).
+    Without a display, and unless a platform was chosen, Qt's offscreen platform is used so it
+    works on a server or in CI. A process that will also show widgets must create its
+    QApplication before calling this."""
     from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
