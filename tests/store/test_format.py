@@ -314,3 +314,35 @@ def test_backup_failure_blocks_the_import_not_the_data(saved, tmp_path, monkeypa
         store.import_sources([other])
     store.close()
     assert path.read_bytes() == before
+
+
+def test_restore_waits_for_a_save_in_progress(saved, monkeypatch):
+    import threading
+
+    from maturity_workbook.store import workbook_store
+
+    path, expected, a = saved
+    store = WorkbookStore.open(path)
+    store.set_notes("first")
+    store.flush()
+    backup = list_backups(path)[0]  # the file as opened
+    gate, writing = threading.Event(), threading.Event()
+    real = workbook_store.write_atomic
+
+    def slow(target, data, **kw):
+        if threading.current_thread().name.startswith("workbook-writer"):
+            writing.set()
+            gate.wait(10)
+        return real(target, data, **kw)
+
+    monkeypatch.setattr(workbook_store, "write_atomic", slow)
+    store.set_notes("being saved when the restore comes")
+    assert writing.wait(10)
+    restorer = threading.Thread(target=store.restore_backup, args=(backup,))
+    restorer.start()
+    restorer.join(0.2)
+    assert restorer.is_alive()  # waiting for the save in progress
+    gate.set()
+    restorer.join(10)
+    store.close()
+    assert WorkbookStore.open(path, read_only=True).workbook.notes == ""  # the backup won

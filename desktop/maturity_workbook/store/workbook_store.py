@@ -125,6 +125,7 @@ class WorkbookStore:
         self._cache: dict[Key, bytes] = {}
         self._dirty: set[Key] = set()
         self._batch = 0
+        self._saving = False  # the writer is between taking a snapshot and finishing its write
 
     # ------------------------------------------------------------------------ open and close
 
@@ -211,18 +212,11 @@ class WorkbookStore:
         return store
 
     def _start(self) -> None:
-        if self._cache == {} and not self.read_only:
-            self._fill_cache()
         if not self.read_only:
             self._writer = threading.Thread(target=self._writer_loop, daemon=True,
                                             name=f"workbook-writer {self.path.name}")
             self._writer.start()
             _open_stores.add(self)
-
-    def _fill_cache(self) -> None:
-        with self._lock:
-            self._dirty.clear()
-            self._collect(refresh_all=True)
 
     def close(self, *, discard: bool = False) -> None:
         """Save what is pending and release the lock. If the last save fails this raises
@@ -728,6 +722,11 @@ class WorkbookStore:
         return assemble(tables)
 
     def _writer_loop(self) -> None:
+        with self._cond:  # encode every record once, off the opening thread, for later saves
+            try:
+                self._collect()
+            except Exception:  # pragma: no cover - reported by the first save instead
+                log.exception("encoding %s failed", self.path)
         while True:
             with self._cond:
                 while not self._should_save() and not self._closing:
@@ -738,6 +737,7 @@ class WorkbookStore:
                 self._attempt += 1
                 attempt = self._attempt
                 generation = self._gen
+                self._saving = True
                 try:
                     tables = self._collect()
                 except Exception as exc:  # a bug: report it as a failed save, keep the edits
@@ -758,12 +758,14 @@ class WorkbookStore:
                 log.warning("saving %s failed: %s", self.path, exc)
                 with self._cond:
                     self._failure = (attempt, failure)
+                    self._saving = False
                     self._cond.notify_all()
                 self._emit(Change("save-failed", detail=failure))
                 continue
             with self._cond:
                 self._saved_gen = max(self._saved_gen, generation)
                 self._failure = None
+                self._saving = False
                 self._cond.notify_all()
             self._emit(Change("saved", detail=generation))
 
@@ -873,6 +875,8 @@ class WorkbookStore:
 
     def _replace_file_and_state(self, data: bytes, doc: Document, why: str) -> None:
         with self._cond:
+            while self._saving:  # a save of the old state must not land after this write
+                self._cond.wait()
             try:
                 write_atomic(self.path, data)
             except OSError as exc:
