@@ -1028,7 +1028,7 @@ def describe_conflict(wb: Workbook, record: dict) -> str:
             who = person.name if person else key[4]
             what = f"{who}'s rating of {item}"
         else:
-            what = f"the {key[3]} of {item}"
+            what = f"the {'agreed level' if key[3] == 'agreed' else key[3]} of {item}"
     elif kind == "t":
         what = f"the target for {key[2]}"
     elif kind == "a":
