@@ -235,13 +235,15 @@ def summary_text(data: dict) -> str:
     lines.append("")
     width = max([len(d["name"]) for d in data["dimensions"]] + [8])
     with_change = data["previous"] is not None
-    head = f"{'Function':<{width}}  Score  {'Stage':<12}  Coverage"
+    stages = [d["stage"]["name"] if d["stage"] else "insufficient data"
+              for d in data["dimensions"]]
+    stage_width = max([len(s) for s in stages] + [5])
+    head = f"{'Function':<{width}}  Score  {'Stage':<{stage_width}}  Coverage"
     lines.append(head + ("   Change" if with_change else ""))
-    for d in data["dimensions"]:
-        score = f"{d['score']:.2f}" if d["score"] is not None else "  — "
-        stage = d["stage"]["name"] if d["stage"] else "insufficient data"
+    for d, stage in zip(data["dimensions"], stages):
+        score = f"{d['score']:.2f}" if d["score"] is not None else "—"
         coverage = f"{d['rated']}/{d['total']} ({d['coverage']:.0%})"
-        line = f"{d['name']:<{width}}  {score:>5}  {stage:<12}  {coverage}"
+        line = f"{d['name']:<{width}}  {score:>5}  {stage:<{stage_width}}  {coverage}"
         if with_change:
             change = d.get("change")
             line += f"   {change:+.2f}" if change is not None else "   —"
@@ -254,7 +256,9 @@ def summary_text(data: dict) -> str:
         lines.append("Overall: not enough data (every function needs half its items rated)")
     b = data["bottleneck"]
     if b:
-        lines.append(f"Bottleneck: {b['name']} ({b['score']:.2f}, {b['stage']['name']})")
+        among = "" if overall["stage"] else " (of the functions with enough data)"
+        lines.append(f"Bottleneck{among}: {b['name']} ({b['score']:.2f}, "
+                     f"{b['stage']['name']})")
     if data["next_steps"]:
         lines.append("Next steps:")
         for n, step in enumerate(data["next_steps"], 1):
