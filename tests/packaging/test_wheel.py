@@ -100,7 +100,7 @@ def installed(wheel, tmp_path_factory):
 
 
 opt_in = pytest.mark.skipif(not PACKAGING_TESTS, reason="installs the wheel into a new venv "
-                            "(about 20 s with a warm pip cache): set MW_PACKAGING_TESTS=1")
+                            "(about 20 s here, downloads included): set MW_PACKAGING_TESTS=1")
 
 
 @pytest.mark.slow
