@@ -190,3 +190,24 @@ def test_letter_and_a4_frames(app):
     assert cl.page_h / cl.k == pytest.approx(792, abs=1)
     assert cl.width > ca.width and cl.frame_height < ca.frame_height
     assert ca.left == pytest.approx(ca.mm(22))
+
+
+def test_column_widths_follow_the_content(app):
+    from maturity_workbook.report.layout import Context, _Table
+
+    table = Table(columns=(Column("Function"), Column("Stage"), Column("Score", align="right"),
+                           Column("Change since 10 Mar 2022")),
+                  rows=[("Create", "Contextualized for the audience", "3.0",
+                         "+1.0, Organized for findability → Contextualized for the audience"),
+                        ("Scale", "Self-serve at scale, measured", "5.0",
+                         "+1.0, Embedded in the journey → Self-serve at scale, measured")])
+    writer, _ = pdf_device()
+    ctx = Context(writer)
+    prepared = _Table(ctx, table).prepared
+    assert sum(prepared["widths"]) == pytest.approx(ctx.width)
+    for row in prepared["cells"]:
+        assert [box.count for box in row[:3]] == [1, 1, 1]  # short columns never wrap
+    # a word longer than any column still fits the page (it breaks instead)
+    huge = Table(columns=(Column("a"), Column("b")), rows=[("x" * 400, "y" * 400)])
+    prepared = _Table(ctx, huge).prepared
+    assert sum(prepared["widths"]) == pytest.approx(ctx.width)

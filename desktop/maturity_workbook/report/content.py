@@ -423,13 +423,13 @@ class SnapshotBuilder:
         if due is None or not self.a.is_final:
             return []
         when = {
-            history.STATUS_OVERDUE: f"overdue since {format_day(due.due)}",
-            history.STATUS_DUE_SOON: f"due soon, by {format_day(due.due)}",
-        }.get(due.status, f"due by {format_day(due.due)}")
+            history.STATUS_OVERDUE: f"was due by {format_day(due.due)} and is overdue",
+            history.STATUS_DUE_SOON: f"is due soon, by {format_day(due.due)}",
+        }.get(due.status, f"is due by {format_day(due.due)}")
         return [Heading(text="Next assessment", level=2),
-                Paragraph(text=f"Reassess every {due.months} months: the next assessment is "
-                               f"{when}, counted from {format_day(due.last)}. Compare it with "
-                               "this snapshot.")]
+                Paragraph(text=f"Reassess every {due.months} months, counting from the "
+                               f"assessment of {format_day(due.last)}: the next one {when}. "
+                               "Compare it with this snapshot.")]
 
     # -- 4. progress over time
 

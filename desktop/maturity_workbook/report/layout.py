@@ -340,12 +340,11 @@ class _Table(Flowable):
 
     @staticmethod
     def _prepare(ctx: Context, table: Table) -> dict:
-        total = sum(c.width for c in table.columns) or 1.0
-        widths = [ctx.width * c.width / total for c in table.columns]
         pad_x = ctx.pt(CELL_PAD_X)
         pad_y = ctx.pt(CELL_PAD_Y_COMPACT if table.compact else CELL_PAD_Y)
         style = STYLES[table.style]
         strong = replace(style, bold=True)
+        widths = column_widths(ctx, table, style, strong, 2 * pad_x)
         header = None
         header_h = 0.0
         if table.header:
@@ -430,6 +429,68 @@ class _Table(Flowable):
             painter.setPen(QPen(QColor(INK), ctx.pt(0.8)))
             painter.drawLine(QPointF(x, y), QPointF(x + width, y))
         painter.restore()
+
+
+def _text_widths(ctx: Context, text: Sequence[Span], style: TextStyle) -> tuple[float, float]:
+    """(longest word, longest line) of a cell's text, unwrapped, in device pixels."""
+    from PySide6.QtGui import QFontMetricsF
+
+    bold = style.bold or any(s.bold for s in text)
+    font = ctx.font(replace(style, bold=bold))
+    metrics = QFontMetricsF(font, ctx.device)
+    content = "".join(s.text for s in text)
+    lines = content.split("\u2028")
+    longest_line = max((metrics.horizontalAdvance(line) for line in lines), default=0.0)
+    longest_word = max((metrics.horizontalAdvance(word) for word in content.split()),
+                       default=0.0)
+    return longest_word, longest_line
+
+
+def column_widths(ctx: Context, table: Table, style: TextStyle, strong: TextStyle,
+                  padding: float) -> list[float]:
+    """Column widths from the content, like a browser's automatic table layout: a column whose
+    longest line is narrower than a fair share of the room left gets that width (no wrapping);
+    the wider ones share the rest in proportion to their longest lines, never narrower than their
+    longest word. Room to spare goes to the columns by their `width` weights."""
+    n = len(table.columns)
+    least = [0.0] * n
+    most = [0.0] * n
+    head_style = STYLES["cell-head"]
+    for index, column in enumerate(table.columns):
+        if table.header and column.title:
+            least[index] = _text_widths(ctx, (Span(column.title),), head_style)[0]
+    for r, row in enumerate(table.rows):
+        row_style = strong if r in table.strong_rows else style
+        for index, cell in enumerate(row):
+            word, line = _text_widths(ctx, cell, row_style)
+            least[index] = max(least[index], word)
+            most[index] = max(most[index], line)
+    least = [w + padding for w in least]
+    most = [max(w + padding, low) for w, low in zip(most, least)]
+    room = ctx.width
+    widths: list[float | None] = [None] * n
+    open_ = set(range(n))
+    while open_:
+        fair = room / len(open_)
+        settled = [i for i in open_ if most[i] <= fair]
+        if not settled:
+            break
+        for i in settled:
+            widths[i] = most[i]
+            room -= most[i]
+            open_.discard(i)
+    if open_:
+        total = sum(most[i] for i in open_) or 1.0
+        for i in open_:
+            widths[i] = max(least[i], room * most[i] / total)
+    else:
+        weights = sum(c.width for c in table.columns) or 1.0
+        for i, column in enumerate(table.columns):
+            widths[i] += room * column.width / weights
+    used = sum(widths)
+    if used > ctx.width:  # the longest words do not fit: shrink all (words then break)
+        widths = [w * ctx.width / used for w in widths]
+    return widths
 
 
 class _Chart(Flowable):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +55,10 @@ def ensure_fonts() -> None:
             log.warning("Qt could not load the font %s", path)
 
 
+# a path with no data (an empty fill) has no "d"; Qt would warn about each one on stderr
+_EMPTY_PATH = re.compile(rb'<path(?![^>]*\sd=")[^>]*/>')
+
+
 def figure_svg(figure) -> bytes:
     """The figure as SVG bytes, text kept as text."""
     import matplotlib
@@ -62,7 +67,7 @@ def figure_svg(figure) -> bytes:
     with matplotlib.rc_context(SVG_RC):
         figure.savefig(buffer, format="svg", metadata={"Date": None},
                        facecolor=figure.get_facecolor())
-    return buffer.getvalue()
+    return _EMPTY_PATH.sub(b"", buffer.getvalue())
 
 
 @dataclass
