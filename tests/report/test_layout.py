@@ -211,3 +211,14 @@ def test_column_widths_follow_the_content(app):
     huge = Table(columns=(Column("a"), Column("b")), rows=[("x" * 400, "y" * 400)])
     prepared = _Table(ctx, huge).prepared
     assert sum(prepared["widths"]) == pytest.approx(ctx.width)
+
+
+def test_long_header_texts_stay_on_one_line(app):
+    long_name = "A very long program name " * 12
+    doc = Document("t", [Paragraph(text=words(1500))], header_left=long_name,
+                   header_right="An assessment title that is long too, 1 Jan 2025",
+                   footer_left="Generated " + "with a long footer " * 20)
+    data, pages = render(doc)
+    second = flat(page_texts(data)[1])
+    assert "…" in second and "An assessment title that is long too, 1 Jan 2025" in second
+    assert f"Page 2 of {pages}" in second

@@ -166,8 +166,6 @@ class SnapshotBuilder:
             footer_left=(f"Generated {format_day(self.facts.generated)} with {APP_NAME} "
                          f"{__version__}"),
             author=APP_NAME,
-            subject=f"{self.fw.title} — {title_date}",
-            keywords=tuple(d.name for d in self.fw.dimensions),
         )
         doc.extend(self.title_block())
         doc.extend(self.summary())
@@ -200,12 +198,13 @@ class SnapshotBuilder:
         framework_text = f"{self.fw.title}, version {a.framework_version}"
         if a.framework_version != self.fw.version:
             framework_text += f" (scored with version {self.fw.version})"
+        compared = (f"compared with {self.previous.label}" if self.previous is not None
+                    else "the first assessment with this framework")
         rows = [
-            ("Assessed", f"{format_day(a.day)} ({'final' if a.is_final else 'draft'})"),
+            ("Assessed", f"{format_day(a.day)} ({'final' if a.is_final else 'draft'}), "
+                         f"{compared}"),
             ("Participants", ", ".join(people) if people else "none recorded"),
             ("Framework", framework_text),
-            ("Compared with", self.previous.label if self.previous is not None
-             else "nothing: this is the first assessment with this framework"),
         ]
         out.append(Table(columns=(Column("", 0.2), Column("", 0.8)),
                          rows=[(Span(k, bold=True), v) for k, v in rows], header=False,
@@ -216,7 +215,7 @@ class SnapshotBuilder:
 
     def summary(self) -> list[Block]:
         result = self.current.result
-        out: list[Block] = [Heading(text="Summary", level=1)]
+        out: list[Block] = [Heading(text="Summary", level=1, space_before=16)]
         lead: list = []
         if result.overall_stage is not None:
             lead += ["Overall stage: ", Span(result.overall_stage.name, bold=True),

@@ -161,8 +161,6 @@ class Document:
     header_right: str = ""
     footer_left: str = ""
     author: str = ""
-    subject: str = ""
-    keywords: tuple[str, ...] = ()
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

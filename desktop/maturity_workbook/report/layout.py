@@ -27,8 +27,8 @@ from typing import Iterable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QColor, QFont, QPageLayout, QPagedPaintDevice, QPainter, QPen, QTextCharFormat, QTextLayout,
-    QTextOption,
+    QColor, QFont, QFontMetricsF, QPageLayout, QPagedPaintDevice, QPainter, QPen, QTextCharFormat,
+    QTextLayout, QTextOption,
 )
 
 from maturity_workbook.report import vector
@@ -219,6 +219,20 @@ class TextBox:
         offset = self.tops[start]
         for index in range(start, end):
             self.layout.lineAt(index).draw(painter, QPointF(x, y - offset))
+
+
+def _advance(ctx: Context, text: str, style: TextStyle) -> float:
+    return QFontMetricsF(ctx.font(style), ctx.device).horizontalAdvance(text)
+
+
+def _line(ctx: Context, text: str, style: TextStyle, width: float, align: str = "left"
+          ) -> TextBox:
+    """One line of text, shortened with "…" to fit `width`."""
+    metrics = QFontMetricsF(ctx.font(style), ctx.device)
+    text = " ".join(text.replace("\u2028", " ").split())
+    if metrics.horizontalAdvance(text) > width:
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return TextBox(ctx, (Span(text),), style, width + ctx.pt(2), align)
 
 
 # ------------------------------------------------------------------------------------ flowables
@@ -433,8 +447,6 @@ class _Table(Flowable):
 
 def _text_widths(ctx: Context, text: Sequence[Span], style: TextStyle) -> tuple[float, float]:
     """(longest word, longest line) of a cell's text, unwrapped, in device pixels."""
-    from PySide6.QtGui import QFontMetricsF
-
     bold = style.bold or any(s.bold for s in text)
     font = ctx.font(replace(style, bold=bold))
     metrics = QFontMetricsF(font, ctx.device)
@@ -712,24 +724,29 @@ class SnapshotReport:
 
     def _paint_page(self, painter: QPainter, ctx: Context, page: Page, number: int,
                     total: int) -> None:
+        """The running header (from page 2), the footer with "Page N of M", then the content.
+        Header and footer stay on one line each: long names are shortened with an ellipsis."""
         doc = self.document
         style = STYLES["header"]
-        small = TextBox(ctx, (Span(doc.footer_left),), style, ctx.width * 0.7)
-        counter = TextBox(ctx, (Span(f"Page {number} of {total}"),), style, ctx.width * 0.3,
-                          "right")
-        footer_y = ctx.page_h - ctx.mm(FOOTER_BASELINE) - ctx.origin.y() - small.ascent
+        gap = ctx.pt(12)
+        counter_text = f"Page {number} of {total}"
+        counter_w = _advance(ctx, counter_text, style)
+        footer = _line(ctx, doc.footer_left, style, ctx.width - counter_w - gap)
+        counter = _line(ctx, counter_text, style, counter_w + ctx.pt(1), "right")
+        footer_y = ctx.page_h - ctx.mm(FOOTER_BASELINE) - ctx.origin.y() - footer.ascent
         painter.setPen(QPen(QColor(HAIRLINE), ctx.pt(0.5)))
         rule_y = footer_y - ctx.pt(5)
         painter.drawLine(QPointF(ctx.left, rule_y), QPointF(ctx.right, rule_y))
-        small.draw(painter, ctx.left, footer_y)
-        counter.draw(painter, ctx.left + ctx.width * 0.7, footer_y)
+        footer.draw(painter, ctx.left, footer_y)
+        counter.draw(painter, ctx.right - counter_w - ctx.pt(1), footer_y)
         if number > 1:
-            left = TextBox(ctx, (Span(doc.header_left),), style, ctx.width * 0.5)
-            right = TextBox(ctx, (Span(doc.header_right),), style, ctx.width * 0.5, "right")
+            right_w = min(_advance(ctx, doc.header_right, style), ctx.width * 0.5)
+            left = _line(ctx, doc.header_left, style, ctx.width - right_w - gap)
+            right = _line(ctx, doc.header_right, style, right_w + ctx.pt(1), "right")
             head_y = ctx.mm(HEADER_BASELINE) - ctx.origin.y() - left.ascent
             left.draw(painter, ctx.left, head_y)
-            right.draw(painter, ctx.left + ctx.width * 0.5, head_y)
-            rule_y = head_y + max(left.height, right.height) + ctx.pt(3)
+            right.draw(painter, ctx.right - right_w - ctx.pt(1), head_y)
+            rule_y = head_y + left.height + ctx.pt(3)
             painter.setPen(QPen(QColor(HAIRLINE), ctx.pt(0.5)))
             painter.drawLine(QPointF(ctx.left, rule_y), QPointF(ctx.right, rule_y))
         for item, x, y in page.items:
