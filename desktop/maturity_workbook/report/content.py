@@ -528,7 +528,7 @@ class SnapshotBuilder:
         a = self.a
         entry = a.entries.get(item.id)
         level = a.agreed_level(item.id)
-        indent = 26
+        indent = 30  # room for "10.12"
         blocks: list[Block] = [Paragraph(text=Span(item.prompt, bold=True), label=number,
                                          indent=indent, space_before=9, label_style="body")]
         agreed: list = [Span(level_text(self.fw, level), bold=True)]
@@ -590,10 +590,10 @@ class SnapshotBuilder:
         text = [
             "Each item is rated at a stage level, or as not applicable / don't know. A function's "
             "score is the mean of its rated items' agreed ratings; its stage is the stage that "
-            "score has fully reached (a score of 2.9 has not yet reached stage 3). A function with fewer than "
-            "half of its items rated has no score. The overall score is the mean of the function "
-            "scores. The bottleneck is the function with the lowest score; the next steps are "
-            "the advice, one stage up, for its lowest-rated items.",
+            "score has fully reached (a score of 2.9 has not yet reached stage 3). A function "
+            "with fewer than half of its items rated has no score. The overall score is the mean "
+            "of the function scores. The bottleneck is the function with the lowest score; the "
+            "next steps are the advice, one stage up, for its lowest-rated items.",
             "The agreed rating of an item is the one the room set, or else the median of the "
             "participants' ratings; the spread is the distance between the lowest and highest "
             "rating.",

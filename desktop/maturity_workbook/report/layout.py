@@ -333,7 +333,8 @@ class _Text(Flowable):
             self.label.draw(painter, x, y + dy)
         self.box.draw(painter, x + self.indent, y, self.start, self.end)
         if self.rule_below and self.end == self.box.count:
-            rule_y = y + self.box.span_height(self.start, self.end) + self.rule_below / 2 + ctx.pt(1)
+            rule_y = (y + self.box.span_height(self.start, self.end) + self.rule_below / 2
+                      + ctx.pt(1))
             painter.setPen(QPen(QColor(ACCENT), self.rule_below))
             painter.drawLine(QPointF(x, rule_y), QPointF(ctx.right, rule_y))
 
@@ -616,7 +617,7 @@ class SnapshotReport:
                 label_style = STYLES.get(block.label_style) if block.label_style else None
                 if label_style is None:
                     label_style = replace(style, bold=True)
-                label = TextBox(ctx, (Span(block.label),), label_style, max(indent, ctx.pt(8)))
+                label = TextBox(ctx, (Span(block.label),), label_style, ctx.width)  # one line
             item = _Text(ctx, box, indent=indent, label=label)
             item.space_before = ctx.pt(block.space_before or style.space_before)
             return item
