@@ -254,19 +254,25 @@ class MainWindow(QMainWindow):
     def close_workbook(self) -> bool:
         if self.session is None:
             return True
+        discard = False
         try:
-            self.session.store.flush(timeout=10)
+            saved = self.session.store.flush(timeout=10)
+            problem = None if saved else "saving is taking longer than ten seconds"
         except Exception as exc:  # noqa: BLE001 - the user decides, nothing is thrown away silently
+            problem = str(exc)
+        if problem is not None:
             if not dialogs.confirm(self, "Changes not saved",
-                                   f"The last changes could not be saved: {exc}\n\nClose anyway "
-                                   "and lose them?", "Close and lose changes"):
+                                   f"The last changes could not be saved: {problem}\n\nUse File › "
+                                   "Save a Copy As to keep them elsewhere, or close anyway and "
+                                   "lose them.", "Close and lose changes"):
                 return False
+            discard = True
         if self.workbook_view is not None:
             self.workbook_view.shutdown()
             self.stack.removeWidget(self.workbook_view)
             self.workbook_view.deleteLater()
             self.workbook_view = None
-        self.session.close()
+        self.session.close(discard=discard)
         self.session.deleteLater()
         self.session = None
         self.settings.last_workbook = None

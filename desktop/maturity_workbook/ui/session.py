@@ -97,9 +97,10 @@ class WorkbookSession(QObject):
                 "failed", f"Could not save: {change.detail}. Your changes are kept in the window; "
                           "free some space or check the folder, and the next change retries.")
 
-    def close(self) -> None:
+    def close(self, discard: bool = False) -> None:
+        """Release the file; `discard` drops edits that could not be saved (the user said so)."""
         self._unsubscribe()
-        self.store.close()
+        self.store.close(discard=discard)
 
     # -- edits with undo
 
