@@ -3,3 +3,4 @@
 __version__ = "0.1.0"
 APP_NAME = "Maturity Workbook"
 APP_ID = "maturity-workbook"
+DESKTOP_ID = "io.github.maturityworkbook.MaturityWorkbook"  # packaging/linux/*.desktop

@@ -13,7 +13,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from maturity_workbook import APP_ID, APP_NAME, __version__
+from maturity_workbook import APP_ID, APP_NAME, DESKTOP_ID, __version__
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def create_application(argv: list[str]):
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
-    app.setDesktopFileName(APP_ID)
+    app.setDesktopFileName(DESKTOP_ID)  # links the window to the menu entry on Wayland and KDE
     return app
 
 

@@ -130,4 +130,8 @@ def existing_path(text: str) -> Path:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run the imported module's main: sub-commands register on maturity_workbook.cli, which is
+    # a different module object from this __main__
+    from maturity_workbook.cli import main as package_main
+
+    sys.exit(package_main())

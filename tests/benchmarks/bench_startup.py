@@ -1,0 +1,141 @@
+"""Start-up and memory: the app with the sample workbook open vs a bare PySide6 window.
+
+Both run as fresh processes, interleaved, several times. "Ready" is the first moment the Qt event
+loop has nothing left to do (QAbstractEventDispatcher.aboutToBlock), measured from just before the
+process was started. Memory is the peak resident set size at that moment; its floor is a bare
+window that has also imported matplotlib (the app needs matplotlib for its charts).
+
+    python tests/benchmarks/bench_startup.py [REPEATS]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+_IDLE_PROBE = """
+import resource, sys, time
+from PySide6.QtCore import QAbstractEventDispatcher, QTimer
+def _arm(app):
+    dispatcher = QAbstractEventDispatcher.instance()
+    def idle():
+        dispatcher.aboutToBlock.disconnect(idle)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print("IDLE", time.time(), rss, flush=True)
+        QTimer.singleShot(0, app.quit)
+    dispatcher.aboutToBlock.connect(idle)
+"""
+
+BARE = _IDLE_PROBE + textwrap.dedent("""
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    {extra}
+    app = QApplication(sys.argv)
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("bare window"))
+    window.resize(1280, 800)
+    window.show()
+    _arm(app)
+    app.exec()
+""")
+
+APP = _IDLE_PROBE + textwrap.dedent("""
+    import maturity_workbook.app as mw_app
+    _create = mw_app.create_application
+    def _arm_app(app):
+        # first idle: the window is usable. Then wait for the radar (matplotlib loads on a
+        # background thread) and report memory with the charts in.
+        dispatcher = QAbstractEventDispatcher.instance()
+        def idle():
+            dispatcher.aboutToBlock.disconnect(idle)
+            print("IDLE", time.time(), 0, flush=True)
+            QTimer.singleShot(20, charts_ready)
+        def charts_ready():
+            window = app.activeWindow() or app.topLevelWidgets()[0]
+            view = getattr(window, "workbook_view", None)
+            panel = view.overview.radar if view is not None else None
+            if panel is None or panel.canvas is None:
+                QTimer.singleShot(20, charts_ready)
+                return
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            print("CHARTS", time.time(), rss, flush=True)
+            QTimer.singleShot(0, app.quit)
+        dispatcher.aboutToBlock.connect(idle)
+    def create_and_arm(argv):
+        app = _create(argv)
+        QTimer.singleShot(0, lambda: _arm_app(app))  # after the window is shown, file opened
+        return app
+    mw_app.create_application = create_and_arm
+    sys.exit(mw_app.main(["--sample"]))
+""")
+
+
+def _run_once(code: str, env: dict, event: str = "IDLE") -> tuple[float, int]:
+    """Seconds from process start to `event` (IDLE, or CHARTS for the app), and peak RSS (KiB)
+    at the last event reported."""
+    return _run_events(code, env)[event]
+
+
+def _run_events(code: str, env: dict) -> dict[str, tuple[float, int]]:
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         timeout=120)
+    events = {}
+    for line in out.stdout.splitlines():
+        name, stamp, rss = line.split()
+        events[name] = (float(stamp) - start, int(rss))
+    if "IDLE" not in events:
+        raise RuntimeError(f"no idle report; stderr:\n{out.stderr[-2000:]}")
+    return events
+
+
+def run(repeats: int = 7) -> dict:
+    data = Path(tempfile.mkdtemp(prefix="mw-bench-"))
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               MATURITY_WORKBOOK_DATA_DIR=str(data),
+               PYTHONPATH=os.pathsep.join([str(ROOT / "desktop"), os.environ.get("PYTHONPATH", "")]),
+               XDG_CONFIG_HOME=str(data / "config"))
+    bare_code = BARE.format(extra="")
+    bare_mpl_code = BARE.format(extra="import matplotlib.figure, matplotlib.backends.backend_qtagg")
+    try:
+        _run_once(APP, env)  # warm the OS file cache and create the sample copy
+        _run_once(bare_code, env)
+        app_t, chart_t, bare_t, app_mem, floor_mem = [], [], [], [], []
+        for _ in range(repeats):
+            t, _rss = _run_once(bare_code, env)
+            bare_t.append(t)
+            events = _run_events(APP, env)
+            app_t.append(events["IDLE"][0])
+            chart_t.append(events["CHARTS"][0])
+            app_mem.append(events["CHARTS"][1])
+            _t, rss = _run_once(bare_mpl_code, env)
+            floor_mem.append(rss)
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+    startup, floor = statistics.median(app_t), statistics.median(bare_t)
+    memory, memory_floor = statistics.median(app_mem), statistics.median(floor_mem)
+    return {
+        "start-up to idle window, sample open": {
+            "median": startup, "floor": floor, "budget": 1.5, "unit": "s",
+            "floor_name": "bare PySide6 window"},
+        "start-up until the radar is drawn": {
+            "median": statistics.median(chart_t), "floor": floor, "budget": None, "unit": "s",
+            "floor_name": "bare PySide6 window"},
+        "peak memory, sample open, charts drawn": {
+            "median": memory / 1024, "floor": memory_floor / 1024, "budget": None, "unit": "MiB",
+            "floor_name": "bare window + matplotlib imported"},
+    }
+
+
+if __name__ == "__main__":
+    for name, m in run(int(sys.argv[1]) if len(sys.argv) > 1 else 7).items():
+        print(f"{name}: {m['median']:.3f} {m['unit']} vs {m['floor']:.3f} ({m['floor_name']}): "
+              f"ratio {m['median'] / m['floor']:.2f}")
