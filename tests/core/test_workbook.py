@@ -3,7 +3,7 @@
 import pytest
 
 from maturity_workbook.core.workbook import (
-    UNRATED, Assessment, Workbook, copy_ratings, median_level, new_id,
+    UNKNOWN, UNRATED, Assessment, Workbook, copy_ratings, is_level, median_level, new_id,
 )
 
 
@@ -15,10 +15,25 @@ from maturity_workbook.core.workbook import (
     ([2, 3], 2),  # a split room has not reached the higher stage
     ([1, 2, 3, 4], 2),
     ([None, 4, 2], 2),
+    ([UNKNOWN, 1, 3, 4], 3),  # don't know is left out of the median like not applicable
+    ([UNKNOWN, UNKNOWN], UNKNOWN),
+    ([UNKNOWN, None], UNKNOWN),  # someone does not know: a gap to fill, not "not applicable"
+    ([0, 0, 1], 0),  # stage 0 is a level, never "no rating"
 ])
 def test_median_level(levels, expected):
-    assert median_level(levels) is expected if expected in (None, UNRATED) else \
-        median_level(levels) == expected
+    if expected is None or expected is UNRATED or expected is UNKNOWN:
+        assert median_level(levels) is expected
+    else:
+        assert median_level(levels) == expected
+
+
+def test_unknown_is_one_sentinel_and_not_a_level():
+    import copy
+    import pickle
+
+    assert copy.deepcopy(UNKNOWN) is UNKNOWN and pickle.loads(pickle.dumps(UNKNOWN)) is UNKNOWN
+    assert [is_level(v) for v in (0, 3, None, UNKNOWN, UNRATED, True)] == [
+        True, True, False, False, False, False]
 
 
 def make(date="2026-01-10", status="final"):

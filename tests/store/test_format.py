@@ -346,3 +346,44 @@ def test_restore_waits_for_a_save_in_progress(saved, monkeypatch):
     restorer.join(10)
     store.close()
     assert WorkbookStore.open(path, read_only=True).workbook.notes == ""  # the backup won
+
+
+def test_dont_know_and_not_applicable_are_kept_apart_in_the_file(tmp_path):
+    from maturity_workbook.core.workbook import UNKNOWN
+    from tests.store.helpers import fake_framework
+
+    store = WorkbookStore.create(tmp_path / "dk.mwb", "Don't know")
+    pids = [store.add_participant(n).id for n in ("Ana", "Bo")]
+    a = store.create_assessment(fake_framework(), "DK", "2026-05-14", pids)
+    store.set_rating(a.id, "a1", pids[0], UNKNOWN)
+    store.set_rating(a.id, "a1", pids[1], None)
+    store.set_agreed(a.id, "a2", UNKNOWN)
+    store.close()
+    raw = json.loads(store.path.read_bytes())
+    entries = {r["item_id"]: r for r in raw["entries"].values()}
+    assert entries["a1"]["ratings"] == {pids[0]: "unknown", pids[1]: None}
+    assert entries["a2"]["agreed"] == "unknown" and entries["a2"]["agreed_set"] is True
+    reopened = WorkbookStore.open(store.path, read_only=True)
+    entry = reopened.workbook.assessments[a.id].entries["a1"]
+    assert entry.ratings[pids[0]] is UNKNOWN and entry.ratings[pids[1]] is None
+    assert reopened.workbook.assessments[a.id].agreed_level("a1") is UNKNOWN
+    assert reopened.workbook.assessments[a.id].agreed_level("a2") is UNKNOWN
+    reopened.close()
+
+
+def test_a_version_1_file_keeps_its_not_applicable_answers(saved):
+    """Files from before "don't know" existed: null stays not applicable after the upgrade."""
+    path, expected, a = saved
+    obj = json.loads(path.read_bytes())
+    obj["workbook"]["1"]["schema_version"] = 1
+    for record in obj["entries"].values():
+        record["ratings"] = {pid: None for pid in record["ratings"]}
+    path.write_bytes(json.dumps(obj).encode())
+    store = WorkbookStore.open(path)
+    entries = store.workbook.assessments[a.id].entries.values()
+    assert entries and all(level is None for e in entries for level in e.ratings.values())
+    store.close()
+    upgraded = json.loads(path.read_bytes())
+    assert upgraded["workbook"]["1"]["schema_version"] == records.SCHEMA_VERSION == 2
+    assert all(v is None for r in upgraded["entries"].values() for v in r["ratings"].values())
+    assert any("before-upgrade-from-format-1" in b.name for b in list_backups(path))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from maturity_workbook.core.workbook import UNRATED
+from maturity_workbook.core.workbook import UNKNOWN, UNRATED, is_level
 from maturity_workbook.store import (
     ImportSourceError, NewerWorkbookError, WorkbookStore, list_backups,
 )
@@ -111,6 +111,23 @@ def test_a_field_changed_on_two_machines_is_a_conflict_kept_and_reported(base):
     with WorkbookStore.open(target) as s:
         again = s.import_sources([right])
         assert not again.changed_anything and again.conflicts == []
+
+
+def test_dont_know_merges_and_conflicts_like_any_answer(base):
+    path, aid, pids = base
+    left, right = copies(path, "left.mwb", "right.mwb")
+    with WorkbookStore.open(left) as s:
+        s.set_rating(aid, "a1", pids[1], UNKNOWN)
+        s.set_rating(aid, "b1", pids[2], UNKNOWN)
+    with WorkbookStore.open(right) as s:
+        s.set_rating(aid, "a1", pids[1], None)
+    with WorkbookStore.open(path) as s:
+        report = s.import_sources([left, right])
+        a = s.workbook.assessments[aid]
+        assert a.entries["b1"].ratings[pids[2]] is UNKNOWN
+        assert a.entries["a1"].ratings[pids[1]] in (UNKNOWN, None)
+        assert len(report.conflicts) == 1 and "don't know" in report.conflicts[0]
+        assert "not applicable" in report.conflicts[0]
 
 
 def test_edit_on_one_copy_is_not_a_conflict_and_wins(base):
@@ -242,7 +259,7 @@ EXAMPLES = int(os.environ.get("MW_MERGE_EXAMPLES", "25"))  # raise it for a long
 
 OPS = st.lists(st.tuples(st.sampled_from(["rate", "agree", "note", "target", "rename",
                                           "delete", "create", "person", "final"]),
-                         st.integers(0, 3), st.integers(0, 3), st.integers(0, 5)),
+                         st.integers(0, 3), st.integers(0, 3), st.integers(0, 6)),
                max_size=8)
 
 
@@ -250,7 +267,7 @@ def apply_ops(path, ops, pids, tag):
     with WorkbookStore.open(path) as s:
         for op, i, j, v in ops:
             assessments = list(s.workbook.assessments.values())
-            level = [1, 2, 3, 4, None, UNRATED][v]
+            level = [1, 2, 3, 4, None, UNRATED, UNKNOWN][v]
             item = ["a1", "a2", "a3", "b1"][i]
             a = assessments[j % len(assessments)] if assessments else None
             if op == "create" or a is None:
@@ -273,7 +290,7 @@ def apply_ops(path, ops, pids, tag):
             elif op == "note":
                 s.set_note(a.id, item, "" if v == 5 else f"{tag} note {v}")
             elif op == "target":
-                s.set_target(a.id, "alpha", None if level is UNRATED else level)
+                s.set_target(a.id, "alpha", level if is_level(level) else None)
 
 
 @settings(max_examples=EXAMPLES, deadline=None,

@@ -29,7 +29,7 @@ from typing import Iterable, Mapping, Sequence
 from maturity_workbook.core.framework import Dimension, Discipline, Framework, Item, Stage
 from maturity_workbook.core.scoring import AssessmentResult, DimensionResult, score_assessment
 from maturity_workbook.core.workbook import (
-    DEFAULT_REASSESS_MONTHS, UNRATED, Assessment, Workbook,
+    DEFAULT_REASSESS_MONTHS, UNKNOWN, UNRATED, Assessment, Workbook,
 )
 
 STUCK_THRESHOLD = 0.25  # a quarter of a stage
@@ -263,6 +263,8 @@ def level_text(framework: Framework, level: object) -> str:
         return "not rated"
     if level is None:
         return "not applicable"
+    if level is UNKNOWN:
+        return "don't know"
     return f"{level} {framework.stage(level).name}"
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from maturity_workbook.core.framework import Dimension, Discipline, Framework, Stage
+from maturity_workbook.core.workbook import UNKNOWN
 
 MAX_NEXT_STEPS = 3
 
@@ -113,6 +114,8 @@ def score_dimension(framework: Framework, dimension: Dimension,
         level = ratings[item.id]
         if level is None:
             not_applicable += 1
+        elif level is UNKNOWN:
+            continue  # don't know: a gap in coverage, like an unrated item
         elif framework.min_level <= level <= framework.max_level:
             levels[item.id] = level
         else:

@@ -1,8 +1,9 @@
 """A workbook: one program's (or one client's) whole assessment history, as plain objects.
 
-`store` loads and saves these; `ui`, `charts` and `report` only read them. A rating level is an
-int (a stage level of the assessment's framework) or None for "not applicable / don't know"; an item
-with no entry at all has not been rated yet.
+`store` loads and saves these; `ui`, `charts` and `report` only read them. A rating is an int (a
+stage level of the assessment's framework), None for "not applicable" (left out of the score) or
+UNKNOWN for "don't know" (a gap in coverage, to find out before the next workshop); an item with no
+entry at all has not been rated yet (UNRATED).
 """
 
 from __future__ import annotations
@@ -37,14 +38,15 @@ class Participant:
 class ItemEntry:
     """Everything recorded about one item in one assessment.
 
-    `ratings` maps participant id to a level (None = not applicable / don't know). The agreed
-    rating is the median of the participants' ratings until someone sets it (`agreed_set`); an
-    agreed None means the room agreed the item is not applicable.
+    `ratings` maps participant id to a level (None = not applicable, UNKNOWN = don't know). The
+    agreed rating is the median of the participants' ratings until someone sets it
+    (`agreed_set`); an agreed None means the room agreed the item is not applicable, an agreed
+    UNKNOWN that nobody in the room knows.
     """
 
     item_id: str
-    ratings: dict[str, int | None] = field(default_factory=dict)
-    agreed: int | None = None
+    ratings: dict[str, "Level"] = field(default_factory=dict)
+    agreed: "Level" = None
     agreed_set: bool = False
     note: str = ""
     evidence: list[str] = field(default_factory=list)
@@ -73,19 +75,46 @@ class _Unrated:
 UNRATED = _Unrated()
 
 
-def median_level(levels: Iterable[int | None]) -> int | None | _Unrated:
+class _Unknown:
+    """The answer "don't know": unlike None (not applicable) it is a gap the team should fill."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self):  # copies and pickles stay the one sentinel
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+Level = int | None | _Unknown  # a given answer; UNRATED is the absence of one
+
+
+def is_level(value: object) -> bool:
+    """True for a stage level (an int, 0 included), False for N/A, don't know and unrated."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def median_level(levels: Iterable[Level]) -> Level | _Unrated:
     """The room's default agreed rating: the median of the levels given.
 
-    N/A answers are left out; with an even count the lower middle value is taken (a room that is
-    split between two stages has not yet reached the higher one). All N/A gives N/A; no answers
-    gives UNRATED.
+    Not-applicable and don't-know answers are left out; with an even count the lower middle value
+    is taken (a room that is split between two stages has not yet reached the higher one). With no
+    level given: don't know when anyone said so (the gap must be filled), else not applicable; no
+    answers at all gives UNRATED.
     """
     given = list(levels)
     if not given:
         return UNRATED
-    numbers = sorted(level for level in given if level is not None)
+    numbers = sorted(level for level in given if is_level(level))
     if not numbers:
-        return None
+        return UNKNOWN if any(level is UNKNOWN for level in given) else None
     return numbers[(len(numbers) - 1) // 2]
 
 
@@ -119,7 +148,7 @@ class Assessment:
             self.entries[item_id] = ItemEntry(item_id)
         return self.entries[item_id]
 
-    def agreed_level(self, item_id: str) -> int | None | _Unrated:
+    def agreed_level(self, item_id: str) -> Level | _Unrated:
         entry = self.entries.get(item_id)
         if entry is None:
             return UNRATED
@@ -129,9 +158,10 @@ class Assessment:
         extra = [level for pid, level in entry.ratings.items() if pid not in self.participant_ids]
         return median_level(present + extra)
 
-    def agreed_ratings(self) -> dict[str, int | None]:
-        """item id -> agreed level (None = N/A), for every item that has one; input to scoring."""
-        out: dict[str, int | None] = {}
+    def agreed_ratings(self) -> dict[str, Level]:
+        """item id -> agreed answer (a level, None = N/A, UNKNOWN = don't know), for every item
+        that has one; input to scoring."""
+        out: dict[str, Level] = {}
         for item_id in self.entries:
             level = self.agreed_level(item_id)
             if level is not UNRATED:
@@ -143,7 +173,7 @@ class Assessment:
         entry = self.entries.get(item_id)
         if entry is None:
             return None
-        levels = [v for v in entry.ratings.values() if v is not None]
+        levels = [v for v in entry.ratings.values() if is_level(v)]
         if len(levels) < 2:
             return None
         return max(levels) - min(levels)

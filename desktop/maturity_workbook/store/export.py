@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from maturity_workbook.core.scoring import AssessmentResult, score_assessment
-from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook
+from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
 from maturity_workbook.store.atomic import describe_os_error, write_atomic
 from maturity_workbook.store.errors import WorkbookError
 from maturity_workbook.store.records import Document, encode_interchange, interchange
@@ -46,6 +46,8 @@ def level_text(level: Any) -> str:
         return ""
     if level is None:
         return "n/a"
+    if level is UNKNOWN:
+        return "don't know"
     return str(level)
 
 
@@ -137,7 +139,7 @@ def _valid_ratings(a: Assessment, framework) -> dict[str, int | None]:
     """Agreed ratings the framework can score (levels outside it are left out, not fatal)."""
     levels = set(framework.levels)
     return {item: level for item, level in a.agreed_ratings().items()
-            if level is None or level in levels}
+            if level is None or level is UNKNOWN or level in levels}
 
 
 def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:

@@ -26,7 +26,7 @@ from typing import Any
 
 from maturity_workbook.core.workbook import Assessment, ItemEntry, Participant, Workbook
 from maturity_workbook.store.records import (
-    RAW_TABLES, Document, entry_id, target_id,
+    RAW_TABLES, Document, entry_id, level_from_json, level_to_json, target_id,
 )
 
 _NAMESPACE = uuid.UUID("0b7e9a4c-51d2-4f0e-8c39-7a2d6e1f9b45")
@@ -96,9 +96,10 @@ def flatten(doc: Document) -> dict[tuple, Unit]:
             key = ("entries", a.id, item_id)
             for pid, level in e.ratings.items():
                 units[("e", a.id, item_id, "rating", pid)] = Unit(
-                    level, _stamp(doc, key, f"rating:{pid}"))
+                    level_to_json(level), _stamp(doc, key, f"rating:{pid}"))
             if e.agreed_set:
-                units[("e", a.id, item_id, "agreed")] = Unit(e.agreed, _stamp(doc, key, "agreed"))
+                units[("e", a.id, item_id, "agreed")] = Unit(level_to_json(e.agreed),
+                                                             _stamp(doc, key, "agreed"))
             if e.note:
                 units[("e", a.id, item_id, "note")] = Unit(e.note, _stamp(doc, key, "note"))
             if e.evidence:
@@ -313,11 +314,11 @@ def _unflatten(units: dict[tuple, Unit], target: Document, source: Document) -> 
                 e = a.entries[k[2]] = ItemEntry(k[2])
             rkey = ("entries", k[1], k[2])
             if k[3] == "rating":
-                e.ratings[k[4]] = u.value
+                e.ratings[k[4]] = level_from_json(u.value)
                 stamp(rkey, f"rating:{k[4]}", u)
             else:
                 if k[3] == "agreed":
-                    e.agreed, e.agreed_set = u.value, True
+                    e.agreed, e.agreed_set = level_from_json(u.value), True
                 elif k[3] == "evidence":
                     e.evidence = list(u.value)
                 else:

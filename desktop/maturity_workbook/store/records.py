@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable
 
 from maturity_workbook import __version__
 from maturity_workbook.core.workbook import (
-    DRAFT, FINAL, Assessment, ItemEntry, Participant, Workbook,
+    DRAFT, FINAL, UNKNOWN, Assessment, ItemEntry, Level, Participant, Workbook,
 )
 from maturity_workbook.store.errors import (
     CorruptWorkbookError, EmptyWorkbookError, NewerWorkbookError, NotAWorkbookError,
@@ -39,9 +39,10 @@ from maturity_workbook.store.errors import (
 )
 
 KIND = "maturity-workbook"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: a rating may be "unknown" (don't know), apart from null (not applicable)
 INTERCHANGE_FORMAT = "maturity-workbook-interchange"
-INTERCHANGE_VERSION = 1
+INTERCHANGE_VERSION = 2
+UNKNOWN_JSON = "unknown"
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_TIME = 253402300799  # 9999-12-31T23:59:59Z, the last second datetime can show
 CORE_TABLES = ("workbook", "participants", "assessments", "entries", "targets")
@@ -52,7 +53,11 @@ _MARKER = b'"kind": "maturity-workbook"'
 
 # migrations: schema version N -> a function turning a raw version-N database (dict of tables)
 # into version N+1, in place or as a new dict. Tests add a synthetic step.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {
+    # 1 -> 2 adds the "unknown" answer; every version-1 value keeps its meaning (null stays not
+    # applicable), so the records need no change.
+    1: lambda obj: obj,
+}
 
 Key = tuple  # ("workbook",), ("participants", pid), ("assessments", aid),
 #              ("entries", aid, item_id), ("targets", aid, dimension_id), (raw_table, record_id)
@@ -65,6 +70,15 @@ def entry_id(assessment_id: str, item_id: str) -> str:
 
 def target_id(assessment_id: str, dimension_id: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"target/{assessment_id}/{dimension_id}"))
+
+
+def level_to_json(level: Level) -> int | str | None:
+    """A rating as the file stores it: an int, null (not applicable) or "unknown"."""
+    return UNKNOWN_JSON if level is UNKNOWN else level
+
+
+def level_from_json(value: int | str | None) -> Level:
+    return UNKNOWN if value == UNKNOWN_JSON else value
 
 
 def clean_text(text: str) -> str:
@@ -148,7 +162,9 @@ def entry_record(doc: Document, a: Assessment, e: ItemEntry) -> dict | None:
     stamps = dict(doc.stamps.get(key, {}))
     return _with_extra({
         "id": doc.ids.get(key) or entry_id(a.id, e.item_id), "assessment_id": a.id,
-        "item_id": e.item_id, "ratings": dict(e.ratings), "agreed": e.agreed,
+        "item_id": e.item_id,
+        "ratings": {pid: level_to_json(level) for pid, level in e.ratings.items()},
+        "agreed": level_to_json(e.agreed),
         "agreed_set": e.agreed_set, "note": e.note, "evidence": list(e.evidence),
         "updated": iso_time(_max_time(stamps)) if stamps else a.updated, "stamps": stamps,
     }, doc, key)
@@ -374,12 +390,14 @@ class _Reader:
                                    "number")
         return value
 
-    def level(self, value: Any, where: str, what: str) -> int | None:
+    def level(self, value: Any, where: str, what: str) -> Level:
         if value is None:
             return None
+        if value == UNKNOWN_JSON:
+            return UNKNOWN
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(where, f"has {what} = {_short(value)}, which should be a level "
-                                   "(a whole number) or null")
+                                   "(a whole number), null or \"unknown\"")
         return value
 
     def text_list(self, rec: dict, key: str, where: str) -> list[str]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from maturity_workbook.core.workbook import (
-    DRAFT, FINAL, UNRATED, Assessment, Participant, Workbook, copy_ratings, new_id, now_iso,
+    DRAFT, FINAL, UNKNOWN, UNRATED, Assessment, Participant, Workbook, copy_ratings, new_id, now_iso,
 )
 from maturity_workbook.store import backups as _backups
 from maturity_workbook.store.atomic import (
@@ -984,7 +984,7 @@ def check_compatible(target: Document, source: Document, path: Path, catalog: An
         dims = {d.id for d in framework.dimensions}
         for item_id, entry in a.entries.items():
             bad_levels = [v for v in list(entry.ratings.values()) + [entry.agreed]
-                          if v is not None and v not in levels]
+                          if v is not None and v is not UNKNOWN and v not in levels]
             if item_id not in items or bad_levels:
                 what = (f"item {item_id!r}, which {framework.id} {framework.version} does not "
                         "have" if item_id not in items else
@@ -1011,6 +1011,8 @@ def describe_conflict(wb: Workbook, record: dict) -> str:
     def show(value: Any) -> str:
         if value is None:
             return "not applicable"
+        if value == "unknown" and key[:1] == ["e"] and key[3:4] in (["rating"], ["agreed"]):
+            return "don't know"
         if isinstance(value, list):
             return "; ".join(str(v) for v in value) or "(none)"
         text = str(value)
@@ -1063,7 +1065,7 @@ def _ident(value: Any, what: str) -> str:
 
 
 def _level(value: Any) -> Any:
-    if value is None or value is UNRATED:
+    if value is None or value is UNRATED or value is UNKNOWN:
         return value
     if isinstance(value, bool) or not isinstance(value, int) or abs(value) > MAX_LEVEL:
         raise InvalidValueError(f"A level must be a whole number, None (not applicable) or "
