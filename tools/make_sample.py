@@ -25,9 +25,9 @@ from maturity_workbook.core.workbook import (  # noqa: E402
     FINAL, Assessment, ItemEntry, Participant, Workbook, median_level,
 )
 from maturity_workbook.store.atomic import write_atomic  # noqa: E402
-from maturity_workbook.store.records import (  # noqa: E402
-    Document, encode_document, parse_workbook, stamp_everything,
-)
+from maturity_workbook.store.decode import parse_workbook  # noqa: E402
+from maturity_workbook.store.merge import stamp_everything  # noqa: E402
+from maturity_workbook.store.records import Document, encode_document  # noqa: E402
 
 FRAMEWORK = ROOT / "resources" / "frameworks" / "customer-education.yaml"
 OUT = ROOT / "resources" / "samples" / "sample.mwb"

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "desktop"))
 
 from maturity_workbook.store import WorkbookStore  # noqa: E402
 from maturity_workbook.store.atomic import leftover_temps  # noqa: E402
-from maturity_workbook.store.records import parse_workbook  # noqa: E402
+from maturity_workbook.store.decode import parse_workbook  # noqa: E402
 
 FRAMEWORK = SimpleNamespace(id="kill", version="1", items=())
 PEOPLE = ("P0", "P1", "P2")
@@ -104,7 +104,7 @@ def child(path: Path, ack_fd: int) -> None:
 def main() -> int:
     workdir, kills, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
     if sys.argv[4:] == ["naive"]:  # prove the loop catches a writer that is not atomic
-        from maturity_workbook.store import workbook_store
+        from maturity_workbook.store import storage as workbook_storage
 
         def write_in_place(target, data, exclusive=False, mode=None):
             with open(target, "wb") as f:
@@ -112,7 +112,7 @@ def main() -> int:
                     f.write(data[i:i + 4096])
                     f.flush()
 
-        workbook_store.write_atomic = write_in_place
+        workbook_storage.write_atomic = write_in_place
     os.environ["MATURITY_WORKBOOK_DATA_DIR"] = str(workdir / "data")
     rng = random.Random(seed)
     path = workdir / "kill.mwb"

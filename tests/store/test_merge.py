@@ -16,7 +16,7 @@ from maturity_workbook.store import (
 )
 from maturity_workbook.store.export import export_json
 from maturity_workbook.store.merge import merge
-from maturity_workbook.store.records import parse_workbook
+from maturity_workbook.store.decode import parse_workbook
 from tests.store.helpers import content, fake_framework, populated
 
 

@@ -6,12 +6,13 @@ import time
 
 import pytest
 
+from maturity_workbook.core.errors import InvalidValue, NotFound, Refused
+from maturity_workbook.core.ops import Change, What
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.store import (
-    Change, FinalAssessmentError, InvalidValueError, NotFoundError, ReadOnlyError,
-    WorkbookExistsError, WorkbookStore,
+    InvalidValueError, ReadOnlyError, Saved, WorkbookExistsError, WorkbookStore,
 )
-from maturity_workbook.store import workbook_store
+from maturity_workbook.store import storage as workbook_storage
 from tests.store.helpers import content, fake_framework, populated
 
 
@@ -56,31 +57,33 @@ def test_changes_are_reported_synchronously_on_the_callers_thread(store):
     store.set_target(a.id, "alpha", 3)
     store.set_position(a.id, "a2")
     store.finalize(a.id)
-    kinds = [(c.kind, c.assessment_id, c.item_id) for c, t in seen if c.kind != "saved"]
-    assert kinds == [("participant", None, None), ("assessment", a.id, None),
-                     ("entry", a.id, "a1"), ("entry", a.id, "a1"), ("target", a.id, None),
-                     ("position", a.id, "a2"), ("status", a.id, None)]
-    assert all(t is threading.current_thread() for c, t in seen if c.kind != "saved")
+    kinds = [(c.what, c.assessment_id, c.item_id) for c, t in seen if isinstance(c, Change)]
+    assert kinds == [(What.PARTICIPANT, None, None), (What.ASSESSMENT_CREATED, a.id, None),
+                     (What.RATING, a.id, "a1"), (What.AGREED, a.id, "a1"),
+                     (What.TARGET, a.id, None), (What.POSITION, a.id, "a2"),
+                     (What.STATUS, a.id, None)]
+    assert [c.participant_id for c, t in seen if isinstance(c, Change)][:3] == [p.id, None, p.id]
+    assert all(t is threading.current_thread() for c, t in seen if isinstance(c, Change))
     store.flush()
-    saved = [t for c, t in seen if c.kind == "saved"]
+    saved = [t for c, t in seen if isinstance(c, Saved)]
     assert saved and all(t is not threading.current_thread() for t in saved)
     unsubscribe()
     store.rename("Other")
-    assert not any(c.kind == "workbook" for c, t in seen)
+    assert not any(isinstance(c, Change) and c.what is What.WORKBOOK for c, t in seen)
 
 
 def test_edits_do_not_wait_for_the_disk(store, monkeypatch):
     a, pids = populated(store)
     store.flush()
     gate, writing = threading.Event(), threading.Event()
-    real = workbook_store.write_atomic
+    real = workbook_storage.write_atomic
 
     def slow_write(path, data, **kw):
         writing.set()
         gate.wait(10)
         return real(path, data, **kw)
 
-    monkeypatch.setattr(workbook_store, "write_atomic", slow_write)
+    monkeypatch.setattr(workbook_storage, "write_atomic", slow_write)
     store.set_rating(a.id, "a1", pids[0], 4)
     assert writing.wait(10)  # the writer is stuck in the disk...
     started = time.perf_counter()
@@ -99,8 +102,8 @@ def test_flush_times_out_without_raising(store, monkeypatch):
     a, pids = populated(store)
     store.flush()
     gate = threading.Event()
-    real = workbook_store.write_atomic
-    monkeypatch.setattr(workbook_store, "write_atomic",
+    real = workbook_storage.write_atomic
+    monkeypatch.setattr(workbook_storage, "write_atomic",
                         lambda p, d, **k: (gate.wait(10), real(p, d, **k)))
     store.set_note(a.id, "a1", "slow")
     assert store.flush(timeout=0.05) is False
@@ -135,33 +138,33 @@ def test_garbage_levels_are_refused(store, bad):
     for edit in (lambda: store.set_rating(a.id, "a1", pids[0], bad),
                  lambda: store.set_agreed(a.id, "a1", bad),
                  lambda: store.set_target(a.id, "alpha", bad)):
-        with pytest.raises(InvalidValueError):
+        with pytest.raises(InvalidValue):
             edit()
     assert content(store.workbook) == before
 
 
 def test_unknown_ids_and_bad_values_are_refused(store):
     a, pids = populated(store)
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         store.set_rating("nope", "a1", pids[0], 1)
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         store.set_rating(a.id, "a1", "nobody", 1)
     outsider = store.add_participant("Outsider")
-    with pytest.raises(InvalidValueError, match="not taking part"):
+    with pytest.raises(InvalidValue, match="not taking part"):
         store.set_rating(a.id, "a1", outsider.id, 1)
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValue):
         store.set_note(a.id, "a1", 42)
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValue):
         store.set_evidence(a.id, "a1", "one string")
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValue):
         store.create_assessment(fake_framework(), "x", "14/05/2026", pids)
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         store.create_assessment(fake_framework(), "x", "2026-05-14", ["ghost"])
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValue):
         store.set_reassess_months(0)
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         store.update_participant("ghost", name="x")
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFound):
         store.delete_assessment("ghost")
 
 
@@ -174,7 +177,7 @@ def test_final_assessments_must_be_reopened_before_editing_ratings(store):
                  lambda: store.set_evidence(a.id, "a1", ["x"]),
                  lambda: store.set_target(a.id, "alpha", 1),
                  lambda: store.update_assessment(a.id, participant_ids=pids[:1])):
-        with pytest.raises(FinalAssessmentError, match="reopen"):
+        with pytest.raises(Refused, match="reopen"):
             edit()
     store.update_assessment(a.id, title="Renamed while final")  # details may change
     store.set_position(a.id, "a2")
@@ -246,7 +249,7 @@ def test_batch_saves_its_edits_together(store):
     a, pids = populated(store)
     store.flush()
     saves = []
-    store.subscribe(lambda c: saves.append(c) if c.kind == "saved" else None)
+    store.subscribe(lambda c: saves.append(c) if isinstance(c, Saved) else None)
     with store.batch():
         for level in (1, 2, 3):
             store.set_rating(a.id, "a3", pids[2], level)
@@ -264,6 +267,6 @@ def test_a_listener_that_raises_does_not_stop_edits_or_saves(store):
 
 
 def test_change_is_frozen():
-    change = Change("entry", "a", "i")
+    change = Change(What.RATING, "a", "i")
     with pytest.raises(AttributeError):
-        change.kind = "x"
+        change.what = What.NOTE

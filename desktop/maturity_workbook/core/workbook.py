@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Iterable
+from typing import Any, Iterable
 
 DRAFT = "draft"
 FINAL = "final"
@@ -188,6 +188,14 @@ class Workbook:
     participants: dict[str, Participant] = field(default_factory=dict)
     assessments: dict[str, Assessment] = field(default_factory=dict)
     notes: str = ""
+    prepared_by: str = ""  # the facilitator or organisation named as the snapshots' author
+    confidentiality: str = ""  # an optional line printed on the snapshot's first page
+    # records of the kinds declared in core/kinds.py, by table then id (goals, actions, ...)
+    collections: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def collection(self, table: str) -> dict[str, Any]:
+        """The records of one kind, by id (an empty collection is created on first use)."""
+        return self.collections.setdefault(table, {})
 
     def ordered_assessments(self, final_only: bool = False) -> list[Assessment]:
         """Oldest first, by date then creation time."""

@@ -1,8 +1,5 @@
-"""Errors a workbook operation raises. `str(exc)` is one line a user understands.
-
-Every error carries `.path` (the workbook concerned, when there is one) and `.backups` (the backup
-copies that exist for that file, newest first), so a dialog can offer a restore even for a file
-that failed to open.
+"""Errors of opening, saving and importing workbook files. `str(exc)` is one English line (the
+command line prints it); the window words each class itself.
 """
 
 from __future__ import annotations
@@ -15,30 +12,17 @@ def one_line(text: str) -> str:
 
 
 class WorkbookError(Exception):
-    """Base of every store error."""
+    """Base of every store error. `.path` is the workbook concerned, when there is one; a
+    dialog finds its backups with `store.list_backups(error.path)`, even for a file that failed
+    to open."""
 
-    def __init__(self, message: str, path: str | Path | None = None,
-                 backups: list[Path] | None = None):
+    def __init__(self, message: str, path: str | Path | None = None):
         super().__init__(one_line(message))
         self.path = Path(path) if path is not None else None
-        self._backups = backups
 
     @property
     def message(self) -> str:
         return str(self)
-
-    @property
-    def backups(self) -> list[Path]:
-        if self._backups is None:
-            self._backups = []
-            if self.path is not None:
-                try:
-                    from maturity_workbook.store.backups import list_backups
-
-                    self._backups = list_backups(self.path)
-                except Exception:  # finding backups must never hide the real error
-                    self._backups = []
-        return self._backups
 
 
 class CorruptWorkbookError(WorkbookError):
@@ -56,9 +40,9 @@ class NotAWorkbookError(WorkbookError):
 class NewerWorkbookError(WorkbookError):
     """Saved by a newer version of the app, with a schema this version does not know."""
 
-    def __init__(self, message: str, path=None, backups=None, *, file_version: int = 0,
+    def __init__(self, message: str, path=None, *, file_version: int = 0,
                  supported: int = 0):
-        super().__init__(message, path, backups)
+        super().__init__(message, path)
         self.file_version = file_version
         self.supported = supported
 
@@ -80,29 +64,36 @@ class WorkbookLockedError(WorkbookError):
 
 
 class SaveError(WorkbookError):
-    """A save failed (disk full, I/O error, permission). The edits are still in memory."""
+    """A save failed (disk full, I/O error, permission). The edits are still in memory; the
+    window says so (and how to keep them), the command line says nothing was saved."""
 
-    def __init__(self, message: str, path=None, backups=None, *, cause: BaseException | None = None):
-        super().__init__(message, path, backups)
+    def __init__(self, message: str, path=None, *, cause: BaseException | None = None):
+        super().__init__(message, path)
         self.cause = cause
         self.errno = getattr(cause, "errno", None)
 
+    @classmethod
+    def from_os_error(cls, path: Path, exc: BaseException) -> "SaveError":
+        from maturity_workbook.store.atomic import describe_os_error
 
-class NotFoundError(WorkbookError, LookupError):
-    """An unknown assessment, participant or record id."""
+        error = cls(f"Could not save {Path(path).name}: {describe_os_error(exc)}.", path,
+                    cause=exc)
+        error.__cause__ = exc
+        return error
+
+    @classmethod
+    def no_writer(cls, path: Path) -> "SaveError":
+        return cls(f"{Path(path).name} is no longer being saved (the store was closed).", path)
 
 
 class InvalidValueError(WorkbookError, ValueError):
-    """An edit given a value of the wrong kind (a level that is not an int, a bad date, ...)."""
-
-
-class FinalAssessmentError(WorkbookError):
-    """An edit of a final assessment's ratings; it must be reopened first."""
+    """A file operation given a path it cannot use (a copy over the workbook itself, ...).
+    Edits refused by a domain rule raise core.errors.OperationError instead."""
 
 
 class ImportSourceError(WorkbookError):
     """A file given to import cannot be merged (wrong format, wrong framework, garbage)."""
 
-    def __init__(self, message: str, path=None, backups=None, *, source: str | Path | None = None):
-        super().__init__(message, path, backups)
+    def __init__(self, message: str, path=None, *, source: str | Path | None = None):
+        super().__init__(message, path)
         self.source = Path(source) if source is not None else None

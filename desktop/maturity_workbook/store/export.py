@@ -18,7 +18,8 @@ from maturity_workbook.core.scoring import AssessmentResult, score_assessment
 from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
 from maturity_workbook.store.atomic import describe_os_error, write_atomic
 from maturity_workbook.store.errors import WorkbookError
-from maturity_workbook.store.records import Document, encode_interchange, interchange
+from maturity_workbook.store.interchange import encode_interchange, interchange
+from maturity_workbook.store.records import Document
 
 RATINGS_COLUMNS = [
     "workbook_id", "workbook_name", "assessment_id", "assessment_title", "assessment_date",

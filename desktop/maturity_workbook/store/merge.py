@@ -24,14 +24,14 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from maturity_workbook.core.kinds import kinds
 from maturity_workbook.core.workbook import Assessment, ItemEntry, Participant, Workbook
 from maturity_workbook.store.records import (
-    RAW_TABLES, Document, entry_id, level_from_json, level_to_json, target_id,
+    WORKBOOK_FIELDS, Document, entry_id, level_from_json, level_to_json, raw_tables, target_id,
 )
 
 _NAMESPACE = uuid.UUID("0b7e9a4c-51d2-4f0e-8c39-7a2d6e1f9b45")
 QUIET_FIELDS = {"position"}  # where the user was: differs on every laptop, never a conflict
-_WORKBOOK_FIELDS = ("name", "reassess_months", "notes")
 _PARTICIPANT_FIELDS = ("name", "role")
 _ASSESSMENT_FIELDS = ("head", "title", "date", "status", "participant_ids", "notes", "position")
 
@@ -79,7 +79,7 @@ def flatten(doc: Document) -> dict[tuple, Unit]:
     wb = doc.workbook
     units: dict[tuple, Unit] = {}
     key = ("workbook",)
-    for name in _WORKBOOK_FIELDS:
+    for name in WORKBOOK_FIELDS:
         units[("w", name)] = Unit(getattr(wb, name), _stamp(doc, key, name))
     for p in wb.participants.values():
         key = ("participants", p.id)
@@ -107,6 +107,11 @@ def flatten(doc: Document) -> dict[tuple, Unit]:
                                                                _stamp(doc, key, "evidence"))
         for dim, level in a.targets.items():
             units[("t", a.id, dim)] = Unit(level, _stamp(doc, ("targets", a.id, dim), "level"))
+    for table, spec in kinds().items():
+        for rid, obj in wb.collections.get(table, {}).items():
+            key = (table, rid)
+            for name, value in spec.values_of(obj).items():
+                units[("k", table, rid, name)] = Unit(value, _stamp(doc, key, name))
     for table, records in doc.raw.items():
         for rid, rec in records.items():
             body = {k: v for k, v in rec.items() if k != "stamps"}
@@ -143,9 +148,38 @@ def _record_of(ukey: tuple) -> tuple:
         return ("entries", ukey[1], ukey[2])
     if kind == "t":
         return ("targets", ukey[1], ukey[2])
-    if kind == "r":
+    if kind in ("r", "k"):
         return (ukey[1], ukey[2])
     return ukey[1]  # "x": the record the extra field belongs to
+
+
+def stamp_location(ukey: tuple) -> tuple[tuple, str] | None:
+    """Where a unit's stamp is kept: (record key, field name); None for units without one."""
+    kind = ukey[0]
+    if kind == "w":
+        return ("workbook",), ukey[1]
+    if kind in ("p", "a"):
+        return _record_of(ukey), ukey[2]
+    if kind == "e":
+        return _record_of(ukey), f"rating:{ukey[4]}" if ukey[3] == "rating" else ukey[3]
+    if kind == "t":
+        return _record_of(ukey), "level"
+    if kind == "k":
+        return _record_of(ukey), ukey[3]
+    return None
+
+
+def stamp_everything(doc: Document, session: str, when: int) -> None:
+    """Give every field of a document built outside the store one stamp each (same session,
+    counting up), as if one editing session had typed it all; for generated files."""
+    counter = doc.clock.get(session, 0)
+    for ukey in flatten(doc):
+        where = stamp_location(ukey)
+        if where is None:
+            continue
+        counter += 1
+        doc.stamps.setdefault(where[0], {})[where[1]] = [session, counter, int(when)]
+    doc.clock[session] = counter
 
 
 # ------------------------------------------------------------------------------------ merging
@@ -227,6 +261,8 @@ def _conflict_record(c: Conflict) -> dict:
         record["item_id" if c.key[0] == "e" else "dimension_id"] = c.key[2]
     if c.key[0] == "p":
         record["participant_id"] = c.key[1]
+    if c.key[0] == "k":
+        record["table"], record["record_id"] = c.key[1], c.key[2]
     if c.key[0] == "e" and c.key[3] == "rating":
         record["participant_id"] = c.key[4]
     record["field"] = c.key[-1] if not (c.key[0] == "e" and c.key[3] == "rating") else "rating"
@@ -266,7 +302,8 @@ def _stats(before: dict, after: dict) -> tuple[dict, dict, dict]:
 def _unflatten(units: dict[tuple, Unit], target: Document, source: Document) -> Document:
     base = target.workbook
     wb = Workbook(id=base.id, name=base.name, created=base.created,
-                  reassess_months=base.reassess_months, notes=base.notes)
+                  reassess_months=base.reassess_months, notes=base.notes,
+                  prepared_by=base.prepared_by, confidentiality=base.confidentiality)
     doc = Document(workbook=wb)
     doc.clock = dict(target.clock)
     for session, counter in source.clock.items():
@@ -276,6 +313,7 @@ def _unflatten(units: dict[tuple, Unit], target: Document, source: Document) -> 
         if unit.stamp is not None:
             doc.stamps.setdefault(rkey, {})[name] = list(unit.stamp)
 
+    collected: dict[tuple, dict] = {}
     updated_a = {a.id: a.updated for a in target.workbook.assessments.values()}
     for a in source.workbook.assessments.values():
         updated_a[a.id] = max(a.updated, updated_a.get(a.id, ""))
@@ -332,7 +370,13 @@ def _unflatten(units: dict[tuple, Unit], target: Document, source: Document) -> 
             if u.stamp is not None:
                 record["stamps"] = {"*": list(u.stamp)}
             doc.raw.setdefault(k[1], {})[k[2]] = record
-    for table in RAW_TABLES:
+        elif kind == "k":
+            collected.setdefault((k[1], k[2]), {})[k[3]] = u.value
+            stamp((k[1], k[2]), k[3], u)
+    all_kinds = kinds()
+    for (table, rid), fields in collected.items():
+        wb.collection(table)[rid] = all_kinds[table].build(rid, fields)
+    for table in raw_tables():
         doc.raw.setdefault(table, {})
     # record ids of entries and targets: the derived one unless a side stored another (then the
     # smaller, so both merge orders agree)
@@ -365,4 +409,6 @@ def _exists(doc: Document, rkey: tuple) -> bool:
     if table in ("entries", "targets"):
         a = wb.assessments.get(rkey[1])
         return a is not None and rkey[2] in (a.entries if table == "entries" else a.targets)
+    if table in wb.collections:
+        return rkey[1] in wb.collections[table]
     return rkey[1] in doc.raw.get(table, {})

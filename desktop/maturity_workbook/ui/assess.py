@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from maturity_workbook.core.ops import What
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.history import default_targets
 from maturity_workbook.core.scoring import score_assessment
@@ -354,8 +355,9 @@ class AssessScreen(QWidget):
         session.changed.connect(self._on_change)
 
     def _on_change(self, change) -> None:
-        if change.kind in ("assessment", "status", "participant") or (
-                change.kind == "entry" and self.stack.currentWidget() is self.list):
+        if change.what in (What.ASSESSMENT_CREATED, What.ASSESSMENT_UPDATED,
+                           What.ASSESSMENT_DELETED, What.STATUS, What.PARTICIPANT, What.MANY) or (
+                change.is_entry and self.stack.currentWidget() is self.list):
             self.list.refresh()
 
     def new_assessment(self) -> None:

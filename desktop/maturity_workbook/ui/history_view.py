@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from maturity_workbook.core.ops import What
 from maturity_workbook.core import history
 from maturity_workbook.ui.chart_widget import ChartPanel
 from maturity_workbook.ui.overview import describe_change
@@ -77,9 +78,9 @@ class HistoryScreen(QWidget):
         self.refresh()
 
     def _on_change(self, change) -> None:
-        if change.kind in ("position", "saved", "save-failed"):
+        if change.what is What.POSITION:
             return
-        if change.kind == "entry" and change.assessment_id in self.session.workbook.assessments \
+        if change.is_entry and change.assessment_id in self.session.workbook.assessments \
                 and not self.session.assessment(change.assessment_id).is_final:
             return  # drafts are not in the history
         self.refresh()

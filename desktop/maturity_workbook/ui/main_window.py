@@ -137,11 +137,11 @@ class MainWindow(QMainWindow):
                        self.act_print, *self.view_actions):
             action.setEnabled(has)
         if has:
-            stack = self.session.undo_stack
-            self.act_undo.setEnabled(stack.canUndo())
-            self.act_redo.setEnabled(stack.canRedo())
-            self.act_undo.setText(f"&Undo {stack.undoText()}".rstrip())
-            self.act_redo.setText(f"&Redo {stack.redoText()}".rstrip())
+            history = self.session.history
+            self.act_undo.setEnabled(history.can_undo)
+            self.act_redo.setEnabled(history.can_redo)
+            self.act_undo.setText(f"&Undo {self.session.undo_text()}".rstrip())
+            self.act_redo.setText(f"&Redo {self.session.redo_text()}".rstrip())
         else:
             self.act_undo.setEnabled(False)
             self.act_redo.setEnabled(False)
@@ -217,7 +217,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _handle_open_error(self, path: Path, exc) -> bool:
-        backups = list(getattr(exc, "backups", []) or [])
+        from maturity_workbook.store import list_backups
+
+        backups = list_backups(path)
         choice = dialogs.explain_open_error(self, path, str(exc), backups)
         if choice == dialogs.RESTORE_BACKUP and backups:
             from maturity_workbook.store import restore_backup
@@ -238,8 +240,7 @@ class MainWindow(QMainWindow):
 
         self.close_workbook()
         self.session = WorkbookSession(store, self.catalog, self)
-        self.session.undo_stack.indexChanged.connect(self._update_actions)
-        self.session.undo_stack.cleanChanged.connect(self._update_actions)
+        self.session.historyChanged.connect(self._update_actions)
         self.workbook_view = WorkbookView(self.session, self)
         self.stack.addWidget(self.workbook_view)
         self.stack.setCurrentWidget(self.workbook_view)
@@ -331,11 +332,11 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         if self.session is not None and not self.session.read_only:
-            self.session.undo_stack.undo()
+            self.session.undo()
 
     def redo(self) -> None:
         if self.session is not None and not self.session.read_only:
-            self.session.undo_stack.redo()
+            self.session.redo()
 
     def show_preferences(self) -> None:
         dialogs.PreferencesDialog(self.settings, self.session, self).exec()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from maturity_workbook.core.ops import What
 from maturity_workbook.core import history
 from maturity_workbook.ui.chart_widget import ChartPanel
 
@@ -198,7 +199,7 @@ class OverviewScreen(QWidget):
         return self.chooser.currentData()
 
     def _on_change(self, change) -> None:
-        if change.kind in ("position", "saved", "save-failed"):
+        if change.what is What.POSITION:
             return
         self.refresh()
 

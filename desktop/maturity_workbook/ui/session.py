@@ -1,64 +1,69 @@
 """The open workbook as the widgets see it: the store's changes as Qt signals, plus undo/redo.
 
-Widgets never own domain state: they read `session.workbook` and call the edit methods here, which
-go through `store` (saved off the GUI thread) and are recorded on a QUndoStack with the value they
-replace, so Undo puts back exactly what was there.
+Widgets never own domain state: they read `session.workbook` and send operations through the
+edit methods here, which apply them through the store (saved off the GUI thread) and record them
+in core's UndoHistory, so Undo applies the operation's inverse and puts back exactly what was
+there.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from maturity_workbook.core import ops
 from maturity_workbook.core.framework import Framework
-from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook
+from maturity_workbook.core.ops import Change, Label, UndoHistory
+from maturity_workbook.core.workbook import Assessment, Workbook
+from maturity_workbook.store import Reloaded, Saved, SaveError
 
 log = logging.getLogger(__name__)
 
-_NOTE_MERGE_ID = 1001
 
-
-class _Edit(QUndoCommand):
-    """One reversible edit: `apply(value)` with the new value on redo and the old one on undo."""
-
-    def __init__(self, text: str, apply: Callable[[Any], None], old: Any, new: Any,
-                 merge_key: tuple | None = None):
-        super().__init__(text)
-        self._apply, self.old, self.new, self.merge_key = apply, old, new, merge_key
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
-
-    def id(self) -> int:
-        return _NOTE_MERGE_ID if self.merge_key else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        """Typing a note is one undo step per field, not one per pause."""
-        if isinstance(other, _Edit) and other.merge_key == self.merge_key:
-            self.new = other.new
-            return True
-        return False
+def label_text(label: Label | None) -> str:
+    """What an undo step is called in the Edit menu."""
+    if label is None:
+        return ""
+    tr = QCoreApplication.translate
+    return {
+        Label.RENAME: tr("Session", "Rename"),
+        Label.WORKBOOK_SETTINGS: tr("Session", "Workbook Settings"),
+        Label.PARTICIPANT: tr("Session", "Participant"),
+        Label.NEW_ASSESSMENT: tr("Session", "New Assessment"),
+        Label.ASSESSMENT_DETAILS: tr("Session", "Assessment Details"),
+        Label.DELETE_ASSESSMENT: tr("Session", "Delete Assessment"),
+        Label.FINALIZE: tr("Session", "Finalize"),
+        Label.REOPEN: tr("Session", "Reopen"),
+        Label.POSITION: tr("Session", "Move"),
+        Label.RATING: tr("Session", "Rating"),
+        Label.AGREED: tr("Session", "Agreed Rating"),
+        Label.NOTE: tr("Session", "Note"),
+        Label.EVIDENCE: tr("Session", "Evidence"),
+        Label.TARGET: tr("Session", "Target"),
+        Label.RECORD_ADDED: tr("Session", "Add"),
+        Label.RECORD_CHANGED: tr("Session", "Edit"),
+        Label.RECORD_REMOVED: tr("Session", "Remove"),
+        Label.SEVERAL: tr("Session", "Several Changes"),
+    }.get(label, "")
 
 
 class WorkbookSession(QObject):
-    changed = Signal(object)  # a store Change, always delivered on the GUI thread
+    changed = Signal(object)  # a core Change, always delivered on the GUI thread
     saveStateChanged = Signal(str, str)  # state ("saved", "failed"), message
+    historyChanged = Signal()  # what Undo and Redo would do changed
 
-    _fromWriter = Signal(object)  # store notifications from its writer thread, queued to the GUI
+    _fromWriter = Signal(object)  # store events from its writer thread, queued to the GUI
 
     def __init__(self, store, catalog, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.catalog = catalog
-        self.undo_stack = QUndoStack(self)
+        self.history = UndoHistory(store.apply)
+        self.history.subscribe(self.historyChanged.emit)
         self._fromWriter.connect(self._relay)
-        self._unsubscribe = store.subscribe(self._on_store_change)
+        self._unsubscribe = store.subscribe(self._on_store_event)
 
     # -- reading
 
@@ -82,20 +87,22 @@ class WorkbookSession(QObject):
 
     # -- store notifications
 
-    def _on_store_change(self, change) -> None:
-        if change.kind in ("saved", "save-failed"):
-            self._fromWriter.emit(change)  # may come from the writer thread
+    def _on_store_event(self, event) -> None:
+        if isinstance(event, Change):
+            self.changed.emit(event)
+        elif isinstance(event, Reloaded):
+            self.history.clear()  # the operations recorded no longer apply to this state
         else:
-            self.changed.emit(change)
+            self._fromWriter.emit(event)  # may come from the writer thread
 
-    def _relay(self, change) -> None:
-        if change.kind == "saved":
-            self.saveStateChanged.emit("saved", "All changes saved")
-        else:
-            log.error("save failed: %s", change.detail)
-            self.saveStateChanged.emit(
-                "failed", f"Could not save: {change.detail}. Your changes are kept in the window; "
-                          "free some space or check the folder, and the next change retries.")
+    def _relay(self, event) -> None:
+        if isinstance(event, Saved):
+            self.saveStateChanged.emit("saved", self.tr("All changes saved"))
+        elif isinstance(event, SaveError):
+            log.error("save failed: %s", event)
+            self.saveStateChanged.emit("failed", self.tr(
+                "Could not save: %1. Your changes are kept in the window; free some space or "
+                "check the folder, and the next change retries.").replace("%1", str(event)))
 
     def close(self, discard: bool = False) -> None:
         """Release the file; `discard` drops edits that could not be saved (the user said so)."""
@@ -104,42 +111,38 @@ class WorkbookSession(QObject):
 
     # -- edits with undo
 
-    def _push(self, text: str, apply: Callable[[Any], None], old: Any, new: Any,
-              merge_key: tuple | None = None) -> None:
-        if old == new and type(old) is type(new):
-            return
-        self.undo_stack.push(_Edit(text, apply, old, new, merge_key))
+    def do(self, operation: Any, merge_key: tuple | None = None):
+        """Apply an operation as one undoable step (consecutive ones with the same `merge_key`,
+        like the keystrokes of one note, make one step)."""
+        return self.history.do(operation, merge_key)
+
+    def undo(self) -> None:
+        self.history.undo()
+
+    def redo(self) -> None:
+        self.history.redo()
+
+    def undo_text(self) -> str:
+        return label_text(self.history.undo_label)
+
+    def redo_text(self) -> str:
+        return label_text(self.history.redo_label)
 
     def set_rating(self, assessment_id: str, item_id: str, participant_id: str, level) -> None:
-        entry = self.assessment(assessment_id).entries.get(item_id)
-        old = entry.ratings.get(participant_id, UNRATED) if entry else UNRATED
-        name = self.workbook.participants.get(participant_id)
-        self._push(f"Rating by {name.name if name else 'participant'}",
-                   lambda v: self.store.set_rating(assessment_id, item_id, participant_id, v),
-                   old, level)
+        self.do(ops.SetRating(assessment_id, item_id, participant_id, level))
 
     def set_agreed(self, assessment_id: str, item_id: str, level) -> None:
-        entry = self.assessment(assessment_id).entries.get(item_id)
-        old = (entry.agreed if entry.agreed_set else UNRATED) if entry else UNRATED
-        self._push("Agreed rating",
-                   lambda v: self.store.set_agreed(assessment_id, item_id, v), old, level)
+        self.do(ops.SetAgreed(assessment_id, item_id, level))
 
     def set_note(self, assessment_id: str, item_id: str, text: str) -> None:
-        entry = self.assessment(assessment_id).entries.get(item_id)
-        old = entry.note if entry else ""
-        self._push("Note", lambda v: self.store.set_note(assessment_id, item_id, v), old, text,
-                   merge_key=("note", assessment_id, item_id))
+        self.do(ops.SetNote(assessment_id, item_id, text), ("note", assessment_id, item_id))
 
     def set_evidence(self, assessment_id: str, item_id: str, evidence: list[str]) -> None:
-        entry = self.assessment(assessment_id).entries.get(item_id)
-        old = list(entry.evidence) if entry else []
-        self._push("Evidence", lambda v: self.store.set_evidence(assessment_id, item_id, list(v)),
-                   old, list(evidence), merge_key=("evidence", assessment_id, item_id))
+        self.do(ops.SetEvidence(assessment_id, item_id, tuple(evidence)),
+                ("evidence", assessment_id, item_id))
 
     def set_target(self, assessment_id: str, dimension_id: str, level) -> None:
-        old = self.assessment(assessment_id).targets.get(dimension_id)
-        self._push("Target", lambda v: self.store.set_target(assessment_id, dimension_id, v),
-                   old, level)
+        self.do(ops.SetTarget(assessment_id, dimension_id, level))
 
     # -- edits that are explicit actions, not undone by Ctrl+Z
 
@@ -149,7 +152,7 @@ class WorkbookSession(QObject):
 
     def finalize(self, assessment_id: str) -> None:
         self.store.finalize(assessment_id)
-        self.undo_stack.clear()  # edits before finalizing cannot be undone into a final record
+        self.history.clear()  # edits before finalizing cannot be undone into a final record
 
     def reopen(self, assessment_id: str) -> None:
         self.store.reopen(assessment_id)

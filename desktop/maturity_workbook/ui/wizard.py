@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from maturity_workbook.core.ops import What
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.wizard import DONE, EMPTY, PARTIAL, WizardNavigator
 from maturity_workbook.core.workbook import UNRATED
@@ -572,11 +573,11 @@ class AssessmentWizard(QWidget):
     def _on_change(self, change) -> None:
         if change.assessment_id not in (None, self.assessment_id):
             return
-        if change.kind == "assessment" and self.assessment_id not in \
-                self.session.workbook.assessments:
+        if self.assessment_id not in self.session.workbook.assessments:
             self.closeRequested.emit()
             return
-        if change.kind in ("assessment", "participant"):
+        if change.what in (What.ASSESSMENT_CREATED, What.ASSESSMENT_UPDATED, What.PARTICIPANT,
+                           What.MANY):
             self.page.build_rows()
             self.show_item(self.current)
         elif change.item_id == self.current:

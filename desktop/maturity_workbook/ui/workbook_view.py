@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from maturity_workbook.core.ops import What
+
 
 
 class WorkbookView(QWidget):
@@ -115,7 +117,7 @@ class WorkbookView(QWidget):
         self.banner.setVisible(True)
 
     def _on_change(self, change) -> None:
-        if change.kind == "workbook":
+        if change.what in (What.WORKBOOK, What.MANY):
             self._refresh_header()
 
     def _on_save_state(self, state: str, message: str) -> None:

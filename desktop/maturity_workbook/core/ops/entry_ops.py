@@ -1,0 +1,165 @@
+"""Edits of one item of one assessment (ratings, the agreed rating, note, evidence) and of the
+targets per dimension. An entry left with nothing in it is dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from maturity_workbook.core import values
+from maturity_workbook.core.ops.assessment_ops import draft
+from maturity_workbook.core.ops.base import Applied, Change, Label, Touch, What
+from maturity_workbook.core.errors import InvalidValue, NotFound, Problem
+from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook, now_iso
+
+
+def _same(a, b) -> bool:
+    """Equal answers: sentinels by identity (UNKNOWN is not 0), levels by value."""
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b
+    return a is b
+
+
+def _dropped_if_empty(a: Assessment, item_id: str) -> tuple[Touch, ...]:
+    entry = a.entries.get(item_id)
+    if entry is not None and entry.is_empty():
+        del a.entries[item_id]
+        return (Touch(("entries", a.id, item_id), None),)
+    return ()
+
+
+@dataclass(frozen=True)
+class SetRating:
+    """One participant's answer on one item: a level, None (not applicable), UNKNOWN (don't
+    know) or UNRATED (clears it)."""
+
+    assessment_id: str
+    item_id: str
+    participant_id: str
+    level: object
+
+    def apply(self, wb: Workbook) -> Applied | None:
+        level = values.level(self.level)
+        item_id = values.ident(self.item_id, "An item id")
+        a = draft(wb, self.assessment_id, "change its ratings")
+        pid = self.participant_id
+        if not isinstance(pid, str) or pid not in wb.participants:
+            raise NotFound(Problem.NO_PARTICIPANT, id=pid)
+        if pid not in a.participant_ids:
+            raise InvalidValue(Problem.NOT_TAKING_PART, name=wb.participants[pid].name,
+                               title=a.title)
+        entry = a.entries.get(item_id)
+        old = entry.ratings.get(pid, UNRATED) if entry else UNRATED
+        if _same(old, level):
+            return None
+        key = ("entries", a.id, item_id)
+        if level is UNRATED:
+            del entry.ratings[pid]
+            touched = (Touch(key, f"rating:{pid}", removed=True),) + _dropped_if_empty(a, item_id)
+        else:
+            a.entry(item_id).ratings[pid] = level
+            touched = (Touch(key, f"rating:{pid}"),)
+        a.updated = now_iso()
+        return Applied(Change(What.RATING, a.id, item_id, participant_id=pid), touched,
+                       SetRating(a.id, item_id, pid, old), Label.RATING)
+
+
+@dataclass(frozen=True)
+class SetAgreed:
+    """The room's agreed rating: a level, None, UNKNOWN, or UNRATED (back to the median)."""
+
+    assessment_id: str
+    item_id: str
+    level: object
+
+    def apply(self, wb: Workbook) -> Applied | None:
+        level = values.level(self.level)
+        item_id = values.ident(self.item_id, "An item id")
+        a = draft(wb, self.assessment_id, "change its ratings")
+        entry = a.entries.get(item_id)
+        old = entry.agreed if entry is not None and entry.agreed_set else UNRATED
+        if _same(old, level):
+            return None
+        key = ("entries", a.id, item_id)
+        if level is UNRATED:
+            entry.agreed, entry.agreed_set = None, False
+            touched = (Touch(key, "agreed", removed=True),) + _dropped_if_empty(a, item_id)
+        else:
+            entry = a.entry(item_id)
+            entry.agreed, entry.agreed_set = level, True
+            touched = (Touch(key, "agreed"),)
+        a.updated = now_iso()
+        return Applied(Change(What.AGREED, a.id, item_id), touched,
+                       SetAgreed(a.id, item_id, old), Label.AGREED)
+
+
+@dataclass(frozen=True)
+class SetNote:
+    assessment_id: str
+    item_id: str
+    text: str
+
+    def apply(self, wb: Workbook) -> Applied | None:
+        text = values.text(self.text, "the note")
+        item_id = values.ident(self.item_id, "An item id")
+        a = draft(wb, self.assessment_id, "change its notes")
+        entry = a.entries.get(item_id)
+        old = entry.note if entry else ""
+        if old == text:
+            return None
+        a.entry(item_id).note = text
+        touched = (Touch(("entries", a.id, item_id), "note", removed=not text),) + \
+            _dropped_if_empty(a, item_id)
+        a.updated = now_iso()
+        return Applied(Change(What.NOTE, a.id, item_id), touched, SetNote(a.id, item_id, old),
+                       Label.NOTE)
+
+
+@dataclass(frozen=True)
+class SetEvidence:
+    """The evidence lines backing an item's rating (documents, links, facts)."""
+
+    assessment_id: str
+    item_id: str
+    evidence: tuple[str, ...]
+
+    def apply(self, wb: Workbook) -> Applied | None:
+        lines = values.text_list(self.evidence, "Evidence")
+        item_id = values.ident(self.item_id, "An item id")
+        a = draft(wb, self.assessment_id, "change its evidence")
+        entry = a.entries.get(item_id)
+        old = list(entry.evidence) if entry else []
+        if old == lines:
+            return None
+        a.entry(item_id).evidence = lines
+        touched = (Touch(("entries", a.id, item_id), "evidence", removed=not lines),) + \
+            _dropped_if_empty(a, item_id)
+        a.updated = now_iso()
+        return Applied(Change(What.EVIDENCE, a.id, item_id), touched,
+                       SetEvidence(a.id, item_id, tuple(old)), Label.EVIDENCE)
+
+
+@dataclass(frozen=True)
+class SetTarget:
+    """The level the team aims for in a dimension; None removes the target."""
+
+    assessment_id: str
+    dimension_id: str
+    level: int | None
+
+    def apply(self, wb: Workbook) -> Applied | None:
+        dimension_id = values.ident(self.dimension_id, "A dimension id")
+        level = values.target_level(None if self.level is UNRATED else self.level)
+        a = draft(wb, self.assessment_id, "change its targets")
+        old = a.targets.get(dimension_id)
+        if old == level:
+            return None
+        key = ("targets", a.id, dimension_id)
+        if level is None:
+            del a.targets[dimension_id]
+            touched = (Touch(key, "level", removed=True), Touch(key, None))
+        else:
+            a.targets[dimension_id] = level
+            touched = (Touch(key, "level"),)
+        a.updated = now_iso()
+        return Applied(Change(What.TARGET, a.id, dimension_id=dimension_id), touched,
+                       SetTarget(a.id, dimension_id, old), Label.TARGET)
