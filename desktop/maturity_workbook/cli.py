@@ -8,22 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Callable
 
 from maturity_workbook import APP_ID, __version__
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_INVALID = 2
-
-
-class CommandError(Exception):
-    """A failure to report as one line, with an exit status."""
-
-    def __init__(self, message: str, status: int = EXIT_ERROR):
-        super().__init__(message)
-        self.status = status
-
+from maturity_workbook.commands import (  # noqa: F401 - re-exported for callers
+    COMMANDS, EXIT_ERROR, EXIT_INVALID, EXIT_OK, CommandError, register,
+)
 
 # ------------------------------------------------------------------------------------ commands
 
@@ -53,15 +42,6 @@ def cmd_validate_framework(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(f"{args.path}: valid — {summarize(framework)}")
     return EXIT_OK
-
-
-COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None], Callable]] = {}
-
-
-def register(name: str, help_text: str, run: Callable[[argparse.Namespace], int],
-             configure: Callable[[argparse.ArgumentParser], None] = lambda parser: None) -> None:
-    """Add a sub-command; `configure` adds its arguments, `run` returns the exit status."""
-    COMMANDS[name] = (help_text, configure, run)
 
 
 register("frameworks", "list the frameworks the app knows: id, version, title", cmd_frameworks)
@@ -119,14 +99,6 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-
-
-def existing_path(text: str) -> Path:
-    """argparse type for a file that must exist."""
-    path = Path(text)
-    if not path.exists():
-        raise argparse.ArgumentTypeError(f"{text}: no such file")
-    return path
 
 
 if __name__ == "__main__":

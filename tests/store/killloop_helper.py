@@ -124,6 +124,7 @@ def main() -> int:
     last_seen = 1
     stats = {"kills": 0, "failures": [], "mid_write": 0, "acks": 0, "advanced": 0,
              "exited_early": 0, "max_size": 0, "min_size": 1 << 30, "seq": 0}
+    window = 0.045  # seconds: kills land uniformly within this after the fork
     while stats["kills"] < kills:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
@@ -135,7 +136,7 @@ def main() -> int:
                 os.write(2, f"child failed: {exc!r}\n".encode())
             os._exit(3)
         os.close(write_fd)
-        time.sleep(rng.uniform(0.0, 0.045))
+        time.sleep(rng.uniform(0.0, window))
         os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
         acked = []
@@ -149,6 +150,10 @@ def main() -> int:
             break
         stats["kills"] += 1
         stats["acks"] += len(acked)
+        # keep the kills landing across the whole save cycle whatever the machine's load: a
+        # child that never got to save had too little time, one that saved many times too much
+        window = min(window * 1.25, 2.0) if not acked else max(window * 0.8, 0.02) \
+            if len(acked) > 3 else window
         last_ack = max(acked) if acked else last_seen
         if leftover_temps(path):
             stats["mid_write"] += 1

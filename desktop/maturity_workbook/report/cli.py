@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from maturity_workbook.cli import EXIT_OK, CommandError, register
+from maturity_workbook.commands import EXIT_OK, CommandError, register
 
 
 def _paper(text: str) -> str:

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from maturity_workbook.cli import EXIT_OK, CommandError, register
+from maturity_workbook.commands import EXIT_OK, CommandError, register
 from maturity_workbook.paths import WORKBOOK_SUFFIX
 from maturity_workbook.store.errors import WorkbookError
 
