@@ -123,7 +123,16 @@ def pdf(repeats: int) -> list[Measure]:
                     _ms(s["floor"]), "its charts alone", "ms", r["budget"])]
 
 
-SUITES = {"startup": startup, "radar": radar, "save": save, "pdf": pdf}
+def merge(repeats: int) -> list[Measure]:
+    import bench_merge
+
+    r = bench_merge.run(max(3, repeats * 2))
+    s = r["seconds"]
+    return [Measure("merge 12 participant files", _ms(s["twelve"]), _ms(s["one"]),
+                    "merging one", "ms", r["budget"])]
+
+
+SUITES = {"startup": startup, "radar": radar, "save": save, "pdf": pdf, "merge": merge}
 
 
 def print_table(measures: list[Measure]) -> None:

@@ -31,6 +31,7 @@ class Problem(Enum):
     BAD_REFERENCE = "bad-reference"  # {what, value}
     LIMIT_REACHED = "limit-reached"  # {what, limit}
     DUPLICATE = "duplicate"  # {what, value}
+    PARTICIPANT_FILE = "participant-file"  # {name}: a participant file edits only its ratings
 
 
 _ENGLISH = {
@@ -55,6 +56,8 @@ _ENGLISH = {
     Problem.BAD_REFERENCE: "{what} refers to {value!r}, which is not in this workbook.",
     Problem.LIMIT_REACHED: "{what}: at most {limit}.",
     Problem.DUPLICATE: "{what} {value!r} exists already.",
+    Problem.PARTICIPANT_FILE: "This is {name}'s participant file: only {name}'s own ratings can "
+                              "be changed here.",
 }
 
 

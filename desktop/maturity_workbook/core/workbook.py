@@ -179,6 +179,16 @@ class Assessment:
         return max(levels) - min(levels)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The part of a workbook a copy speaks for: one assessment, or one participant's ratings in
+    it (a participant file handed out at a workshop). A merge takes only that part from the copy;
+    a participant file lets its participant edit only their own ratings."""
+
+    assessment_id: str
+    participant_id: str | None = None
+
+
 @dataclass
 class Workbook:
     id: str
@@ -192,6 +202,7 @@ class Workbook:
     confidentiality: str = ""  # an optional line printed on the snapshot's first page
     # records of the kinds declared in core/kinds.py, by table then id (goals, actions, ...)
     collections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    scope: Scope | None = None  # set in a partial copy (a participant file, a one-assessment export)
 
     def collection(self, table: str) -> dict[str, Any]:
         """The records of one kind, by id (an empty collection is created on first use)."""

@@ -18,7 +18,7 @@ from maturity_workbook.core.errors import OperationError
 from maturity_workbook.core.kinds import kinds
 from maturity_workbook.core.values import clean_text
 from maturity_workbook.core.workbook import (
-    DRAFT, UNKNOWN, Assessment, ItemEntry, Level, Participant, Workbook,
+    DRAFT, UNKNOWN, Assessment, ItemEntry, Level, Participant, Scope, Workbook,
 )
 from maturity_workbook.store.errors import (
     CorruptWorkbookError, EmptyWorkbookError, NewerWorkbookError, NotAWorkbookError,
@@ -228,6 +228,16 @@ class Reader:
             out.append((clean_text(doc_id), rec))
         return out
 
+    def scope(self, value: Any, where: str) -> Scope | None:
+        if value is None:
+            return None
+        if not isinstance(value, dict) or not isinstance(value.get("assessment_id"), str) \
+                or not isinstance(value.get("participant_id"), (str, type(None))):
+            raise self.fail(where, f"has a malformed 'scope' {short_json(value)}")
+        return Scope(clean_text(value["assessment_id"]),
+                     None if value["participant_id"] is None else clean_text(
+                         value["participant_id"]))
+
     def check_tables(self, obj: dict) -> None:
         """Every table is an object of records under numeric document ids (what TinyDB needs
         before it can read them)."""
@@ -263,9 +273,10 @@ class Reader:
                                                   for v in clock.values()):
             raise self.fail(where, "has a malformed 'clock'")
         doc.clock = {clean_text(k): v for k, v in clock.items()}
+        wb.scope = self.scope(identity.get("scope"), where)
         self._keep(doc, ("workbook",), identity, where, {
             "id", "kind", "schema_version", "name", "created", "reassess_months", "notes",
-            "prepared_by", "confidentiality", "app_version", "clock"})
+            "prepared_by", "confidentiality", "app_version", "clock", "scope"})
 
         for doc_id, rec in self.table(obj, "participants"):
             where = f"participant record {doc_id}"

@@ -11,7 +11,7 @@ from maturity_workbook.core.workbook import UNKNOWN, Workbook
 from maturity_workbook.store import backups as _backups
 from maturity_workbook.store.errors import ImportSourceError, WorkbookError
 from maturity_workbook.store.interchange import parse_source
-from maturity_workbook.store.merge import diff_stats, merge
+from maturity_workbook.store.merge import merge_all
 from maturity_workbook.store.records import Document, UNKNOWN_JSON, encode_document
 
 
@@ -39,6 +39,11 @@ def import_into(store, paths: list[Path], catalog: Any = None) -> ImportReport:
     (a FrameworkCatalog), when given, checks items and levels against known frameworks."""
     from maturity_workbook.store.workbook_store import read_file
 
+    scope = store.workbook.scope
+    if scope is not None and scope.participant_id is not None:
+        raise ImportSourceError(f"{store.path.name} is a participant file; merge it into the "
+                                "facilitator's workbook instead of importing into it.",
+                                store.path)
     documents = []
     for source in paths:
         if source.absolute() == store.path:
@@ -53,15 +58,13 @@ def import_into(store, paths: list[Path], catalog: Any = None) -> ImportReport:
     with store._lock:
         base = store.document()
         base_bytes = encode_document(base)
-    merged = base
     warnings: list[str] = []
-    conflicts = []
     for source, doc in documents:
-        warnings += check_compatible(merged, doc, source, catalog)
-        result = merge(merged, doc)
-        merged = result.document
-        conflicts += result.conflicts
-    report = ImportReport(paths, None, *diff_stats(base, merged), warnings=warnings)
+        warnings += check_compatible(base, doc, source, catalog)
+    result = merge_all(base, [doc for _, doc in documents])
+    merged, conflicts = result.document, result.conflicts
+    report = ImportReport(paths, None, result.added, result.changed, result.removed,
+                          warnings=warnings)
     report.conflict_records = [c.record for c in conflicts]
     report.conflicts = [describe_conflict(merged.workbook, c.record) for c in conflicts]
     if not report.changed_anything:

@@ -15,8 +15,9 @@ from maturity_workbook.store.decode import (
 from maturity_workbook.store.errors import CorruptWorkbookError, NewerWorkbookError
 from maturity_workbook.store.records import (
     KIND, SCHEMA_VERSION, Document, assessment_record, collection_record, entry_record,
-    participant_record, raw_tables, target_record, workbook_record,
+    participant_record, raw_tables, scope_record, target_record, workbook_record,
 )
+from maturity_workbook.core.workbook import Scope
 
 INTERCHANGE_FORMAT = "maturity-workbook-interchange"
 INTERCHANGE_VERSION = 2  # 2: ratings may be "unknown"; collections of records (core/kinds.py)
@@ -42,11 +43,14 @@ def interchange(doc: Document, assessment_id: str | None = None) -> dict:
             people.update(e.ratings)
     participants = [p for p in wb.participants.values()
                     if assessment_id is None or p.id in people]
+    identity = workbook_record(doc)
+    if assessment_id is not None:  # what this file speaks for when it is merged
+        identity["scope"] = scope_record(Scope(assessment_id))
     out = {
         "format": INTERCHANGE_FORMAT, "format_version": INTERCHANGE_VERSION,
         "content": "workbook" if assessment_id is None else "assessment",
         "app_version": __version__, "schema_version": SCHEMA_VERSION,
-        "workbook": workbook_record(doc),
+        "workbook": identity,
         "participants": [participant_record(doc, p) for p in participants],
         "assessments": [assessment_record(doc, a) for a in assessments],
         "entries": [r for a in assessments for e in a.entries.values()

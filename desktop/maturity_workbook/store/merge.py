@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from maturity_workbook.core.kinds import kinds
 from maturity_workbook.core.workbook import Assessment, ItemEntry, Participant, Workbook
@@ -123,6 +123,33 @@ def flatten(doc: Document) -> dict[tuple, Unit]:
     return units
 
 
+def scope_test(source: Document) -> Callable[[tuple], bool]:
+    """Which units a source speaks for: everything, or only the part its scope names (then a
+    unit it lacks was not deleted there, it was simply left out of the copy)."""
+    scope = source.workbook.scope
+    if scope is None:
+        return lambda ukey: True
+    aid, pid = scope.assessment_id, scope.participant_id
+    if pid is not None:
+        return lambda ukey: (ukey[0] == "e" and ukey[1] == aid and ukey[3] == "rating"
+                             and ukey[4] == pid)
+    people = set(source.workbook.participants)
+
+    def in_assessment(ukey: tuple) -> bool:
+        kind = ukey[0]
+        if kind in ("a", "e", "t"):
+            return ukey[1] == aid
+        if kind == "p":
+            return ukey[1] in people
+        if kind == "x":
+            record = ukey[1]
+            return (record[0] in ("assessments", "entries", "targets") and record[1] == aid) or \
+                (record[0] == "participants" and record[1] in people)
+        return False
+
+    return in_assessment
+
+
 def _canon(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
@@ -187,63 +214,129 @@ def stamp_everything(doc: Document, session: str, when: int) -> None:
 
 def merge(target: Document, source: Document) -> MergeResult:
     """`source` merged into `target` (neither is modified). The identity stays the target's."""
-    A, B = flatten(target), flatten(source)
-    if target.workbook.id != source.workbook.id:
-        # another workbook's data joins this one; its name and settings do not
-        B = {k: u for k, u in B.items() if k[0] != "w" and not (k[0] == "x" and k[1] == (
-            "workbook",))}
-    ca, cb = target.clock, source.clock
-    result: dict[tuple, Unit] = {}
+    return merge_all(target, [source])
+
+
+def merge_all(target: Document, sources: list[Document]) -> MergeResult:
+    """Every source merged into `target` in turn, as repeated `merge` would, but flattening and
+    rebuilding the target once: a partial source (a participant file) costs only its own part,
+    so twelve laptops cost little more than one."""
+    start = flatten(target)
+    units = dict(start)
+    index = _AssessmentIndex(units)
+    clock = dict(target.clock)
     conflicts: list[Conflict] = []
-    for k in list(A) + [k for k in B if k not in A]:
-        ua, ub = A.get(k), B.get(k)
-        if ub is None:
-            if not seen(cb, ua.stamp):
-                result[k] = ua
-            continue
-        if ua is None:
-            if not seen(ca, ub.stamp):
-                result[k] = ub
-            continue
-        a_seen, b_seen = seen(cb, ua.stamp), seen(ca, ub.stamp)  # by the other side
-        if _canon(ua.value) == _canon(ub.value):
-            if ua.stamp == ub.stamp:
-                result[k] = ua
-            elif a_seen and not b_seen:
-                result[k] = ub
-            elif b_seen and not a_seen:
-                result[k] = ua
-            else:
-                result[k] = max(ua, ub, key=_rank)
-            continue
-        if a_seen and not b_seen:
-            result[k] = ub
-        elif b_seen and not a_seen:
-            result[k] = ua
-        else:
-            kept, other = (ua, ub) if _rank(ua) > _rank(ub) else (ub, ua)
-            result[k] = kept
-            if k[1:2] == ("conflicts",) or k[-1] in QUIET_FIELDS:
+    for source in sources:
+        B = flatten(source)
+        if target.workbook.id != source.workbook.id:
+            # another workbook's data joins this one; its name and settings do not
+            B = {k: u for k, u in B.items() if k[0] != "w" and not (k[0] == "x" and k[1] == (
+                "workbook",))}
+        speaks_for = scope_test(source)
+        scope = source.workbook.scope
+        keys = list(units) if scope is None else index.keys(scope.assessment_id)
+        keys += [k for k in B if k not in units]
+        step_conflicts: list[Conflict] = []
+        removed: dict[tuple, Unit] = {}
+        cb = source.clock
+        for k in keys:
+            if not speaks_for(k):  # a partial copy says nothing about the rest of the workbook
                 continue
-            conflicts.append(Conflict(k, kept, other))
-    _keep_changed_assessments(A, B, result, conflicts)
-    for c in conflicts:
-        c.record = _conflict_record(c)
-        result[("r", "conflicts", c.record["id"])] = Unit(c.record, None)
-    doc = _unflatten(result, target, source)
-    added, changed, removed = _stats(A, result)
-    return MergeResult(doc, conflicts, added, changed, removed)
+            ua, ub = units.get(k), B.get(k)
+            kept, conflict = _decide(k, ua, ub, clock, cb)
+            if kept is None:
+                if ua is not None:
+                    removed[k] = units.pop(k)
+            elif kept is not ua:
+                if ua is None:
+                    index.add(k)
+                units[k] = kept
+            if conflict is not None:
+                step_conflicts.append(conflict)
+        _keep_changed_assessments(removed, B, units, index, step_conflicts)
+        for c in step_conflicts:
+            c.record = _conflict_record(c)
+            units[("r", "conflicts", c.record["id"])] = Unit(c.record, None)
+        conflicts += step_conflicts
+        for session, counter in cb.items():
+            clock[session] = max(counter, clock.get(session, 0))
+    doc = _unflatten(units, target, sources, clock)
+    added, changed, removed_stats = _stats(start, units)
+    return MergeResult(doc, conflicts, added, changed, removed_stats)
 
 
-def _keep_changed_assessments(A: dict, B: dict, result: dict, conflicts: list) -> None:
+def _decide(k: tuple, ua: Unit | None, ub: Unit | None, ca: dict, cb: dict
+            ) -> tuple[Unit | None, Conflict | None]:
+    """The unit to keep (None: none) and the conflict to report, for one unit of each side."""
+    if ub is None:
+        return (None if seen(cb, ua.stamp) else ua), None
+    if ua is None:
+        return (None if seen(ca, ub.stamp) else ub), None
+    a_seen, b_seen = seen(cb, ua.stamp), seen(ca, ub.stamp)  # by the other side
+    if _canon(ua.value) == _canon(ub.value):
+        if ua.stamp == ub.stamp:
+            return ua, None
+        if a_seen and not b_seen:
+            return ub, None
+        if b_seen and not a_seen:
+            return ua, None
+        return max(ua, ub, key=_rank), None
+    if a_seen and not b_seen:
+        return ub, None
+    if b_seen and not a_seen:
+        return ua, None
+    kept, other = (ua, ub) if _rank(ua) > _rank(ub) else (ub, ua)
+    if k[1:2] == ("conflicts",) or k[-1] in QUIET_FIELDS:
+        return kept, None
+    return kept, Conflict(k, kept, other)
+
+
+class _AssessmentIndex:
+    """The units of each assessment (its fields, entries, targets and their extra fields), so a
+    source that speaks for one assessment is merged without scanning the whole workbook."""
+
+    def __init__(self, units: dict):
+        self._by: dict[str, set] = {}
+        self._participants: dict[str, set] = {}
+        for k in units:
+            self.add(k)
+
+    def add(self, k: tuple) -> None:
+        aid = _assessment_of(k)
+        if aid is not None:
+            self._by.setdefault(aid, set()).add(k)
+        elif k[0] == "p" or (k[0] == "x" and k[1][0] == "participants"):
+            self._participants.setdefault("", set()).add(k)
+
+    def keys(self, assessment_id: str) -> list:
+        return list(self._by.get(assessment_id, ())) + list(self._participants.get("", ()))
+
+
+def _assessment_of(k: tuple) -> str | None:
+    if k[0] in ("a", "e", "t"):
+        return k[1]
+    if k[0] == "x" and k[1][0] in ("assessments", "entries", "targets"):
+        return k[1][1]
+    return None
+
+
+def _keep_changed_assessments(removed: dict, B: dict, units: dict, index: _AssessmentIndex,
+                              conflicts: list) -> None:
     """An assessment deleted on one side and changed on the other comes back whole."""
-    alive = {k[1] for k in result if k[0] == "a" and k[2] == "head"}
-    orphaned = {k[1] for k in result if k[0] in ("a", "e", "t")} - alive
-    for aid in sorted(orphaned):
-        side = A if ("a", aid, "head") in A else B
+    touched = {k[1] for k in list(removed) + list(B) if k[0] in ("a", "e", "t")}
+    for aid in sorted(touched):
+        if ("a", aid, "head") in units:
+            continue
+        if not any(("a", aid) == k[:2] or (k[0] in ("e", "t") and k[1] == aid)
+                   for k in index.keys(aid) if k in units):
+            continue  # deleted whole: nothing of it was kept
+        side = removed if ("a", aid, "head") in removed else B
+        if ("a", aid, "head") not in side:
+            continue  # pragma: no cover - entries without their assessment: nothing to restore
         for k, u in side.items():
-            if k[0] in ("a", "e", "t") and k[1] == aid and k not in result:
-                result[k] = u
+            if k[0] in ("a", "e", "t") and k[1] == aid and k not in units:
+                units[k] = u
+                index.add(k)
         head = side[("a", aid, "head")]
         conflicts.append(Conflict(("a", aid, "deleted"), Unit("kept", head.stamp),
                                   Unit("deleted", None)))
@@ -299,15 +392,15 @@ def _stats(before: dict, after: dict) -> tuple[dict, dict, dict]:
 # ------------------------------------------------------------------------------ unflattening
 
 
-def _unflatten(units: dict[tuple, Unit], target: Document, source: Document) -> Document:
+def _unflatten(units: dict[tuple, Unit], target: Document, sources: list[Document],
+               clock: dict[str, int]) -> Document:
     base = target.workbook
     wb = Workbook(id=base.id, name=base.name, created=base.created,
                   reassess_months=base.reassess_months, notes=base.notes,
-                  prepared_by=base.prepared_by, confidentiality=base.confidentiality)
+                  prepared_by=base.prepared_by, confidentiality=base.confidentiality,
+                  scope=base.scope)
     doc = Document(workbook=wb)
-    doc.clock = dict(target.clock)
-    for session, counter in source.clock.items():
-        doc.clock[session] = max(counter, doc.clock.get(session, 0))
+    doc.clock = dict(clock)
 
     def stamp(rkey: tuple, name: str, unit: Unit) -> None:
         if unit.stamp is not None:
@@ -315,8 +408,9 @@ def _unflatten(units: dict[tuple, Unit], target: Document, source: Document) -> 
 
     collected: dict[tuple, dict] = {}
     updated_a = {a.id: a.updated for a in target.workbook.assessments.values()}
-    for a in source.workbook.assessments.values():
-        updated_a[a.id] = max(a.updated, updated_a.get(a.id, ""))
+    for source in sources:
+        for a in source.workbook.assessments.values():
+            updated_a[a.id] = max(a.updated, updated_a.get(a.id, ""))
 
     for k, u in units.items():
         kind = k[0]
@@ -386,9 +480,8 @@ def _unflatten(units: dict[tuple, Unit], target: Document, source: Document) -> 
             for name in names:
                 rkey = (table, a.id, name)
                 derived = derive(a.id, name)
-                chosen = min(s.ids.get(rkey, derived) for s in (target, source)
-                             if _exists(s, rkey)) if any(
-                    _exists(s, rkey) for s in (target, source)) else derived
+                sides = [s for s in (target, *sources) if _exists(s, rkey)]
+                chosen = min(s.ids.get(rkey, derived) for s in sides) if sides else derived
                 if chosen != derived:
                     doc.ids[rkey] = chosen
     for k, u in units.items():

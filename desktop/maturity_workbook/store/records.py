@@ -30,7 +30,7 @@ from maturity_workbook import __version__
 from maturity_workbook.core.kinds import RecordKind, kinds
 from maturity_workbook.core.values import clean_text
 from maturity_workbook.core.workbook import (
-    DRAFT, FINAL, UNKNOWN, Assessment, ItemEntry, Level, Participant, Workbook,
+    DRAFT, FINAL, UNKNOWN, Assessment, ItemEntry, Level, Participant, Scope, Workbook,
 )
 
 KIND = "maturity-workbook"
@@ -118,7 +118,12 @@ def workbook_record(doc: Document) -> dict:
         "prepared_by": wb.prepared_by, "confidentiality": wb.confidentiality,
         "app_version": __version__, "clock": dict(doc.clock),
         "stamps": dict(doc.stamps.get(key, {})),
+        **({"scope": scope_record(wb.scope)} if wb.scope is not None else {}),
     }, doc, key)
+
+
+def scope_record(scope: Scope) -> dict:
+    return {"assessment_id": scope.assessment_id, "participant_id": scope.participant_id}
 
 
 def participant_record(doc: Document, participant: Participant) -> dict:

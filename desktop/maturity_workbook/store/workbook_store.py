@@ -26,6 +26,7 @@ from typing import Any, Callable, Iterable
 
 from maturity_workbook.core import ops
 from maturity_workbook.core.ops import Applied, Change, Touch, What
+from maturity_workbook.core.ops.scope import check_scope
 from maturity_workbook.core.workbook import DRAFT, FINAL, Workbook, new_id
 from maturity_workbook.store import backups as _backups
 from maturity_workbook.store.atomic import describe_os_error, remove_leftover_temps, write_atomic
@@ -267,6 +268,7 @@ class WorkbookStore(Saving):
         core.errors.OperationError and changes nothing."""
         self._check_writable()
         with self._lock:
+            check_scope(self.workbook, operation)
             applied = operation.apply(self.workbook)
             if applied is None:
                 return None
