@@ -129,9 +129,29 @@ def test_import_refuses_a_workbook_open_elsewhere(sample, tmp_path, capsys):
     holder = WorkbookStore.open(sample)
     try:
         status, out, err = run(capsys, "import", sample, SAMPLE)
-        assert status != 0 and "read-only" in err
+        assert status != 0 and len(err.strip().splitlines()) == 1
+        assert "open in another" in err and "--wait" in err and "nothing was changed" in err
+        assert "window" not in err.split("in another")[0]  # no "kept in this window" talk
     finally:
         holder.close()
+
+
+def test_import_waits_for_the_other_writer_with_wait(sample, tmp_path, capsys):
+    import threading
+
+    other = tmp_path / "other.mwb"
+    shutil.copyfile(SAMPLE, other)
+    with WorkbookStore.open(other) as s:
+        s.set_notes("from the other copy")
+    holder = WorkbookStore.open(sample)
+    closer = threading.Timer(0.5, holder.close)
+    closer.start()
+    try:
+        status, out, err = run(capsys, "import", sample, other, "--wait", "20")
+    finally:
+        closer.join()
+    assert status == 0, err
+    assert WorkbookStore.open(sample, read_only=True).workbook.notes == "from the other copy"
 
 
 def test_export_csv_writes_the_documented_pair(sample, tmp_path, capsys):

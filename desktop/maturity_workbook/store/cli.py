@@ -20,13 +20,36 @@ def _workbook_path(text: str) -> Path:
     return path if path.suffix else path.with_suffix(WORKBOOK_SUFFIX)
 
 
-def _open(path: Path, read_only: bool = True):
+def _open(path: Path, read_only: bool = True, wait: float = 0):
     from maturity_workbook.store.workbook_store import WorkbookStore
 
     try:
-        return WorkbookStore.open(path, read_only=read_only)
+        return WorkbookStore.open(path, read_only=read_only, wait=wait)
     except WorkbookError as exc:
         raise CommandError(str(exc)) from None
+
+
+def not_writable(path: Path, store, waited: float) -> CommandError:
+    """Why the command cannot change the workbook, in command-line words."""
+    from maturity_workbook.store.workbook_store import ReadOnlyCause
+
+    cause = store.read_only_cause
+    if cause is ReadOnlyCause.LOCKED:
+        hint = f" after waiting {waited:g} s" if waited else "; retry with --wait SECONDS"
+        return CommandError(f"{path} is open in another Maturity Workbook window or program"
+                            f"{hint}; nothing was changed")
+    if cause is ReadOnlyCause.FILE_READ_ONLY:
+        return CommandError(f"{path} is read-only (its permissions forbid changes); nothing "
+                            "was changed")
+    if cause is ReadOnlyCause.FOLDER_READ_ONLY:
+        return CommandError(f"the folder of {path} cannot be written; nothing was changed")
+    return CommandError(f"cannot change {path}: {store.read_only_reason}")
+
+
+def add_wait_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--wait", type=float, default=0, metavar="SECONDS",
+                        help="when another window or program has the workbook open, wait up to "
+                             "this long for it to close (default: do not wait)")
 
 
 def _catalog():
@@ -189,10 +212,10 @@ def _counts(counts: dict[str, int]) -> str:
 
 def cmd_import(args: argparse.Namespace) -> int:
     path = Path(args.path)
-    store = _open(path, read_only=False)
+    store = _open(path, read_only=False, wait=args.wait)
     try:
         if store.read_only:
-            raise CommandError(f"cannot import into {path}: {store.read_only_reason}")
+            raise not_writable(path, store, args.wait)
         try:
             report = store.import_sources([Path(s) for s in args.sources], catalog=_catalog())
         except WorkbookError as exc:
@@ -229,6 +252,7 @@ def configure_import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="the workbook to merge into (backed up first)")
     parser.add_argument("sources", nargs="+", metavar="SOURCE",
                         help="workbook files or JSON interchange files; only read")
+    add_wait_option(parser)
 
 
 register("new", "create an empty workbook file", cmd_new, configure_new)

@@ -25,10 +25,11 @@ class WorkbookLock:
         self.path = lock_path(Path(path))
         self._lock = FileLock(str(self.path), timeout=0, thread_local=False)
 
-    def acquire(self) -> tuple[bool, str]:
-        """(True, "") when this process now holds the lock, else (False, why not)."""
+    def acquire(self, timeout: float = 0) -> tuple[bool, str]:
+        """(True, "") when this process now holds the lock (waiting up to `timeout` seconds for
+        another holder to let go), else (False, why not)."""
         try:
-            self._lock.acquire(timeout=0)
+            self._lock.acquire(timeout=max(0.0, timeout))
             return True, ""
         except Timeout:
             return False, LOCKED_REASON

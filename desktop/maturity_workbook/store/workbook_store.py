@@ -20,6 +20,7 @@ import threading
 import time
 import weakref
 from dataclasses import dataclass
+from enum import Enum
 from datetime import date
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -35,7 +36,7 @@ from maturity_workbook.store.errors import (
     InvalidValueError, MissingWorkbookError, NotAWorkbookError, ReadOnlyError, SaveError,
     WorkbookError, WorkbookExistsError, WorkbookLockedError,
 )
-from maturity_workbook.store.lock import WorkbookLock
+from maturity_workbook.store.lock import LOCKED_REASON, WorkbookLock
 from maturity_workbook.store.records import Document, Key, encode_document
 from maturity_workbook.store.storage import open_database, read_tables, raw_tables_of
 from maturity_workbook.store.writer import Saved, Saving
@@ -43,6 +44,16 @@ from maturity_workbook.store.writer import Saved, Saving
 log = logging.getLogger(__name__)
 
 _open_stores: "weakref.WeakSet[WorkbookStore]" = weakref.WeakSet()
+
+
+class ReadOnlyCause(Enum):
+    """Why a store is read-only (the window and the command line word it)."""
+
+    REQUESTED = "requested"  # opened read-only on purpose
+    LOCKED = "locked"  # another window or program has the workbook open
+    LOCK_UNAVAILABLE = "lock-unavailable"  # the lock file cannot be made (folder not writable)
+    FILE_READ_ONLY = "file-read-only"  # the file's permissions forbid changes
+    FOLDER_READ_ONLY = "folder-read-only"  # the folder cannot take the new file
 
 
 @dataclass(frozen=True)
@@ -67,26 +78,29 @@ def read_file(path: Path) -> bytes:
         raise WorkbookError(f"Could not read {path}: {describe_os_error(exc)}.", path) from exc
 
 
-def _writable_reason(path: Path) -> str:
+def _writable_reason(path: Path) -> tuple[ReadOnlyCause | None, str]:
     if not os.access(path, os.W_OK):
-        return "The file is read-only (its permissions do not allow changes); it is open " \
-               "read-only."
+        return ReadOnlyCause.FILE_READ_ONLY, "The file is read-only (its permissions do not " \
+                                             "allow changes); it is open read-only."
     if not os.access(path.parent, os.W_OK):
-        return "The folder holding the workbook cannot be written; it is open read-only."
-    return ""
+        return ReadOnlyCause.FOLDER_READ_ONLY, "The folder holding the workbook cannot be " \
+                                               "written; it is open read-only."
+    return None, ""
 
 
 class WorkbookStore(Saving):
     """An open workbook file. Use `create` or `open`; `close` (or a `with` block) when done."""
 
     def __init__(self, path: Path, db, document: Document, *, read_only: bool, reason: str,
-                 lock: WorkbookLock | None, original: bytes | None):
+                 lock: WorkbookLock | None, original: bytes | None,
+                 cause: ReadOnlyCause | None = None):
         self._init_saving()
         self.path = path
         self._db = db
         self._doc = document
         self.read_only = read_only
-        self.read_only_reason = reason
+        self.read_only_reason = reason  # in English, for logs
+        self.read_only_cause = cause if read_only else None
         self._lock_file = lock
         self._original = original  # the bytes as opened, for the session's first backup
         self._listeners: tuple[Callable[[Event], None], ...] = ()
@@ -135,19 +149,24 @@ class WorkbookStore(Saving):
         return store
 
     @classmethod
-    def open(cls, path: str | Path, *, read_only: bool = False) -> "WorkbookStore":
+    def open(cls, path: str | Path, *, read_only: bool = False,
+             wait: float = 0) -> "WorkbookStore":
         """Open a workbook. Raises a WorkbookError subclass when the file cannot be used; when
-        another process has it open, returns a read-only store with `read_only_reason` set."""
+        another process has it open (still, after `wait` seconds), returns a read-only store
+        with `read_only_cause` set."""
         path = Path(path).absolute()
         reason = "Opened read-only." if read_only else ""
+        cause = ReadOnlyCause.REQUESTED if read_only else None
         lock = None
         if not read_only:
             if not os.path.lexists(path):
                 raise MissingWorkbookError(f"{path} does not exist (it may have been moved or "
                                            "renamed).", path)
             lock = WorkbookLock(path)
-            ok, why = lock.acquire()
+            ok, why = lock.acquire(timeout=wait)
             if not ok:
+                cause = ReadOnlyCause.LOCKED if why == LOCKED_REASON \
+                    else ReadOnlyCause.LOCK_UNAVAILABLE
                 lock, read_only, reason = None, True, why
         try:
             data = read_file(path)
@@ -155,12 +174,12 @@ class WorkbookStore(Saving):
             parsed = parse_tables(raw_tables_of(db), db.storage.write, lambda: read_tables(db),
                                   path)
             if lock is not None:
-                why = _writable_reason(path)
-                if why:
+                why_cause, why = _writable_reason(path)
+                if why_cause is not None:
                     lock.release()
-                    lock, read_only, reason = None, True, why
+                    lock, read_only, reason, cause = None, True, why, why_cause
             store = cls(path, db, parsed.document, read_only=read_only, reason=reason,
-                        lock=lock, original=data)
+                        lock=lock, original=data, cause=cause)
             if lock is not None:
                 remove_leftover_temps(path)
                 store._load_database()
