@@ -27,9 +27,9 @@ from typing import Sequence
 from maturity_workbook import APP_NAME, __version__
 from maturity_workbook.core import history
 from maturity_workbook.core.framework import Framework
-from maturity_workbook.core.history import AssessmentView, Overview, format_day, level_text
+from maturity_workbook.core.history import AssessmentView, Overview
 from maturity_workbook.core.scoring import DimensionResult
-from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook
+from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
 from maturity_workbook.report.document import (
     Block, Chart, Column, Document, Heading, PageBreak, Paragraph, Span, Spacer, Table, plain,
     user_text,
@@ -42,6 +42,31 @@ TREND_SIZE_MM = (160.0, 88.0)
 LONG_TEXT = 320  # characters: a paragraph this long may break across pages on its own
 WIDE_SPREAD = 2  # stage levels between the lowest and highest participant rating
 MINUS = "\u2212"
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_day(day: date) -> str:
+    """'12 Mar 2024'. Moved here from core.history (core returns dates, not text) until the
+    report words dates through QLocale."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def level_text(framework: Framework, level: object) -> str:
+    """'3 Scaling', 'not applicable', "don't know" or 'not rated' (moved from core.history)."""
+    if level is UNRATED:
+        return "not rated"
+    if level is None:
+        return "not applicable"
+    if level is UNKNOWN:
+        return "don't know"
+    return f"{level} {framework.stage(level).name}"
+
+
+def view_label(view: AssessmentView) -> str:
+    title = view.title.strip()
+    return f"{format_day(view.day)} — {title}" if title else format_day(view.day)
 
 
 def plain_text(block: Block) -> str:
@@ -198,7 +223,7 @@ class SnapshotBuilder:
         framework_text = f"{self.fw.title}, version {a.framework_version}"
         if a.framework_version != self.fw.version:
             framework_text += f" (scored with version {self.fw.version})"
-        compared = (f"compared with {self.previous.label}" if self.previous is not None
+        compared = (f"compared with {view_label(self.previous)}" if self.previous is not None
                     else "the first assessment with this framework")
         rows = [
             ("Assessed", f"{format_day(a.day)} ({'final' if a.is_final else 'draft'}), "
@@ -287,7 +312,8 @@ class SnapshotBuilder:
 
     def radar(self) -> Chart:
         fw = self.fw
-        series = ([self.previous] if self.previous is not None else []) + [self.current]
+        series = [(view_label(v), v.result) for v in
+                  ([self.previous] if self.previous is not None else []) + [self.current]]
         target = dict(self.targets)
 
         def build(width_in: float, height_in: float):
