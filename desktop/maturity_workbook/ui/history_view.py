@@ -23,7 +23,9 @@ from maturity_workbook.core.ops import What
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.chart_widget import ChartPanel
 from maturity_workbook.ui.i18n import format_date
-from maturity_workbook.ui.overview import assessment_label, score_text, signed, stage_text
+from maturity_workbook.ui.overview import (
+    LEGEND_TITLE_CHARS, assessment_label, score_text, signed, stage_text,
+)
 
 
 def _esc(text) -> str:
@@ -213,7 +215,8 @@ class HistoryScreen(QWidget):
         chosen = [v for v in self.views if v.id in self.overlay]
         target = history.targets_for(chosen[-1]) if chosen else {}
         self.radar.show_radar(self.framework,
-                              [(assessment_label(v), v.result) for v in chosen], target)
+                              [(assessment_label(v, LEGEND_TITLE_CHARS), v.result)
+                               for v in chosen], target)
         self.trend.show_trend(self.framework, self.views)
 
     def _fill_compare_choices(self) -> None:

@@ -28,6 +28,7 @@ from maturity_workbook.ui.i18n import format_date, format_number
 ACCENT = "#0072B2"
 WARN = "#b35900"
 SCORE_DECIMALS = 2
+LEGEND_TITLE_CHARS = 36  # a radar legend entry longer than this pushes the legend off the chart
 _ZERO = 0.5 * 10 ** -SCORE_DECIMALS  # a change that rounds to zero at the shown precision
 
 
@@ -55,9 +56,12 @@ def stage_text(framework, level: int) -> str:
                                            stage=framework.stage(level).name)
 
 
-def assessment_label(view) -> str:
-    """'13/05/2026 — Spring review': the legend and chooser text for an assessment."""
+def assessment_label(view, max_title: int | None = None) -> str:
+    """'13/05/2026 — Spring review': the legend and chooser text for an assessment; the title
+    shortened to `max_title` characters (with an ellipsis) when given."""
     title = view.title.strip()
+    if max_title is not None and len(title) > max_title:
+        title = title[:max_title - 1].rstrip() + "…"
     when = format_date(view.day)
     return _tr("{date} — {title}").format(date=when, title=title) if title else when
 
@@ -136,6 +140,7 @@ class FunctionCard(QFrame):
         for widget in (self.name, self.stage, self.details):
             layout.addWidget(widget)
         layout.addLayout(target_row)
+        layout.addStretch(1)  # a card beside a taller one keeps its lines at the top
         self.dimension_id = ""
 
     def show_function(self, advice, status, editable: bool) -> None:
@@ -324,8 +329,8 @@ class OverviewScreen(QWidget):
         self._show_due(advice.due)
         self._show_cards(advice)
         self.advice.setText(self.advice_html(advice))
-        series = [(assessment_label(v), v.result) for v in (advice.previous, advice.current)
-                  if v is not None]
+        series = [(assessment_label(v, LEGEND_TITLE_CHARS), v.result)
+                  for v in (advice.previous, advice.current) if v is not None]
         self.radar.show_radar(framework, series, dict(advice.targets))
 
     def _show_overall(self, advice) -> None:
