@@ -12,22 +12,19 @@ Use:
     advice = advise(workbook, framework, assessment, today=date.today())  # None: nothing to show
 
     advice.current, .previous, .baseline   scored assessments (history.AssessmentView) or None
-    advice.functions                       FunctionStatus per function, in framework order: score,
-                                           stage level, coverage, change since last time and since
-                                           the baseline, gap to target
-    advice.start                           Bottleneck (where to start, its next steps and the
-                                           disciplines that help) or RateFirst (the bottleneck is
-                                           not known: which function to rate first, and why)
-    advice.bottleneck, advice.rate_first   the same split in two; exactly one is set
-    advice.other_steps                     the first next step of each other function
-    advice.insufficient                    InsufficientFunction per function without a stage
-    advice.since_last, .since_baseline     Progress: per-function change, most improved and
-                                           declined, item changes (maturity vs answers)
-    advice.stuck                           StuckAdvice: stuck functions, then the reinvention
-                                           prompts, one entry per discipline
-    advice.due                             history.Reassessment, or None
-    advice.findings                        up to three Findings: strengths and gaps
-    advice.rules                           the constants the rules used
+    advice.functions          FunctionStatus per function (framework order): score, stage level,
+                              coverage, change since last time and since the baseline, target gap
+    advice.start              Bottleneck (where to start, next steps, disciplines that help) or
+                              RateFirst (bottleneck not known: which function to rate first, why)
+    advice.bottleneck, .rate_first   the same split in two; exactly one is set
+    advice.other_steps        the first next step of each other function
+    advice.insufficient       InsufficientFunction per function without a stage
+    advice.since_last, .since_baseline   Progress: change per function, most improved and
+                              declined, item changes (maturity apart from answers)
+    advice.stuck              StuckAdvice: stuck functions, then the questions, once per discipline
+    advice.due                history.Reassessment, or None
+    advice.findings           up to three Findings: strengths and gaps
+    advice.rules              the constants the rules used
     advice.dimension(id), .discipline(id), .stage(level)   names for the presenter
 
 The rules (each function below states its own in full):
@@ -46,7 +43,7 @@ The rules (each function below states its own in full):
   (`ChangeKind`); an item's only when it has a level on both sides (`history.ItemChangeKind`):
   "not rated -> Scaling" and "Performing -> not applicable" change what is known, not maturity.
 - **Gap to target.** The assessment's own targets; when it has none, suggested ones, one stage up.
-- **Findings.** See `key_findings`.
+- **Findings.** See `core.findings.key_findings`.
 """
 
 from __future__ import annotations
@@ -63,10 +60,18 @@ from maturity_workbook.core.history import (
     AssessmentView, DimensionDelta, ItemChange, Reassessment, is_level,
 )
 from maturity_workbook.core.scoring import MAX_NEXT_STEPS, DimensionResult, NextStep, is_sufficient
+from maturity_workbook.core.findings import (  # noqa: F401 - part of this module's API
+    MAX_FINDINGS, NOTABLE_CHANGE, Finding, FindingKind, Tone, key_findings, make_finding,
+)
 from maturity_workbook.core.workbook import Assessment, Workbook
 
-MAX_FINDINGS = 3
-NOTABLE_CHANGE = STUCK_THRESHOLD  # a smaller rise or fall is standing still: never a finding
+def _by_id(values, dimension_id: str):
+    found = next((v for v in values if v.dimension_id == dimension_id), None)
+    if found is None:
+        raise KeyError(dimension_id)
+    return found
+
+
 _EPS = 1e-9
 
 
@@ -107,15 +112,13 @@ class FunctionChange:
 
     @property
     def score_change(self) -> float | None:
-        if self.kind is not ChangeKind.COMPARED:
-            return None
-        return self.after_score - self.before_score
+        compared = self.kind is ChangeKind.COMPARED
+        return self.after_score - self.before_score if compared else None
 
     @property
     def stage_change(self) -> int | None:
-        if self.kind is not ChangeKind.COMPARED:
-            return None
-        return self.after_level - self.before_level
+        compared = self.kind is ChangeKind.COMPARED
+        return self.after_level - self.before_level if compared else None
 
 
 class GapStatus(StrEnum):
@@ -163,10 +166,6 @@ class FunctionStatus:
     @property
     def sufficient(self) -> bool:
         return self.score is not None
-
-    @property
-    def unanswered(self) -> int:
-        return self.total - self.rated - self.not_applicable
 
 
 # ----------------------------------------------------------------------------- where to start
@@ -244,10 +243,7 @@ class Progress:
     item_changes: tuple[ItemChange, ...]
 
     def function(self, dimension_id: str) -> FunctionChange:
-        for change in self.functions:
-            if change.dimension_id == dimension_id:
-                return change
-        raise KeyError(dimension_id)
+        return _by_id(self.functions, dimension_id)
 
     @property
     def maturity_changes(self) -> tuple[ItemChange, ...]:
@@ -297,45 +293,6 @@ class StuckAdvice:
     def reassessments(self) -> int:
         return max(0, self.assessments_judged - 1)
 
-    def function(self, dimension_id: str) -> StuckFunction | None:
-        return next((s for s in self.functions if s.dimension_id == dimension_id), None)
-
-
-# ----------------------------------------------------------------------------------- findings
-
-
-class Tone(StrEnum):
-    STRENGTH = "strength"
-    GAP = "gap"
-
-
-class FindingKind(StrEnum):
-    BOTTLENECK = "bottleneck"  # gap: where to start
-    RATE_FIRST = "rate-first"  # gap: the bottleneck is not known
-    STUCK = "stuck"  # gap
-    DECLINED = "declined"  # gap: fell since last time
-    IMPROVED = "improved"  # strength: rose since last time
-    IMPROVED_SINCE_BASELINE = "improved-since-baseline"  # strength: rose since the baseline
-    STRONGEST = "strongest"  # strength: the highest score
-
-
-_TONE = {FindingKind.IMPROVED: Tone.STRENGTH, FindingKind.IMPROVED_SINCE_BASELINE: Tone.STRENGTH,
-         FindingKind.STRONGEST: Tone.STRENGTH}
-
-
-@dataclass(frozen=True)
-class Finding:
-    kind: FindingKind
-    dimension_id: str
-    score: float | None  # today's
-    stage_level: int | None  # today's
-    change: float | None = None  # IMPROVED, DECLINED, STUCK: the score change it is about
-    since: date | None = None  # the date `change` is measured from (RATE_FIRST: last scored)
-
-    @property
-    def tone(self) -> Tone:
-        return _TONE.get(self.kind, Tone.GAP)
-
 
 # -------------------------------------------------------------------------------------- advice
 
@@ -363,10 +320,6 @@ class Advice:
     rules: Rules = field(default_factory=Rules)
 
     @property
-    def assessment(self) -> Assessment:
-        return self.current.assessment
-
-    @property
     def is_draft(self) -> bool:
         return not self.current.assessment.is_final
 
@@ -379,19 +332,13 @@ class Advice:
         return self.start if isinstance(self.start, RateFirst) else None
 
     def function(self, dimension_id: str) -> FunctionStatus:
-        for status in self.functions:
-            if status.dimension_id == dimension_id:
-                return status
-        raise KeyError(dimension_id)
+        return _by_id(self.functions, dimension_id)
 
     def dimension(self, dimension_id: str) -> Dimension:
         return self.framework.dimension(dimension_id)
 
     def discipline(self, discipline_id: str) -> Discipline:
-        for discipline in self.framework.disciplines:
-            if discipline.id == discipline_id:
-                return discipline
-        raise KeyError(discipline_id)
+        return next(d for d in self.framework.disciplines if d.id == discipline_id)
 
     def stage(self, level: int) -> Stage:
         return self.framework.stage(level)
@@ -444,7 +391,8 @@ def advise(workbook: Workbook, framework: Framework, assessment: Assessment | No
         d.next_steps[0] for d in result.dimensions
         if d.next_steps and d.id != bottleneck.dimension_id)
     due = history.reassessment_due(workbook, today or date.today())
-    findings = key_findings(functions, start, stuck, since_last, since_baseline)
+    findings = key_findings(functions, start_finding(functions, start), stuck, since_last,
+                            since_baseline)
     return Advice(
         framework=framework, current=current, previous=previous, baseline=baseline,
         history=tuple(views), functions=functions, overall_score=result.overall_score,
@@ -576,69 +524,12 @@ def stuck_advice(framework: Framework, finals: Sequence[AssessmentView]) -> Stuc
     return StuckAdvice(functions, tuple(reinvent), judged)
 
 
-def key_findings(functions: Sequence[FunctionStatus], start: Bottleneck | RateFirst | None,
-                 stuck: StuckAdvice, since_last: Progress | None,
-                 since_baseline: Progress | None) -> tuple[Finding, ...]:
-    """Up to MAX_FINDINGS findings, each naming a different function.
-
-    - Gaps, in order: where to start (the bottleneck, or the function to rate first); each stuck
-      function; falls since last time, largest first.
-    - Strengths, in order: rises since last time, largest first; rises since the baseline,
-      largest first; the strongest function (the highest score, when above the lowest).
-    - A rise or fall counts only when it is at least NOTABLE_CHANGE (the stuck threshold: less
-      is what the product calls standing still); a stuck function's rise never counts.
-    - The first gap comes first, then the first strength, then gaps before strengths; a
-      candidate naming a function already named is skipped.
-    """
-    by_id = {f.dimension_id: f for f in functions}
-    stuck_ids = {s.dimension_id for s in stuck.functions}
-
-    def finding(kind, dimension_id, change=None, since=None):
-        status = by_id[dimension_id]
-        return Finding(kind, dimension_id, status.score, status.stage_level, change, since)
-
-    def moves(kind, prog: Progress | None, rising: bool) -> list[Finding]:
-        if prog is None:
-            return []
-        sign = 1 if rising else -1
-        notable = [c for c in prog.functions if c.score_change is not None
-                   and sign * c.score_change >= NOTABLE_CHANGE - _EPS
-                   and not (rising and c.dimension_id in stuck_ids)]
-        notable.sort(key=lambda c: -sign * c.score_change)  # stable: framework order on ties
-        return [finding(kind, c.dimension_id, c.score_change, prog.reference.day)
-                for c in notable]
-
-    gaps: list[Finding] = []
+def start_finding(functions: Sequence[FunctionStatus],
+                  start: Bottleneck | RateFirst | None) -> Finding | None:
+    """The first gap: the bottleneck, or (not known) the function to rate first."""
+    if start is None:
+        return None
+    status = _by_id(functions, start.dimension_id)
     if isinstance(start, Bottleneck):
-        gaps.append(finding(FindingKind.BOTTLENECK, start.dimension_id))
-    elif isinstance(start, RateFirst):
-        gaps.append(finding(FindingKind.RATE_FIRST, start.dimension_id,
-                            since=start.function.last_day))
-    gaps += [finding(FindingKind.STUCK, s.dimension_id, s.change, s.points[0][0])
-             for s in stuck.functions]
-    gaps += moves(FindingKind.DECLINED, since_last, rising=False)
-    strengths = (moves(FindingKind.IMPROVED, since_last, rising=True)
-                 + moves(FindingKind.IMPROVED_SINCE_BASELINE, since_baseline, rising=True))
-    scored = [f for f in functions if f.sufficient]
-    if len(scored) >= 2:
-        best = max(scored, key=lambda f: f.score)  # max keeps framework order on ties
-        if best.score > min(f.score for f in scored) + _EPS:
-            strengths.append(finding(FindingKind.STRONGEST, best.dimension_id))
-
-    chosen: list[Finding] = []
-    named: set[str] = set()
-
-    def take(pool: list[Finding]) -> bool:
-        while pool:
-            candidate = pool.pop(0)
-            if candidate.dimension_id not in named:
-                chosen.append(candidate)
-                named.add(candidate.dimension_id)
-                return True
-        return False
-
-    take(gaps)
-    take(strengths)
-    while len(chosen) < MAX_FINDINGS and (take(gaps) or take(strengths)):
-        pass
-    return tuple(chosen[:MAX_FINDINGS])
+        return make_finding(status, FindingKind.BOTTLENECK)
+    return make_finding(status, FindingKind.RATE_FIRST, since=start.function.last_day)
