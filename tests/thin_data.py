@@ -47,3 +47,25 @@ def thin_workbook(path: Path) -> Path:
     store.flush()
     store.close()
     return path
+
+
+def bouncing_workbook(path: Path) -> Path:
+    """Three final reviews: technology 2 -> 1 -> 2 (the biggest rise last time, but stuck over
+    the window); content rises 1 -> 2 -> 3; the others stay at 2 then 3."""
+    from maturity_workbook.store import WorkbookStore
+
+    framework = _framework()
+    store = WorkbookStore.create(path, "Bouncing Academy")
+    pid = store.add_participant("Ana", "Education lead").id
+    plan = (("2024-05-01", {"strategy": 2, "content": 1, "delivery": 2, "technology": 2}),
+            ("2024-11-01", {"strategy": 2, "content": 2, "delivery": 2, "technology": 1}),
+            ("2025-05-01", {"strategy": 3, "content": 3, "delivery": 2, "technology": 2}))
+    for n, (day, levels) in enumerate(plan, 1):
+        a = store.create_assessment(framework, f"Review {n}", day, [pid])
+        for dim in framework.dimensions:
+            for item in dim.items:
+                store.set_rating(a.id, item.id, pid, levels[dim.id])
+        store.finalize(a.id)
+    store.flush()
+    store.close()
+    return path

@@ -147,7 +147,11 @@ def summary_data(wb: Workbook, a: Assessment, framework: Framework) -> dict:
 
 
 def _signed(value: float | None) -> str:
-    return "—" if value is None else f"{value:+.{SCORE_DIGITS}f}"
+    if value is None:
+        return "—"
+    if abs(value) < 0.5 * 10 ** -SCORE_DIGITS:
+        return f"±{0:.{SCORE_DIGITS}f}"
+    return f"{value:+.{SCORE_DIGITS}f}"
 
 
 def _plural(count: int, word: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 from maturity_workbook.charts.radar import find_artists
 from maturity_workbook.resources import resource_path
 from maturity_workbook.ui.i18n import format_date, format_number
-from tests.thin_data import thin_workbook
+from tests.thin_data import bouncing_workbook, thin_workbook
 from tests.ui.conftest import make_workbook
 
 
@@ -147,3 +147,21 @@ def test_save_chart_as_png_and_svg(qtbot, sample_window, tmp_path):
         out = tmp_path / f"radar{suffix}"
         panel.save_to(out)
         assert out.read_bytes().startswith(magic)
+
+
+def test_a_stuck_rise_is_explained_not_called_most_improved(qtbot, window, tmp_path):
+    assert window.open_path(bouncing_workbook(tmp_path / "bounce.mwb"))
+    view = window.workbook_view
+    overview = view.overview
+    overview.refresh()
+    cards = {c.dimension_id: c for c in overview.cards if c.isVisible()}
+    assert "Stuck: ±0.00 over the last 2 reassessment" in cards["technology"].details.text()
+    assert "Stuck" not in cards["content"].details.text()
+    history = view.history
+    view.show_screen(2)
+    text = history.comparison.toPlainText()
+    # strategy, content and technology each rose +1.00: strategy (listed first) is the most
+    # improved; technology's rise is explained as a stuck function's, never "most improved"
+    assert "Most improved: Business strategy & planning" in text
+    assert "Technology stack rose +1.00, but over the last 2 reassessment" in text
+    assert "it is stuck, not improving" in text

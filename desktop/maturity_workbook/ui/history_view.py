@@ -28,6 +28,9 @@ from maturity_workbook.ui.overview import (
 )
 
 
+PARTICIPANTS_WIDTH = 260  # pixels; the full list is in the cell's tooltip
+
+
 def _esc(text) -> str:
     return html.escape(str(text or ""))
 
@@ -179,18 +182,22 @@ class HistoryScreen(QWidget):
                           self.tr("Overlay {title}").format(title=view.title))
             self.table.setItem(row, 0, check)
             overall = view.result.overall_score
-            cells = [format_date(view.day), view.title,
-                     ", ".join(workbook.participant_names(view.assessment.participant_ids)),
+            people = ", ".join(workbook.participant_names(view.assessment.participant_ids))
+            cells = [format_date(view.day), view.title, people,
                      score_text(overall) if overall is not None else "—"]
             for dim in dims:
                 score = view.score(dim.id)
                 cells.append(score_text(score) if score is not None else not_enough)
             for col, value in enumerate(cells, start=1):
                 item = QTableWidgetItem(value)
+                if col in (2, 3):
+                    item.setToolTip(value)  # the column may be narrower than the text
                 if col >= 4:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        if self.table.columnWidth(3) > PARTICIPANTS_WIDTH:  # twelve names must not hide the title
+            self.table.setColumnWidth(3, PARTICIPANTS_WIDTH)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.blockSignals(False)
@@ -246,12 +253,14 @@ class HistoryScreen(QWidget):
         stuck = advice_model.stuck_advice(self.framework, self.views[:last + 1])
         progress = advice_model.progress(self.framework, self.views[first], self.views[last],
                                          {s.dimension_id for s in stuck.functions})
-        self.comparison.setHtml(comparison_html(self.framework, progress, self.views[last]))
+        self.comparison.setHtml(comparison_html(self.framework, progress, self.views[last],
+                                                stuck))
 
 
-def comparison_html(framework, progress, after) -> str:
+def comparison_html(framework, progress, after, stuck=None) -> str:
     """A `core.advice.Progress` as rich text: change per function, most improved and declined,
-    then the items that moved a level apart from those whose answer changed."""
+    then the items that moved a level apart from those whose answer changed. `stuck` (the
+    `StuckAdvice` at `after`) explains a rise that is not "most improved"."""
     before = progress.reference
     parts = [f"<h3>{_esc(format_date(before.day))} → {_esc(format_date(after.day))}</h3>",
              "<table cellspacing='0' cellpadding='3'><tr>"
@@ -271,7 +280,17 @@ def comparison_html(framework, progress, after) -> str:
             parts.append(f"<p><b>{_esc(label)}</b> "
                          f"{_esc(framework.dimension(change.dimension_id).name)} "
                          f"({_esc(signed(change.score_change))})</p>")
-    if progress.most_improved is None and progress.most_declined is None:
+    stuck_ids = {s.dimension_id for s in stuck.functions} if stuck is not None else set()
+    stuck_rises = [c for c in progress.functions if c.dimension_id in stuck_ids
+                   and (c.score_change or 0) > 0]
+    for change in stuck_rises:
+        parts.append("<p>" + _esc(_tr(
+            "{name} rose {change}, but over the last %n reassessment(s) it moved less than "
+            "{threshold} of a stage: it is stuck, not improving.", stuck.reassessments).format(
+            name=framework.dimension(change.dimension_id).name,
+            change=signed(change.score_change), threshold=score_text(stuck.threshold)))
+            + "</p>")
+    if progress.most_improved is None and progress.most_declined is None and not stuck_rises:
         parts.append("<p>" + _esc(_tr("No function's score rose or fell.")) + "</p>")
     for title, changes, empty in (
             (_tr("Items that moved a level (%n)", len(progress.maturity_changes)),

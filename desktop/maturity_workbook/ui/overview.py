@@ -164,6 +164,12 @@ class FunctionCard(QFrame):
             lines.append(_esc(self.tr("No earlier assessment to compare with")))
         if status.since_baseline is not None:
             lines.append(_esc(change_text(status.since_baseline, advice.baseline.day, True)))
+        stuck = next((s for s in advice.stuck.functions
+                      if s.dimension_id == status.dimension_id), None)
+        if stuck is not None:
+            lines.append(f"<span style='color:{WARN}'>" + _esc(self.tr(
+                "Stuck: {change} over the last %n reassessment(s)", "",
+                stuck.reassessments).format(change=signed(stuck.change))) + "</span>")
         if status.target is not None and not status.target.suggested:
             lines.append(_esc(gap_text(framework, status.target)))
         first = advice.rate_first
