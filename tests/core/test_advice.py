@@ -364,3 +364,19 @@ def test_advise_on_an_empty_workbook_or_another_framework(primary, tiny_framewor
     with pytest.raises(ValueError, match="tiny"):
         advise(workbook_of(other), primary, other)
 
+
+
+def test_dont_know_is_a_gap_to_find_out_not_a_rating(primary):
+    from maturity_workbook.core.workbook import UNKNOWN
+
+    tech = [1, 1, 1, UNKNOWN, UNKNOWN, UNKNOWN, None]  # 3 rated, 3 don't know, 1 N/A
+    now = rated(primary, "2025-11-12", {"strategy": 2, "content": 2, "delivery": 2,
+                                        "technology": tech})
+    advice = advise(workbook_of(now), primary, today=date(2025, 12, 1))
+    items = primary.dimension("technology").items
+    assert advice.to_find_out == tuple(i.id for i in items[3:6])
+    (gap,) = advice.insufficient
+    assert (gap.dimension_id, gap.rated, gap.not_applicable, gap.items_needed) == (
+        "technology", 3, 1, 1)
+    assert gap.open_item_ids == tuple(i.id for i in items[3:6])  # don't know can still be rated
+    assert advice.rate_first.dimension_id == "technology" and advice.bottleneck is None

@@ -89,3 +89,22 @@ def test_sample_text_words_the_threshold_from_the_rule(sample, capsys):
     assert "Key findings:" in out and "Technology stack is the weakest function" in out
     # one discipline's questions appear once, however many stuck functions it helps
     assert out.count("Which course would you retire tomorrow if nobody objected?") == 1
+
+
+def test_dont_know_items_are_listed_to_find_out(tmp_path, capsys):
+    from maturity_workbook.core.workbook import UNKNOWN
+    from maturity_workbook.paths import load_catalog
+
+    framework = load_catalog().get("customer-education")
+    store = WorkbookStore.create(tmp_path / "dk.mwb", "Don't know Academy")
+    pid = store.add_participant("Ana").id
+    a = store.create_assessment(framework, "Review", "2025-05-01", [pid])
+    unknown = framework.dimension("delivery").items[0]
+    for item in framework.items:
+        store.set_rating(a.id, item.id, pid, UNKNOWN if item is unknown else 2)
+    store.finalize(a.id)
+    store.close()
+    data = json.loads(run(capsys, "summary", tmp_path / "dk.mwb", "--json"))
+    assert data["to_find_out"] == [{"item_id": unknown.id, "dimension_id": "delivery",
+                                    "prompt": unknown.prompt}]
+    assert unknown.prompt in run(capsys, "summary", tmp_path / "dk.mwb")

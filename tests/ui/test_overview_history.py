@@ -165,3 +165,17 @@ def test_a_stuck_rise_is_explained_not_called_most_improved(qtbot, window, tmp_p
     assert "Most improved: Business strategy & planning" in text
     assert "Technology stack rose +1.00, but over the last 2 reassessment" in text
     assert "it is stuck, not improving" in text
+
+
+def test_dont_know_items_are_listed_to_find_out(qtbot, window, workbook_path):
+    from maturity_workbook.core.workbook import UNKNOWN
+    from maturity_workbook.paths import load_catalog
+
+    item = load_catalog().get("customer-education").dimension("strategy").items[0]
+    make_workbook(workbook_path, ratings={item.id: (UNKNOWN, UNKNOWN)}, final=True)
+    assert window.open_path(workbook_path)
+    overview = window.workbook_view.overview
+    overview.refresh()
+    text = overview.advice.text()
+    assert "To find out before the next workshop" in text
+    assert html.escape(item.prompt) in text

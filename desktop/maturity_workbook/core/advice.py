@@ -24,6 +24,7 @@ Use:
     advice.stuck              StuckAdvice: stuck functions, then the questions, once per discipline
     advice.due                history.Reassessment, or None
     advice.findings           up to three Findings: strengths and gaps
+    advice.to_find_out        ids of the items the room answered "don't know": to find out
     advice.rules              the constants the rules used
     advice.dimension(id), .discipline(id), .stage(level)   names for the presenter
 
@@ -63,7 +64,7 @@ from maturity_workbook.core.scoring import MAX_NEXT_STEPS, DimensionResult, Next
 from maturity_workbook.core.findings import (  # noqa: F401 - part of this module's API
     MAX_FINDINGS, NOTABLE_CHANGE, Finding, FindingKind, Tone, key_findings, make_finding,
 )
-from maturity_workbook.core.workbook import Assessment, Workbook
+from maturity_workbook.core.workbook import UNKNOWN, Assessment, Workbook
 
 def _by_id(values, dimension_id: str):
     found = next((v for v in values if v.dimension_id == dimension_id), None)
@@ -317,6 +318,7 @@ class Advice:
     targets: Mapping[str, int]  # the assessment's own targets (empty when none were set)
     targets_suggested: bool  # the gaps measure suggested targets, one stage up
     findings: tuple[Finding, ...]
+    to_find_out: tuple[str, ...] = ()  # items answered "don't know", in framework order
     rules: Rules = field(default_factory=Rules)
 
     @property
@@ -399,7 +401,8 @@ def advise(workbook: Workbook, framework: Framework, assessment: Assessment | No
         overall_level=_level(result.overall_stage), start=start, other_steps=other_steps,
         insufficient=insufficient, since_last=since_last, since_baseline=since_baseline,
         stuck=stuck, due=due, targets=own_targets, targets_suggested=not own_targets,
-        findings=findings)
+        findings=findings, to_find_out=tuple(
+            i.id for i in framework.items if assessment.agreed_level(i.id) is UNKNOWN))
 
 
 def _level(stage: Stage | None) -> int | None:

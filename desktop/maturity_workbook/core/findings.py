@@ -1,7 +1,8 @@
 """Key findings: the three things an executive reads first, strengths and gaps, as data.
 
 Part of the advice model: `core.advice.advise` fills `Advice.findings` with `key_findings`, and
-`core.advice` re-exports the types. Kept apart so each module stays small.
+`core.advice` re-exports the types. Kept apart so each module stays small; it reads the advice's
+FunctionStatus, StuckAdvice and Progress by their fields and imports nothing from it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from maturity_workbook.core.history import STUCK_THRESHOLD
-
-if TYPE_CHECKING:
-    from maturity_workbook.core.advice import FunctionStatus, Progress, StuckAdvice
 
 MAX_FINDINGS = 3
 NOTABLE_CHANGE = STUCK_THRESHOLD  # a smaller rise or fall is standing still: never a finding
@@ -53,16 +51,17 @@ class Finding:
         return Tone.STRENGTH if self.kind in _STRENGTHS else Tone.GAP
 
 
-def make_finding(status: FunctionStatus, kind: FindingKind, change: float | None = None,
+def make_finding(status, kind: FindingKind, change: float | None = None,
                  since: date | None = None) -> Finding:
     """A finding about one function, with today's score and stage."""
     return Finding(kind, status.dimension_id, status.score, status.stage_level, change, since)
 
 
-def key_findings(functions: Sequence[FunctionStatus], start: Finding | None,
-                 stuck: StuckAdvice, since_last: Progress | None,
-                 since_baseline: Progress | None) -> tuple[Finding, ...]:
-    """Up to MAX_FINDINGS findings, each naming a different function.
+def key_findings(functions: Sequence, start: Finding | None, stuck, since_last,
+                 since_baseline) -> tuple[Finding, ...]:
+    """Up to MAX_FINDINGS findings, each naming a different function. `functions` are the
+    advice's FunctionStatus (framework order), `stuck` its StuckAdvice, `since_last` and
+    `since_baseline` its Progress or None.
 
     - Gaps, in order: `start` (BOTTLENECK, or RATE_FIRST when the bottleneck is not known);
       each stuck function; falls since last time, largest first.
@@ -79,7 +78,7 @@ def key_findings(functions: Sequence[FunctionStatus], start: Finding | None,
     def finding(kind, dimension_id, change=None, since=None):
         return make_finding(by_id[dimension_id], kind, change, since)
 
-    def moves(kind, prog: Progress | None, rising: bool) -> list[Finding]:
+    def moves(kind, prog, rising: bool) -> list[Finding]:
         if prog is None:
             return []
         sign = 1 if rising else -1

@@ -29,11 +29,12 @@ from maturity_workbook.core import history
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.history import AssessmentView, Overview
 from maturity_workbook.core.scoring import DimensionResult
-from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
+from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook
 from maturity_workbook.report.document import (
     Block, Chart, Column, Document, Heading, PageBreak, Paragraph, Span, Spacer, Table, plain,
     user_text,
 )
+from maturity_workbook.report.words import format_day, level_text, view_label
 
 MAX_TREND_COLUMNS = 6  # dates in the scores-by-date table (the chart shows them all)
 RADAR_SIZE_MM = (160.0, 112.0)
@@ -42,31 +43,6 @@ TREND_SIZE_MM = (160.0, 88.0)
 LONG_TEXT = 320  # characters: a paragraph this long may break across pages on its own
 WIDE_SPREAD = 2  # stage levels between the lowest and highest participant rating
 MINUS = "\u2212"
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def format_day(day: date) -> str:
-    """'12 Mar 2024'. Moved here from core.history (core returns dates, not text) until the
-    report words dates through QLocale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def level_text(framework: Framework, level: object) -> str:
-    """'3 Scaling', 'not applicable', "don't know" or 'not rated' (moved from core.history)."""
-    if level is UNRATED:
-        return "not rated"
-    if level is None:
-        return "not applicable"
-    if level is UNKNOWN:
-        return "don't know"
-    return f"{level} {framework.stage(level).name}"
-
-
-def view_label(view: AssessmentView) -> str:
-    title = view.title.strip()
-    return f"{format_day(view.day)} — {title}" if title else format_day(view.day)
 
 
 def plain_text(block: Block) -> str:

@@ -109,6 +109,8 @@ def summary_data(wb: Workbook, a: Assessment, framework: Framework) -> dict:
         "insufficient": [{"id": i.dimension_id, "name": fw.dimension(i.dimension_id).name,
                           "rated": i.rated, "total": i.total, "items_needed": i.items_needed,
                           "reachable": i.reachable} for i in advice.insufficient],
+        "to_find_out": [{"item_id": i, "dimension_id": fw.item(i).dimension_id,
+                         "prompt": fw.item(i).prompt} for i in advice.to_find_out],
         "previous": _ref(advice.previous),
         "baseline": _ref(advice.baseline),
         "since_last": _progress(advice, advice.since_last),
@@ -223,6 +225,9 @@ def summary_text(data: dict) -> str:
     if data["disciplines"]:
         lines.append("Disciplines that help: " + ", ".join(d["name"] for d in
                                                            data["disciplines"]))
+    if data["to_find_out"]:
+        lines.append("To find out before the next workshop (nobody knew):")
+        lines.extend(f"  - {item['prompt']}" for item in data["to_find_out"])
     stuck = data["stuck"]
     if stuck["functions"]:
         lines.append("")

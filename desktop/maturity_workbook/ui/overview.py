@@ -397,7 +397,8 @@ class OverviewScreen(QWidget):
 
     def advice_html(self, advice) -> str:
         parts = [self._findings_html(advice), self._start_html(advice),
-                 self._insufficient_html(advice), self._stuck_html(advice)]
+                 self._insufficient_html(advice), self._find_out_html(advice),
+                 self._stuck_html(advice)]
         return "".join(p for p in parts if p)
 
     def _name(self, advice, dimension_id: str) -> str:
@@ -504,6 +505,17 @@ class OverviewScreen(QWidget):
                                               rated=format_number(f.rated),
                                               total=format_number(f.total)) + "</li>")
         return f"<h3>{_esc(self.tr('Not enough data'))}</h3><ul>{''.join(items)}</ul>"
+
+    def _find_out_html(self, advice) -> str:
+        if not advice.to_find_out:
+            return ""
+        items = "".join(
+            f"<li>{_esc(item.prompt)} <span style='color:gray'>"
+            f"({self._name(advice, item.dimension_id)})</span></li>"
+            for item in map(advice.framework.item, advice.to_find_out))
+        return (f"<h3>{_esc(self.tr('To find out before the next workshop'))}</h3><p>"
+                + _esc(self.tr("Nobody in the room knew the answer to %n item(s):", "",
+                               len(advice.to_find_out))) + f"</p><ul>{items}</ul>")
 
     def _stuck_html(self, advice) -> str:
         stuck = advice.stuck
