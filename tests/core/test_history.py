@@ -10,9 +10,9 @@ import pytest
 
 from maturity_workbook.core.framework import Attribution, Dimension, Framework, Item, Stage
 from maturity_workbook.core.history import (
-    STATUS_DUE_SOON, STATUS_OK, STATUS_OVERDUE, add_months, changed_items, clamp_months, compare,
-    default_targets, due_status, find_stuck, format_day, history_views, level_text, overview,
-    reassessment_due, stuck_dimensions, trend_points, view_assessment,
+    STATUS_DUE_SOON, STATUS_OK, STATUS_OVERDUE, DueStatus, ItemChangeKind, add_months,
+    changed_items, clamp_months, compare, default_targets, due_status, find_stuck, history_views,
+    overview, reassessment_due, stuck_dimensions, trend_points, view_assessment,
 )
 from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook, new_id
 
@@ -61,7 +61,7 @@ def test_view_scores_agreed_ratings_and_labels(tiny_framework):
                    title="Spring workshop")
     view = view_assessment(tiny_framework, a)
     assert view.scores() == {"alpha": pytest.approx(2.0), "beta": None}  # beta all N/A
-    assert view.label == "12 Mar 2024 — Spring workshop"
+    assert view.label == "2024-03-12 — Spring workshop"  # locale-neutral: no month names
     assert view.day == date(2024, 3, 12) and view.version_matches
 
 
@@ -69,10 +69,6 @@ def test_exactly_half_rated_beta_has_a_score(tiny_framework):
     # b1 rated, b2 not rated at all: one of two items is exactly half, which is enough
     view = view_assessment(tiny_framework, assessment("2024-03-12", {"b1": 3}))
     assert view.score("beta") == 3.0 and view.score("alpha") is None
-
-
-def test_format_day_does_not_depend_on_locale():
-    assert format_day(date(2025, 1, 5)) == "5 Jan 2025"
 
 
 def test_history_views_keeps_final_assessments_of_the_framework_oldest_first(tiny_framework):
@@ -156,9 +152,24 @@ def test_compare_refuses_another_framework(tiny_framework):
                 assessment("2024-07-10", {}))
 
 
-def test_level_text(tiny_framework):
-    assert [level_text(tiny_framework, v) for v in (3, None, UNRATED)] == [
-        "3 Scaling", "not applicable", "not rated"]
+def test_only_level_to_level_is_a_change_in_maturity(tiny_framework):
+    # "not rated -> Scaling" and "Performing -> not applicable" change what is known, not maturity
+    before = assessment("2024-01-10", {"a1": 2, "a2": 2, "a3": None, "b1": 3})
+    after = assessment("2024-07-10", {"a1": 3, "a2": None, "a3": 3, "a4": 3, "b1": 1, "b2": None})
+    result = compare(tiny_framework, before, after)
+    kinds = {c.item.id: c.kind for c in result.items}
+    assert kinds == {"a1": ItemChangeKind.UP, "a2": ItemChangeKind.NO_LONGER_RATED,
+                     "a3": ItemChangeKind.NEWLY_RATED, "a4": ItemChangeKind.NEWLY_RATED,
+                     "b1": ItemChangeKind.DOWN, "b2": ItemChangeKind.ANSWER}
+    assert [c.item.id for c in result.maturity_changes] == ["a1", "b1"]
+    assert [c.item.id for c in result.answer_changes] == ["a2", "a3", "a4", "b2"]
+    assert not any(c.is_maturity_change for c in result.answer_changes)
+
+
+def test_due_status_is_an_enum_with_the_json_words():
+    assert [s.value for s in DueStatus] == ["ok", "due-soon", "overdue"]
+    assert STATUS_OVERDUE == "overdue" and due_status(date(2025, 1, 1), 6,
+                                                      date(2025, 6, 15)).soon_days == 30
 
 
 # ------------------------------------------------------------------------------------- stuck

@@ -1,12 +1,16 @@
 """The Overview and History screens show the charts and advice the workbook's data calls for."""
 
+import html
 import shutil
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from maturity_workbook.charts.radar import find_artists
 from maturity_workbook.resources import resource_path
+from maturity_workbook.ui.i18n import format_date, format_number
+from tests.thin_data import bouncing_workbook, thin_workbook
 from tests.ui.conftest import make_workbook
 
 
@@ -58,8 +62,47 @@ def test_sample_overview_shows_due_notice_stuck_prompts_and_bottleneck(sample_wi
     assert overview.due.isVisible() and "overdue" in overview.due.text().lower()
     advice = overview.advice.text()
     assert "Where to start" in advice and "Next level" in advice
-    assert "Questions to reinvent it" in advice  # the sample has a stuck function
-    assert "Technology stack" in advice
+    assert "Key findings" in advice and "Questions to reinvent them" in advice
+    # (plural forms come from the English catalogue; without it Qt shows "function(s)")
+    assert "<b>Technology stack</b> is the weakest of the 4 function" in advice
+    # each discipline's questions once, with the threshold worded from the rule's constant
+    model = overview.model
+    for r in model.stuck.reinvent:
+        for prompt in r.prompts:
+            assert advice.count(html.escape(prompt)) == 1
+    assert f"less than {format_number(model.stuck.threshold, 2)} of a stage" in advice
+    cards = {c.dimension_id: c for c in overview.cards if c.isVisible()}
+    assert "Bottleneck: start here" in cards["technology"].details.text()
+    assert "Bottleneck" not in cards["content"].details.text()
+
+
+def test_the_stuck_threshold_in_the_text_is_the_models(sample_window):
+    overview = sample_window.workbook_view.overview
+    model = overview.model
+    changed = replace(model, stuck=replace(model.stuck, threshold=0.4))
+    assert "less than 0.40 of a stage" in overview.advice_html(changed)
+    assert "less than 0.40 of a stage" not in overview.advice_html(model)
+
+
+def test_thin_data_says_rate_first_and_names_no_bottleneck(qtbot, window, tmp_path):
+    path = thin_workbook(tmp_path / "thin.mwb")
+    assert window.open_path(path)
+    view = window.workbook_view
+    view.show_screen(view.OVERVIEW)
+    overview = view.overview
+    overview.refresh()
+    text = overview.advice.text()
+    assert "The bottleneck is not known yet." in text
+    assert "Rate <b>Technology stack</b> first: 2 more item" in text
+    assert "weakest function when last scored" in text
+    assert "Next level" not in text and "start here" not in text
+    cards = {c.dimension_id: c for c in overview.cards if c.isVisible()}
+    assert "Rate this function first" in cards["technology"].details.text()
+    assert cards["technology"].stage.text() == "Not enough data"
+    assert not any("Bottleneck" in c.details.text() for c in cards.values())
+    assert overview.overall.text().startswith("Overall: not known yet, 1 function")
+    # "Scaling -> too few items" is not a change in maturity
+    assert "not comparable" in cards["technology"].details.text()
 
 
 def test_history_overlay_selection_changes_the_polygons(qtbot, sample_window):
@@ -82,9 +125,19 @@ def test_history_overlay_selection_changes_the_polygons(qtbot, sample_window):
 def test_history_compares_the_last_two(sample_window):
     history = sample_window.workbook_view.history
     text = history.comparison.toPlainText()
-    assert "Most improved" in text and "Items that changed" in text
+    assert "Most improved: Content development" in text and "Items that moved a level" in text
     last, previous = history.views[-1], history.views[-2]
-    assert f"{previous.assessment.date} → {last.assessment.date}" in text
+    assert f"{format_date(previous.day)} → {format_date(last.day)}" in text
+
+
+def test_history_separates_answers_from_changes_in_maturity(qtbot, window, tmp_path):
+    assert window.open_path(thin_workbook(tmp_path / "thin.mwb"))
+    history = window.workbook_view.history
+    window.workbook_view.show_screen(2)
+    text = history.comparison.toPlainText()
+    assert "Answers that changed what is known (5)" in text  # 5 technology items unrated now
+    assert "1 · Reacting → not rated" in text
+    assert "Technology stack\n1.00\n—\nno longer scored" in text
 
 
 def test_save_chart_as_png_and_svg(qtbot, sample_window, tmp_path):
@@ -94,3 +147,35 @@ def test_save_chart_as_png_and_svg(qtbot, sample_window, tmp_path):
         out = tmp_path / f"radar{suffix}"
         panel.save_to(out)
         assert out.read_bytes().startswith(magic)
+
+
+def test_a_stuck_rise_is_explained_not_called_most_improved(qtbot, window, tmp_path):
+    assert window.open_path(bouncing_workbook(tmp_path / "bounce.mwb"))
+    view = window.workbook_view
+    overview = view.overview
+    overview.refresh()
+    cards = {c.dimension_id: c for c in overview.cards if c.isVisible()}
+    assert "Stuck: ±0.00 over the last 2 reassessment" in cards["technology"].details.text()
+    assert "Stuck" not in cards["content"].details.text()
+    history = view.history
+    view.show_screen(2)
+    text = history.comparison.toPlainText()
+    # strategy, content and technology each rose +1.00: strategy (listed first) is the most
+    # improved; technology's rise is explained as a stuck function's, never "most improved"
+    assert "Most improved: Business strategy & planning" in text
+    assert "Technology stack rose +1.00, but over the last 2 reassessment" in text
+    assert "it is stuck, not improving" in text
+
+
+def test_dont_know_items_are_listed_to_find_out(qtbot, window, workbook_path):
+    from maturity_workbook.core.workbook import UNKNOWN
+    from maturity_workbook.paths import load_catalog
+
+    item = load_catalog().get("customer-education").dimension("strategy").items[0]
+    make_workbook(workbook_path, ratings={item.id: (UNKNOWN, UNKNOWN)}, final=True)
+    assert window.open_path(workbook_path)
+    overview = window.workbook_view.overview
+    overview.refresh()
+    text = overview.advice.text()
+    assert "To find out before the next workshop" in text
+    assert html.escape(item.prompt) in text

@@ -25,7 +25,6 @@ from maturity_workbook.charts.style import (
     cached_constrained_layout, legend_columns, series_style, theme as make_theme, wrap,
 )
 from maturity_workbook.core.framework import Framework
-from maturity_workbook.core.history import format_day
 
 SCREEN_SIZE = (6.0, 4.0)
 PRINT_SIZE = (5.5, 3.6)
@@ -33,6 +32,7 @@ TREND_GID = "trend:{}"
 BAND_GID = "stage-band:{}"
 TOP_BAND = 0.45  # height of the top stage's band, in levels (the top stage is a single level)
 BAND_LABEL_WIDTH = 18  # characters per line of a stage name beside the bands
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MAX_NAMED_DATES = 8  # more dates than this get an automatic date axis
 
 Points = Sequence[tuple[date, float | None]]
@@ -102,6 +102,11 @@ def trend_figure(framework: Framework, points: Mapping[str, Points], *,
     if title:
         fig.suptitle(title, fontsize=th.large, color=th.text)
     return fig
+
+
+def format_day(day: date) -> str:
+    """'12 Mar 2024' for a named date tick (moved from core.history: core returns dates)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _as_datetime(day: date) -> datetime:

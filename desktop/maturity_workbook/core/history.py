@@ -15,8 +15,13 @@ The rules (also stated on each function):
 - **Stuck**: see `find_stuck` — the net score change over the last two reassessments (the last
   three final assessments; the last two when only two exist) is less than a quarter of a stage.
 - **Reassessment due**: see `reassessment_due` — the latest final assessment's date plus the
-  workbook's interval in calendar months; "due-soon" within 30 days, "overdue" after the due date.
+  workbook's interval in calendar months; "due-soon" within `DUE_SOON_DAYS`, "overdue" after the
+  due date.
 - **Default targets**: one stage above the current stage, capped at the top stage.
+
+Everything here is data: dates are `date` objects (ISO strings in the workbook), levels are ints,
+kinds are enums. Wording, date formats and numbers belong to the presenters (QLocale and Qt
+translation in `ui` and `report`). What to *say* about an assessment is `core.advice`.
 """
 
 from __future__ import annotations
@@ -24,12 +29,13 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Iterable, Mapping, Sequence
 
 from maturity_workbook.core.framework import Dimension, Discipline, Framework, Item, Stage
 from maturity_workbook.core.scoring import AssessmentResult, DimensionResult, score_assessment
 from maturity_workbook.core.workbook import (
-    DEFAULT_REASSESS_MONTHS, UNKNOWN, UNRATED, Assessment, Workbook,
+    DEFAULT_REASSESS_MONTHS, Assessment, Workbook,
 )
 
 STUCK_THRESHOLD = 0.25  # a quarter of a stage
@@ -38,17 +44,20 @@ MIN_REASSESS_MONTHS = 6
 MAX_REASSESS_MONTHS = 12
 DUE_SOON_DAYS = 30
 
-STATUS_OK = "ok"
-STATUS_DUE_SOON = "due-soon"
-STATUS_OVERDUE = "overdue"
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+class DueStatus(StrEnum):
+    """Where the next assessment stands; the values are the words `summary --json` prints."""
+
+    OK = "ok"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+
+
+STATUS_OK = DueStatus.OK
+STATUS_DUE_SOON = DueStatus.DUE_SOON
+STATUS_OVERDUE = DueStatus.OVERDUE
+
 _EPS = 1e-9
-
-
-def format_day(day: date) -> str:
-    """'12 Mar 2024': unambiguous in every locale and independent of the process locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 # ------------------------------------------------------------------------------ scored views
@@ -79,9 +88,10 @@ class AssessmentView:
 
     @property
     def label(self) -> str:
-        """'12 Mar 2024 — Spring workshop': the legend text for charts and table headers."""
+        """'2024-03-12 — Spring workshop': a locale-neutral fallback legend for charts. Screens and
+        the report pass their own label (the date through QLocale) instead."""
         title = self.assessment.title.strip()
-        return f"{format_day(self.day)} — {title}" if title else format_day(self.day)
+        return f"{self.assessment.date} — {title}" if title else self.assessment.date
 
     @property
     def version_matches(self) -> bool:
@@ -145,6 +155,23 @@ class DimensionDelta:
         return self.dimension.id
 
 
+class ItemChangeKind(StrEnum):
+    """How an item's agreed answer changed. Only UP and DOWN are changes in maturity: an item
+    rated for the first time ("not rated -> Scaling") or no longer carrying a level ("Performing ->
+    not applicable") changes what is known, not how mature the program is."""
+
+    UP = "up"
+    DOWN = "down"
+    NEWLY_RATED = "newly-rated"  # no level before (not rated, N/A, don't know), a level now
+    NO_LONGER_RATED = "no-longer-rated"  # a level before, none now
+    ANSWER = "answer"  # neither side a level: e.g. not rated -> not applicable
+
+
+def is_level(value: object) -> bool:
+    """A stage level (an int, 0 included), not N/A, don't know or unrated."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 @dataclass(frozen=True)
 class ItemChange:
     """An item whose agreed rating differs between two assessments.
@@ -165,9 +192,24 @@ class ItemChange:
     @property
     def level_change(self) -> int | None:
         """after - before when both are levels; None when either is N/A or unrated."""
-        if isinstance(self.before, int) and isinstance(self.after, int):
+        if is_level(self.before) and is_level(self.after):
             return self.after - self.before
         return None
+
+    @property
+    def kind(self) -> ItemChangeKind:
+        if is_level(self.before) and is_level(self.after):
+            return ItemChangeKind.UP if self.after > self.before else ItemChangeKind.DOWN
+        if is_level(self.after):
+            return ItemChangeKind.NEWLY_RATED
+        if is_level(self.before):
+            return ItemChangeKind.NO_LONGER_RATED
+        return ItemChangeKind.ANSWER
+
+    @property
+    def is_maturity_change(self) -> bool:
+        """True only when both sides carry a level (see `ItemChangeKind`)."""
+        return self.level_change is not None
 
 
 @dataclass(frozen=True)
@@ -185,6 +227,16 @@ class Comparison:
             if delta.id == dimension_id:
                 return delta
         raise KeyError(dimension_id)
+
+    @property
+    def maturity_changes(self) -> tuple[ItemChange, ...]:
+        """Items whose level went up or down."""
+        return tuple(c for c in self.items if c.is_maturity_change)
+
+    @property
+    def answer_changes(self) -> tuple[ItemChange, ...]:
+        """Items newly rated, no longer rated, or between N/A and not rated: not maturity."""
+        return tuple(c for c in self.items if not c.is_maturity_change)
 
 
 def dimension_deltas(before: AssessmentView, after: AssessmentView) -> tuple[DimensionDelta, ...]:
@@ -255,17 +307,6 @@ def compare(framework: Framework, before: Assessment | AssessmentView,
         overall_change=overall, most_improved=most_improved(deltas),
         most_declined=most_declined(deltas),
     )
-
-
-def level_text(framework: Framework, level: object) -> str:
-    """How a recorded level reads in a table: '3 Scaling', 'not applicable' or 'not rated'."""
-    if level is UNRATED:
-        return "not rated"
-    if level is None:
-        return "not applicable"
-    if level is UNKNOWN:
-        return "don't know"
-    return f"{level} {framework.stage(level).name}"
 
 
 # ------------------------------------------------------------------------------------- stuck
@@ -343,7 +384,8 @@ class Reassessment:
     months: int  # the interval used (6-12)
     due: date
     days_left: int  # until the due date; negative when overdue, 0 on the day
-    status: str  # STATUS_OK, STATUS_DUE_SOON or STATUS_OVERDUE
+    status: DueStatus
+    soon_days: int = DUE_SOON_DAYS  # "due soon" this many days ahead
 
     @property
     def overdue_days(self) -> int:
@@ -368,7 +410,8 @@ def clamp_months(months: int | None) -> int:
 
 def due_status(last: date, months: int, today: date) -> Reassessment:
     """The rule: due = `last` + `months` calendar months (clamped to 6-12); days_left = due -
-    today; "overdue" when days_left < 0, "due-soon" when 0 <= days_left <= 30, else "ok"."""
+    today; "overdue" when days_left < 0, "due-soon" when 0 <= days_left <= `DUE_SOON_DAYS` (30),
+    else "ok"."""
     months = clamp_months(months)
     due = add_months(last, months)
     days_left = (due - today).days

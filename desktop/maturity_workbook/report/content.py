@@ -27,13 +27,14 @@ from typing import Sequence
 from maturity_workbook import APP_NAME, __version__
 from maturity_workbook.core import history
 from maturity_workbook.core.framework import Framework
-from maturity_workbook.core.history import AssessmentView, Overview, format_day, level_text
+from maturity_workbook.core.history import AssessmentView, Overview
 from maturity_workbook.core.scoring import DimensionResult
 from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook
 from maturity_workbook.report.document import (
     Block, Chart, Column, Document, Heading, PageBreak, Paragraph, Span, Spacer, Table, plain,
     user_text,
 )
+from maturity_workbook.report.words import format_day, level_text, view_label
 
 MAX_TREND_COLUMNS = 6  # dates in the scores-by-date table (the chart shows them all)
 RADAR_SIZE_MM = (160.0, 112.0)
@@ -198,7 +199,7 @@ class SnapshotBuilder:
         framework_text = f"{self.fw.title}, version {a.framework_version}"
         if a.framework_version != self.fw.version:
             framework_text += f" (scored with version {self.fw.version})"
-        compared = (f"compared with {self.previous.label}" if self.previous is not None
+        compared = (f"compared with {view_label(self.previous)}" if self.previous is not None
                     else "the first assessment with this framework")
         rows = [
             ("Assessed", f"{format_day(a.day)} ({'final' if a.is_final else 'draft'}), "
@@ -287,7 +288,8 @@ class SnapshotBuilder:
 
     def radar(self) -> Chart:
         fw = self.fw
-        series = ([self.previous] if self.previous is not None else []) + [self.current]
+        series = [(view_label(v), v.result) for v in
+                  ([self.previous] if self.previous is not None else []) + [self.current]]
         target = dict(self.targets)
 
         def build(width_in: float, height_in: float):

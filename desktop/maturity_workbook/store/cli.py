@@ -120,7 +120,7 @@ def framework_for(catalog, a, warn=True):
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    from maturity_workbook.store.export import summary_data, summary_text
+    from maturity_workbook.store.summary import summary_data, summary_text  # core.advice
 
     store = _open(Path(args.path))
     try:

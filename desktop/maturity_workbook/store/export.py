@@ -1,4 +1,4 @@
-"""Exports: the JSON interchange file, CSV for spreadsheets, and the summary of an assessment.
+"""Exports: the JSON interchange file and CSV for spreadsheets.
 
 CSV export writes a documented pair of files (docs/workbook-format.md):
   <OUT>-ratings.csv  one row per assessment x item x participant
@@ -14,7 +14,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from maturity_workbook.core.scoring import AssessmentResult, score_assessment
+from maturity_workbook.core.scoring import score_assessment
 from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
 from maturity_workbook.store.atomic import describe_os_error, write_atomic
 from maturity_workbook.store.errors import WorkbookError
@@ -172,105 +172,3 @@ def export_json(doc: Document, out: str | Path, assessment_id: str | None = None
     except OSError as exc:
         raise WorkbookError(f"Could not write {out}: {describe_os_error(exc)}.", out) from exc
     return out
-
-
-# ----------------------------------------------------------------------------------- summary
-
-
-def _stage(stage) -> dict | None:
-    return None if stage is None else {"level": stage.level, "name": stage.name}
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
-
-
-def summary_data(wb: Workbook, a: Assessment, framework) -> dict:
-    """Everything `summary` prints, as one JSON-able object."""
-    result: AssessmentResult = score_assessment(framework, _valid_ratings(a, framework))
-    previous = wb.previous(a)
-    before = None
-    if previous is not None and previous.framework_version == a.framework_version:
-        before = score_assessment(framework, _valid_ratings(previous, framework))
-    dims = []
-    for d in result.dimensions:
-        entry = {
-            "id": d.id, "name": d.dimension.name, "score": _round(d.score),
-            "stage": _stage(d.stage), "rated": d.rated, "not_applicable": d.not_applicable,
-            "total": d.total, "coverage": round(d.coverage, 2), "sufficient": d.sufficient,
-            "target": a.targets.get(d.id),
-        }
-        if before is not None:
-            old = before.dimension(d.id).score
-            entry["change"] = (None if old is None or d.score is None
-                               else round(d.score - old, 2))
-        dims.append(entry)
-    bottleneck = result.bottleneck
-    return {
-        "workbook": {"id": wb.id, "name": wb.name},
-        "assessment": {
-            "id": a.id, "title": a.title, "date": a.date, "status": a.status,
-            "participants": wb.participant_names(a.participant_ids),
-        },
-        "framework": {"id": framework.id, "version": framework.version,
-                      "title": framework.title},
-        "dimensions": dims,
-        "overall": {"score": _round(result.overall_score),
-                    "stage": _stage(result.overall_stage)},
-        "bottleneck": None if bottleneck is None else {
-            "id": bottleneck.id, "name": bottleneck.dimension.name,
-            "score": _round(bottleneck.score), "stage": _stage(bottleneck.stage)},
-        "next_steps": [{"item_id": s.item_id, "dimension_id": s.dimension_id,
-                        "prompt": s.prompt, "from_level": s.from_level, "to_level": s.to_level,
-                        "advice": s.advice} for s in result.next_steps],
-        "disciplines": [{"id": d.id, "name": d.name} for d in result.disciplines],
-        "previous": None if previous is None else {
-            "id": previous.id, "title": previous.title, "date": previous.date},
-    }
-
-
-def summary_text(data: dict) -> str:
-    a, fw = data["assessment"], data["framework"]
-    lines = [f"{data['workbook']['name']} — {a['title']} ({a['date']}, {a['status']})",
-             f"Framework: {fw['title']} ({fw['id']} {fw['version']})"]
-    if a["participants"]:
-        lines.append("Participants: " + ", ".join(a["participants"]))
-    lines.append("")
-    width = max([len(d["name"]) for d in data["dimensions"]] + [8])
-    with_change = data["previous"] is not None
-    stages = [d["stage"]["name"] if d["stage"] else "insufficient data"
-              for d in data["dimensions"]]
-    stage_width = max([len(s) for s in stages] + [5])
-    head = f"{'Function':<{width}}  Score  {'Stage':<{stage_width}}  Coverage"
-    lines.append(head + ("   Change" if with_change else ""))
-    for d, stage in zip(data["dimensions"], stages):
-        score = f"{d['score']:.2f}" if d["score"] is not None else "—"
-        coverage = f"{d['rated']}/{d['total']} ({d['coverage']:.0%})"
-        line = f"{d['name']:<{width}}  {score:>5}  {stage:<{stage_width}}  {coverage}"
-        if with_change:
-            change = d.get("change")
-            line += f"   {change:+.2f}" if change is not None else "   —"
-        lines.append(line)
-    lines.append("")
-    overall = data["overall"]
-    if overall["stage"]:
-        lines.append(f"Overall: {overall['stage']['name']} ({overall['score']:.2f})")
-    else:
-        lines.append("Overall: not enough data (every function needs half its items rated)")
-    b = data["bottleneck"]
-    if b:
-        among = "" if overall["stage"] else " (of the functions with enough data)"
-        lines.append(f"Bottleneck{among}: {b['name']} ({b['score']:.2f}, "
-                     f"{b['stage']['name']})")
-    if data["next_steps"]:
-        lines.append("Next steps:")
-        for n, step in enumerate(data["next_steps"], 1):
-            lines.append(f"  {n}. {step['prompt']} (level {step['from_level']} → "
-                         f"{step['to_level']}): {step['advice']}")
-    if data["disciplines"]:
-        lines.append("Disciplines that help: " + ", ".join(d["name"] for d in
-                                                           data["disciplines"]))
-    if data["previous"]:
-        p = data["previous"]
-        lines.append(f"Change is against '{p['title']}' ({p['date']}).")
-    return "\n".join(lines)

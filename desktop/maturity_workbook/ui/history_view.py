@@ -1,23 +1,67 @@
-"""The History screen: every assessment in a table, radar overlays, the trend, and comparisons."""
+"""The History screen: every assessment in a table, radar overlays, the trend, and comparisons.
+
+A comparison is `core.advice.progress` between two final assessments, worded here: the same
+rules as the Overview (a stuck function is never "most improved"; an item rated for the first
+time, or no longer rated, changes what is known, not maturity).
+"""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
     QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from maturity_workbook.core.ops import What
+from maturity_workbook.core import advice as advice_model
 from maturity_workbook.core import history
+from maturity_workbook.core.advice import ChangeKind
+from maturity_workbook.core.history import is_level
+from maturity_workbook.core.ops import What
+from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.chart_widget import ChartPanel
-from maturity_workbook.ui.overview import describe_change
+from maturity_workbook.ui.i18n import format_date
+from maturity_workbook.ui.overview import (
+    LEGEND_TITLE_CHARS, assessment_label, score_text, signed, stage_text,
+)
+
+
+PARTICIPANTS_WIDTH = 260  # pixels; the full list is in the cell's tooltip
 
 
 def _esc(text) -> str:
     return html.escape(str(text or ""))
+
+
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("History", text, None, n)
+
+
+def level_text(framework, level) -> str:
+    """An item's recorded answer: '3 · Scaling', 'not applicable', 'not rated' or 'don't know'."""
+    if is_level(level):
+        return stage_text(framework, level)
+    if level is UNRATED:
+        return _tr("not rated")
+    if level is None:
+        return _tr("not applicable")
+    return _tr("don't know")
+
+
+def short_change(change) -> str:
+    """A function's change in a table cell: '+0.50 (up 1 stage)', 'newly scored', …"""
+    if change.kind is ChangeKind.COMPARED:
+        text = signed(change.score_change)
+        if change.stage_change:
+            text += " " + (_tr("(up %n stage(s))", abs(change.stage_change))
+                           if change.stage_change > 0
+                           else _tr("(down %n stage(s))", abs(change.stage_change)))
+        return text
+    return {ChangeKind.NEWLY_SCORED: _tr("newly scored"),
+            ChangeKind.NO_LONGER_SCORED: _tr("no longer scored")}.get(change.kind,
+                                                                      _tr("not scored"))
 
 
 class HistoryScreen(QWidget):
@@ -38,7 +82,7 @@ class HistoryScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.setAccessibleName("Assessment history")
+        self.table.setAccessibleName(self.tr("Assessment history"))
         self.table.itemChanged.connect(self._overlay_toggled)
         splitter.addWidget(self.table)
 
@@ -46,25 +90,28 @@ class HistoryScreen(QWidget):
         self.charts = QTabWidget()
         self.radar = ChartPanel("radar-overlay")
         self.trend = ChartPanel("trend")
-        self.charts.addTab(self.radar, "Radar overlay")
-        self.charts.addTab(self.trend, "Trend")
+        self.charts.addTab(self.radar, self.tr("Radar overlay"))
+        self.charts.addTab(self.trend, self.tr("Trend"))
         lower.addWidget(self.charts)
 
         compare_box = QWidget()
         compare_layout = QVBoxLayout(compare_box)
         compare_layout.setContentsMargins(6, 0, 0, 0)
         pick = QHBoxLayout()
-        pick.addWidget(QLabel("Compare"))
+        pick.addWidget(QLabel(self.tr("Compare")))
         self.before = QComboBox()
-        self.before.setAccessibleName("Compare from")
+        self.before.setAccessibleName(self.tr("Compare from"))
         self.after = QComboBox()
-        self.after.setAccessibleName("Compare to")
+        self.after.setAccessibleName(self.tr("Compare to"))
+        for combo in (self.before, self.after):
+            combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         pick.addWidget(self.before, 1)
-        pick.addWidget(QLabel("with"))
+        pick.addWidget(QLabel(self.tr("with")))
         pick.addWidget(self.after, 1)
         compare_layout.addLayout(pick)
         self.comparison = QTextBrowser()
-        self.comparison.setAccessibleName("Comparison")
+        self.comparison.setAccessibleName(self.tr("Comparison"))
         self.comparison.setOpenLinks(False)
         compare_layout.addWidget(self.comparison, 1)
         self.before.activated.connect(lambda _i: self._show_comparison())
@@ -94,16 +141,18 @@ class HistoryScreen(QWidget):
         workbook = self.session.workbook
         if self.framework is None:
             self.views = []
-            self.intro.setText("The history lists final assessments. Finalize an assessment on "
-                               "the Assess screen and it appears here, with its radar and trend.")
+            self.intro.setText(self.tr(
+                "The history lists final assessments. Finalize an assessment on the Assess "
+                "screen and it appears here, with its radar and trend."))
         else:
             self.views = history.history_views(workbook, self.framework)
             others = len(workbook.ordered_assessments(final_only=True)) - len(self.views)
-            text = (f"{len(self.views)} final assessment{'s' if len(self.views) != 1 else ''} "
-                    f"with {_esc(self.framework.title)}. Tick assessments to overlay them on the "
-                    "radar.")
+            text = self.tr("%n final assessment(s) with {framework}. Tick assessments to "
+                           "overlay them on the radar.", "", len(self.views)).format(
+                framework=_esc(self.framework.title))
             if others:
-                text += f" ({others} made with other frameworks are not shown.)"
+                text += " " + self.tr("(%n made with other frameworks are not shown.)", "",
+                                      others)
             self.intro.setText(text)
         known = {v.id for v in self.views}
         self.overlay &= known
@@ -117,31 +166,38 @@ class HistoryScreen(QWidget):
     def _fill_table(self) -> None:
         self.table.blockSignals(True)
         dims = self.framework.dimensions if self.framework else ()
-        headers = ["Overlay", "Date", "Title", "Participants", "Overall"] + [d.label for d in dims]
+        headers = [self.tr("Overlay"), self.tr("Date"), self.tr("Title"),
+                   self.tr("Participants"), self.tr("Overall")] + [d.label for d in dims]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(self.views))
         workbook = self.session.workbook
+        not_enough = self.tr("not enough data")
         for row, view in enumerate(reversed(self.views)):
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
             check.setCheckState(Qt.Checked if view.id in self.overlay else Qt.Unchecked)
             check.setData(Qt.UserRole, view.id)
-            check.setData(Qt.AccessibleTextRole, f"Overlay {view.title}")
+            check.setData(Qt.AccessibleTextRole,
+                          self.tr("Overlay {title}").format(title=view.title))
             self.table.setItem(row, 0, check)
             overall = view.result.overall_score
-            cells = [view.assessment.date, view.title,
-                     ", ".join(workbook.participant_names(view.assessment.participant_ids)),
-                     f"{overall:.2f}" if overall is not None else "—"]
+            people = ", ".join(workbook.participant_names(view.assessment.participant_ids))
+            cells = [format_date(view.day), view.title, people,
+                     score_text(overall) if overall is not None else "—"]
             for dim in dims:
                 score = view.score(dim.id)
-                cells.append(f"{score:.2f}" if score is not None else "insufficient")
+                cells.append(score_text(score) if score is not None else not_enough)
             for col, value in enumerate(cells, start=1):
                 item = QTableWidgetItem(value)
+                if col in (2, 3):
+                    item.setToolTip(value)  # the column may be narrower than the text
                 if col >= 4:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        if self.table.columnWidth(3) > PARTICIPANTS_WIDTH:  # twelve names must not hide the title
+            self.table.setColumnWidth(3, PARTICIPANTS_WIDTH)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.Stretch)
         self.table.blockSignals(False)
@@ -165,7 +221,9 @@ class HistoryScreen(QWidget):
     def _draw(self) -> None:
         chosen = [v for v in self.views if v.id in self.overlay]
         target = history.targets_for(chosen[-1]) if chosen else {}
-        self.radar.show_radar(self.framework, chosen, target)
+        self.radar.show_radar(self.framework,
+                              [(assessment_label(v, LEGEND_TITLE_CHARS), v.result)
+                               for v in chosen], target)
         self.trend.show_trend(self.framework, self.views)
 
     def _fill_compare_choices(self) -> None:
@@ -173,7 +231,7 @@ class HistoryScreen(QWidget):
             current = combo.currentData()
             combo.clear()
             for view in reversed(self.views):
-                combo.addItem(f"{view.assessment.date} — {view.title}", view.id)
+                combo.addItem(assessment_label(view), view.id)
             if current is not None and combo.findData(current) >= 0:
                 combo.setCurrentIndex(combo.findData(current))
             elif combo is self.before and len(self.views) >= 2:
@@ -181,58 +239,79 @@ class HistoryScreen(QWidget):
 
     def _show_comparison(self) -> None:
         if len(self.views) < 2:
-            self.comparison.setHtml("<p>Two final assessments are needed for a comparison.</p>")
+            self.comparison.setHtml("<p>" + _esc(self.tr(
+                "Two final assessments are needed for a comparison.")) + "</p>")
             return
-        by_id = {v.id: v for v in self.views}
-        before, after = by_id.get(self.before.currentData()), by_id.get(self.after.currentData())
-        if before is None or after is None or before.id == after.id:
-            self.comparison.setHtml("<p>Choose two different assessments.</p>")
+        order = {v.id: n for n, v in enumerate(self.views)}
+        before_id, after_id = self.before.currentData(), self.after.currentData()
+        if before_id not in order or after_id not in order or before_id == after_id:
+            self.comparison.setHtml("<p>" + _esc(self.tr("Choose two different assessments."))
+                                    + "</p>")
             return
-        if (before.assessment.date, before.assessment.created) > \
-                (after.assessment.date, after.assessment.created):
-            before, after = after, before
-        self.comparison.setHtml(comparison_html(self.framework, history.compare(
-            self.framework, before, after)))
+        first, last = sorted((order[before_id], order[after_id]))
+        # stuck is judged as it stood at the later assessment, as its Overview does
+        stuck = advice_model.stuck_advice(self.framework, self.views[:last + 1])
+        progress = advice_model.progress(self.framework, self.views[first], self.views[last],
+                                         {s.dimension_id for s in stuck.functions})
+        self.comparison.setHtml(comparison_html(self.framework, progress, self.views[last],
+                                                stuck))
 
 
-def comparison_html(framework, comparison) -> str:
-    """The comparison as rich text: deltas per function, best and worst, changed items."""
-    b, a = comparison.before, comparison.after
-    parts = [f"<h3>{_esc(b.assessment.date)} → {_esc(a.assessment.date)}</h3><table "
-             "cellspacing='0' cellpadding='3'><tr><th align='left'>Function</th><th>Before</th>"
-             "<th>After</th><th align='left'>Change</th></tr>"]
-    for delta in comparison.dimensions:
-        def cell(result):
-            return f"{result.score:.2f}" if result.sufficient else "—"
-        parts.append(f"<tr><td>{_esc(delta.dimension.name)}</td><td align='right'>"
-                     f"{cell(delta.before)}</td><td align='right'>{cell(delta.after)}</td>"
-                     f"<td>{_esc(describe_change(delta).replace(' since last time', ''))}</td>"
-                     "</tr>")
+def comparison_html(framework, progress, after, stuck=None) -> str:
+    """A `core.advice.Progress` as rich text: change per function, most improved and declined,
+    then the items that moved a level apart from those whose answer changed. `stuck` (the
+    `StuckAdvice` at `after`) explains a rise that is not "most improved"."""
+    before = progress.reference
+    parts = [f"<h3>{_esc(format_date(before.day))} → {_esc(format_date(after.day))}</h3>",
+             "<table cellspacing='0' cellpadding='3'><tr>"
+             f"<th align='left'>{_esc(_tr('Function'))}</th><th>{_esc(_tr('Before'))}</th>"
+             f"<th>{_esc(_tr('After'))}</th><th align='left'>{_esc(_tr('Change'))}</th></tr>"]
+    for change in progress.functions:
+        def cell(score):
+            return score_text(score) if score is not None else "—"
+        parts.append(f"<tr><td>{_esc(framework.dimension(change.dimension_id).name)}</td>"
+                     f"<td align='right'>{cell(change.before_score)}</td>"
+                     f"<td align='right'>{cell(change.after_score)}</td>"
+                     f"<td>{_esc(short_change(change))}</td></tr>")
     parts.append("</table>")
-    if comparison.most_improved:
-        d = comparison.most_improved
-        parts.append(f"<p><b>Most improved:</b> {_esc(d.dimension.name)} "
-                     f"({d.score_change:+.2f})</p>")
-    if comparison.most_declined:
-        d = comparison.most_declined
-        parts.append(f"<p><b>Most declined:</b> {_esc(d.dimension.name)} "
-                     f"({d.score_change:+.2f})</p>")
-    if not comparison.most_improved and not comparison.most_declined:
-        parts.append("<p>No function's score changed.</p>")
-    parts.append(f"<h4>Items that changed ({len(comparison.items)})</h4>")
-    if comparison.items:
+    for label, change in ((_tr("Most improved:"), progress.most_improved),
+                          (_tr("Most declined:"), progress.most_declined)):
+        if change is not None:
+            parts.append(f"<p><b>{_esc(label)}</b> "
+                         f"{_esc(framework.dimension(change.dimension_id).name)} "
+                         f"({_esc(signed(change.score_change))})</p>")
+    stuck_ids = {s.dimension_id for s in stuck.functions} if stuck is not None else set()
+    stuck_rises = [c for c in progress.functions if c.dimension_id in stuck_ids
+                   and (c.score_change or 0) > 0]
+    for change in stuck_rises:
+        parts.append("<p>" + _esc(_tr(
+            "{name} rose {change}, but over the last %n reassessment(s) it moved less than "
+            "{threshold} of a stage: it is stuck, not improving.", stuck.reassessments).format(
+            name=framework.dimension(change.dimension_id).name,
+            change=signed(change.score_change), threshold=score_text(stuck.threshold)))
+            + "</p>")
+    if progress.most_improved is None and progress.most_declined is None and not stuck_rises:
+        parts.append("<p>" + _esc(_tr("No function's score rose or fell.")) + "</p>")
+    for title, changes, empty in (
+            (_tr("Items that moved a level (%n)", len(progress.maturity_changes)),
+             progress.maturity_changes, _tr("No item moved a level.")),
+            (_tr("Answers that changed what is known (%n)", len(progress.answer_changes)),
+             progress.answer_changes, "")):
+        if not changes and not empty:
+            continue
+        parts.append(f"<h4>{_esc(title)}</h4>")
+        if not changes:
+            parts.append(f"<p>{_esc(empty)}</p>")
+            continue
         parts.append("<ul>")
-        for change in comparison.items:
-            parts.append(
-                f"<li><b>{_esc(change.item.prompt)}</b><br>"
-                f"{_esc(history.level_text(framework, change.before))} → "
-                f"{_esc(history.level_text(framework, change.after))}")
+        for change in changes:
+            parts.append(f"<li><b>{_esc(change.item.prompt)}</b><br>"
+                         f"{_esc(level_text(framework, change.before))} → "
+                         f"{_esc(level_text(framework, change.after))}")
             if change.before_note:
-                parts.append(f"<br><i>Before:</i> {_esc(change.before_note)}")
+                parts.append(f"<br><i>{_esc(_tr('Before:'))}</i> {_esc(change.before_note)}")
             if change.after_note:
-                parts.append(f"<br><i>After:</i> {_esc(change.after_note)}")
+                parts.append(f"<br><i>{_esc(_tr('After:'))}</i> {_esc(change.after_note)}")
             parts.append("</li>")
         parts.append("</ul>")
-    else:
-        parts.append("<p>No agreed rating changed.</p>")
     return "".join(parts)

@@ -1,0 +1,110 @@
+"""`summary` prints and `--json`s the advice model: the same bottleneck, findings and thresholds
+the Overview shows, and an honest "not known" when a function lacks data."""
+
+import json
+import shutil
+from datetime import date
+
+import pytest
+
+from maturity_workbook.cli import main
+from maturity_workbook.core.advice import advise
+from maturity_workbook.core.history import STUCK_THRESHOLD
+from maturity_workbook.resources import resource_path
+from maturity_workbook.store import WorkbookStore
+from tests.thin_data import LONG_NAME, thin_workbook
+
+
+def run(capsys, *argv):
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    return out
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "sample.mwb"
+    shutil.copyfile(resource_path("samples", "sample.mwb"), path)
+    return path
+
+
+def advice_of(path):
+    from maturity_workbook.paths import load_catalog
+
+    store = WorkbookStore.open(path, read_only=True)
+    try:
+        return advise(store.workbook, load_catalog().get("customer-education"))
+    finally:
+        store.close()
+
+
+def test_thin_data_json_has_no_bottleneck_and_says_why(tmp_path, capsys):
+    path = thin_workbook(tmp_path / "thin.mwb")
+    data = json.loads(run(capsys, "summary", path, "--json"))
+    assert data["bottleneck"] is None and data["bottleneck_reason"] == "insufficient-data"
+    first = data["rate_first"]
+    assert (first["id"], first["basis"], first["rated"], first["total"]) == (
+        "technology", "weakest-when-last-scored", 2, 7)
+    assert first["items_needed"] == 2 and first["last_date"] == "2025-05-14"
+    assert data["next_steps"] == [] and data["other_steps"] == [] and data["disciplines"] == []
+    assert [f["kind"] for f in data["findings"]][0] == "rate-first"
+    tech = next(d for d in data["dimensions"] if d["id"] == "technology")
+    assert tech["change"] is None and tech["change_kind"] == "no-longer-scored"
+    assert data["workbook"]["name"] == LONG_NAME
+
+
+def test_thin_data_text_never_names_the_next_weakest_as_the_start(tmp_path, capsys):
+    out = run(capsys, "summary", thin_workbook(tmp_path / "thin.mwb"))
+    assert "Bottleneck: not known" in out
+    assert "Rate first: Technology stack (2/7 rated; 2 more items)" in out
+    assert "Go-to-market" not in out.split("Bottleneck:")[1].split("\n")[0]
+    assert "Next steps:" not in out
+    assert "김민준" in out and "مريم الحسيني" in out and "Tom 🚀 Becker" in out
+
+
+def test_sample_json_is_the_advice_model(sample, capsys):
+    data = json.loads(run(capsys, "summary", sample, "--json"))
+    advice = advice_of(sample)
+    assert data["bottleneck"]["id"] == advice.bottleneck.dimension_id == "technology"
+    assert data["bottleneck_reason"] is None and data["rate_first"] is None
+    assert [s["item_id"] for s in data["next_steps"]] == [
+        s.item_id for s in advice.bottleneck.next_steps]
+    assert [(f["kind"], f["id"]) for f in data["findings"]] == [
+        (f.kind.value, f.dimension_id) for f in advice.findings]
+    assert data["stuck"]["threshold"] == STUCK_THRESHOLD
+    assert [s["id"] for s in data["stuck"]["functions"]] == ["technology"]
+    assert [r["discipline_id"] for r in data["stuck"]["reinvent"]] == [
+        "forecasting", "product-management"]
+    assert data["baseline"]["title"] == "Baseline, spring 2025"
+    assert data["since_baseline"]["most_improved"]["id"] == "content"
+    assert data["since_last"]["most_improved"]["id"] == "content"
+    assert data["due"]["status"] in ("ok", "due-soon", "overdue")
+    date.fromisoformat(data["due"]["due"])
+
+
+def test_sample_text_words_the_threshold_from_the_rule(sample, capsys):
+    out = run(capsys, "summary", sample)
+    assert f"moved less than {STUCK_THRESHOLD:g} of a stage" in out
+    assert "Key findings:" in out and "Technology stack is the weakest function" in out
+    # one discipline's questions appear once, however many stuck functions it helps
+    assert out.count("Which course would you retire tomorrow if nobody objected?") == 1
+
+
+def test_dont_know_items_are_listed_to_find_out(tmp_path, capsys):
+    from maturity_workbook.core.workbook import UNKNOWN
+    from maturity_workbook.paths import load_catalog
+
+    framework = load_catalog().get("customer-education")
+    store = WorkbookStore.create(tmp_path / "dk.mwb", "Don't know Academy")
+    pid = store.add_participant("Ana").id
+    a = store.create_assessment(framework, "Review", "2025-05-01", [pid])
+    unknown = framework.dimension("delivery").items[0]
+    for item in framework.items:
+        store.set_rating(a.id, item.id, pid, UNKNOWN if item is unknown else 2)
+    store.finalize(a.id)
+    store.close()
+    data = json.loads(run(capsys, "summary", tmp_path / "dk.mwb", "--json"))
+    assert data["to_find_out"] == [{"item_id": unknown.id, "dimension_id": "delivery",
+                                    "prompt": unknown.prompt}]
+    assert unknown.prompt in run(capsys, "summary", tmp_path / "dk.mwb")
