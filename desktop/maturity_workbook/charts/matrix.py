@@ -8,11 +8,11 @@ Reading the matrix:
 - with moves, an arrow runs from where a customer stood on the chosen date to where it stands
   now: dark when it changed quadrant, light when it moved inside one.
 
-All customers are one scatter collection (and all arrows one quiver), so 5,000 customers draw
-about as fast as a bare scatter. `matrix_lookup(fig)` finds the customers under the mouse for
+The customers of a quadrant are one scatter collection in one colour (and the arrows one
+quiver), so 5,000 customers draw about as fast as a bare scatter. `matrix_lookup(fig)` finds the customers under the mouse for
 names on hover, from display coordinates (what matplotlib's mouse events carry).
 
-Artists carry gids: "matrix" (axes), "matrix-points", "matrix-moves:changed" and
+Artists carry gids: "matrix" (axes), "matrix-points:<quadrant id>", "matrix-moves:changed" and
 "matrix-moves:within" (arrows), "matrix-threshold:cmi",
 "matrix-threshold:health", "matrix-area:<quadrant id>", "matrix-count:<quadrant id>",
 "matrix-tracks" (the top axis). The trend figure: "portfolio-trend:quadrants" and
@@ -22,6 +22,7 @@ Artists carry gids: "matrix" (axes), "matrix-points", "matrix-moves:changed" and
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Mapping, Sequence
@@ -43,6 +44,7 @@ PRINT_SIZE = (6.0, 5.0)
 TREND_SIZE = (6.4, 5.0)
 PAD = 3.0  # data units around 0-100, so points on the edges are whole
 MAX_NAMED_DATES = 8
+TRACK_WIDTH = 16  # characters per line of a track name along the top
 _STATE_ATTR = "_maturity_workbook_matrix"
 
 # quadrant colours by corner (Okabe-Ito): the colour follows the meaning, not the model's ids
@@ -87,7 +89,16 @@ def matrix_figure(model: CmiModel, points: MatrixPoints, *,
     False only customers that changed quadrant get one."""
     th = make_theme(dark, font)
     limits = thresholds or model.thresholds
-    fig = Figure(figsize=size, dpi=dpi, layout=cached_constrained_layout())
+    # fixed margins from the font size instead of a layout engine: the layout pass would cost
+    # as much as drawing 5,000 points, and nothing here changes size with the data
+    track_lines = max(wrap(t.name, TRACK_WIDTH).count("\n") + 1 for t in model.tracks)
+    margins_pt = dict(left=th.small * 3.4 + 22, right=10, bottom=th.small * 2.6 + 18,
+                      top=th.small * 1.3 * track_lines + 12 + (th.large * 1.8 if title else 0))
+    fig = Figure(figsize=size, dpi=dpi)
+    fig.subplots_adjust(left=margins_pt["left"] / 72 / size[0],
+                        right=1 - margins_pt["right"] / 72 / size[0],
+                        bottom=margins_pt["bottom"] / 72 / size[1],
+                        top=1 - margins_pt["top"] / 72 / size[1])
     fig.set_facecolor(th.background)
     ax = fig.add_subplot()
     ax.set_gid("matrix")
@@ -104,35 +115,42 @@ def matrix_figure(model: CmiModel, points: MatrixPoints, *,
     counts = {q.id: 0 for q in model.quadrants}
     for quadrant_id in points.quadrants:
         counts[quadrant_id] = counts.get(quadrant_id, 0) + 1
-    _quadrants(ax, model, limits, counts, th, size)
+    axes_size = (size[0] - (margins_pt["left"] + margins_pt["right"]) / 72,
+                 size[1] - (margins_pt["bottom"] + margins_pt["top"]) / 72)
+    _quadrants(ax, model, limits, counts, th, axes_size)
     _tracks_axis(ax, model, th, text)
 
-    colour_of = {q.id: _corner_colour(th, q.cmi, q.health) for q in model.quadrants}
+    # one collection per quadrant, each in one colour: Agg then stamps a single marker (its
+    # fast path, and PDF/SVG define the marker once), which a colour per point would prevent
     n = len(points.ids)
     xy = np.column_stack([np.asarray(points.cmi, dtype=float),
                           np.asarray(points.health, dtype=float)]) if n else np.empty((0, 2))
+    which = np.asarray(points.quadrants, dtype=object)
     size_pt2 = marker_size(n)
-    scatter = ax.scatter(xy[:, 0], xy[:, 1], s=size_pt2,
-                         c=[colour_of.get(q, th.muted) for q in points.quadrants] or None,
-                         alpha=1.0 if n <= 300 else 0.7, linewidths=0.4 if n <= 300 else 0,
-                         edgecolors=th.background, zorder=4, gid="matrix-points")
+    for quadrant in model.quadrants:
+        mine = xy[which == quadrant.id] if n else xy
+        ax.scatter(mine[:, 0], mine[:, 1], s=size_pt2,
+                   color=_corner_colour(th, quadrant.cmi, quadrant.health),
+                   alpha=1.0 if n <= 300 else 0.7, linewidths=0.4 if n <= 300 else 0,
+                   edgecolors=th.background, zorder=4, gid=f"matrix-points:{quadrant.id}")
     _arrows(ax, moves, all_moves, th)
     if title:
-        fig.suptitle(title, fontsize=th.large, color=th.text)
-    setattr(fig, _STATE_ATTR, MatrixLookup(ax, points, xy, size_pt2, scatter))
+        fig.suptitle(title, fontsize=th.large, color=th.text, y=1 - 6 / 72 / size[1],
+                     va="top")
+    setattr(fig, _STATE_ATTR, MatrixLookup(ax, points, xy, size_pt2))
     return fig
 
 
 def _quadrants(ax, model: CmiModel, limits: Thresholds, counts: Mapping[str, int],
-               th: Theme, size: tuple[float, float]) -> None:
+               th: Theme, axes_size: tuple[float, float]) -> None:
     """Tinted quadrants, named with their counts in a band above and below the data (health
     cannot go there, so a name never hides a customer)."""
-    axes_width, axes_height = size[0] * 0.82, size[1] * 0.78  # about what the layout leaves
+    axes_width, axes_height = axes_size
     texts, lines = {}, 1
     for quadrant in model.quadrants:
         share = (CMI_MAX - limits.cmi if quadrant.cmi == HIGH else limits.cmi) / CMI_MAX
-        chars = max(10, int(share * axes_width * 72 / (0.6 * th.small)) - 6)
-        texts[quadrant.id] = wrap(f"{counts.get(quadrant.id, 0):,} · {quadrant.name}", chars)
+        chars = max(8, int(share * axes_width * 72 / (0.62 * th.small)) - 3)
+        texts[quadrant.id] = _fit(f"{counts.get(quadrant.id, 0):,} · {quadrant.name}", chars)
         lines = max(lines, texts[quadrant.id].count("\n") + 1)
     band_in = lines * th.small * 1.3 / 72 + 0.1
     band = band_in * (HEALTH_MAX + 2 * PAD) / max(axes_height - 2 * band_in, 0.5)
@@ -162,13 +180,23 @@ def _quadrants(ax, model: CmiModel, limits: Thresholds, counts: Mapping[str, int
                 gid=f"matrix-count:{quadrant.id}")
 
 
+def _fit(label: str, chars: int, max_lines: int = 2) -> str:
+    """The label wrapped to `chars` a line, on at most `max_lines` lines (the rest elided)."""
+    lines = textwrap.wrap(label, width=chars, break_long_words=True) or [label]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(1, chars - 1)].rstrip() + "…"
+    return "\n".join(lines)
+
+
 def _tracks_axis(ax, model: CmiModel, th: Theme, text: MatrixText) -> None:
     """Track names along the top, centred on their CMI bands, with marks at the band edges."""
     top = ax.secondary_xaxis("top")
     top.set_gid("matrix-tracks")
     centres = [(t.start + model.track_end(t)) / 2 for t in model.tracks]
     top.xaxis.set_major_locator(FixedLocator(centres))
-    top.xaxis.set_major_formatter(FixedFormatter([wrap(t.name, 14) for t in model.tracks]))
+    top.xaxis.set_major_formatter(FixedFormatter([wrap(t.name, TRACK_WIDTH)
+                                                  for t in model.tracks]))
     top.xaxis.set_minor_locator(FixedLocator([t.start for t in model.tracks[1:]]))
     top.tick_params(which="major", length=0, labelsize=th.small, labelcolor=th.muted, pad=3)
     top.tick_params(which="minor", length=6, color=th.muted, width=1.0)
@@ -204,11 +232,10 @@ def _arrows(ax, moves: Sequence[Move], all_moves: bool, th: Theme) -> None:
 class MatrixLookup:
     """Which customers are under a point of the drawn matrix (for names on hover)."""
 
-    def __init__(self, ax, points: MatrixPoints, xy: np.ndarray, size_pt2: float, scatter):
+    def __init__(self, ax, points: MatrixPoints, xy: np.ndarray, size_pt2: float):
         self.ax = ax
         self.points = points
         self.xy = xy
-        self.scatter = scatter
         self.radius_pt = math.sqrt(size_pt2) / 2
 
     def at(self, x: float, y: float, tolerance_px: float | None = None,

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from maturity_workbook.core.cmi import CmiModel
 from maturity_workbook.core.framework import Problem
-from maturity_workbook.core.portfolio import CustomerUpdate, Scoring
+from maturity_workbook.core.portfolio import CustomerUpdate, Scoring, gc_paused
 from maturity_workbook.store.atomic import write_atomic
 
 REQUIRED = ("id", "name", "email", "health")
@@ -124,7 +124,8 @@ def parse_customers_csv(data: bytes | str, model: CmiModel, *, today: date | Non
 
     width = len(columns)
     try:
-        rows, starts = _rows(reader, text, width, 1 + skipped)
+        with gc_paused():
+            rows, starts = _rows(reader, text, width, 1 + skipped)
     except csv.Error as exc:
         rows, starts = [], []
         problems.append(Problem(label, reader.line_num + skipped,
@@ -132,7 +133,9 @@ def parse_customers_csv(data: bytes | str, model: CmiModel, *, today: date | Non
     if not rows and not problems:
         raise CustomerCsvError([Problem(label, 2 + skipped, "there are no customers under the "
                                                             "header; add one row per customer")])
-    updates = None if problems else _all_plain(rows, width, index, model.qualifier_ids, today)
+    with gc_paused():
+        updates = None if problems else _all_plain(rows, width, index, model.qualifier_ids,
+                                                   today)
     if updates is None:
         checker = _RowChecker(label, index, model.qualifier_ids, today, problems, delimiter,
                               width)
