@@ -100,29 +100,26 @@ class CmiModel:
     def qualifier_ids(self) -> tuple[str, ...]:
         return tuple(q.id for q in self.qualifiers)
 
+    def _find(self, kind: str, found) -> Any:
+        for entry in found:
+            return entry
+        raise KeyError(f"{self.id} has no {kind}")
+
     def qualifier(self, qualifier_id: str) -> Qualifier:
-        for qualifier in self.qualifiers:
-            if qualifier.id == qualifier_id:
-                return qualifier
-        raise KeyError(f"{self.id} has no qualifier {qualifier_id!r}")
+        return self._find(f"qualifier {qualifier_id!r}",
+                          (q for q in self.qualifiers if q.id == qualifier_id))
 
     def quadrant(self, quadrant_id: str) -> Quadrant:
-        for quadrant in self.quadrants:
-            if quadrant.id == quadrant_id:
-                return quadrant
-        raise KeyError(f"{self.id} has no quadrant {quadrant_id!r}")
+        return self._find(f"quadrant {quadrant_id!r}",
+                          (q for q in self.quadrants if q.id == quadrant_id))
 
     def quadrant_at(self, cmi_side: str, health_side: str) -> Quadrant:
-        for quadrant in self.quadrants:
-            if quadrant.cmi == cmi_side and quadrant.health == health_side:
-                return quadrant
-        raise KeyError(f"{self.id} has no quadrant for CMI {cmi_side}, health {health_side}")
+        return self._find(f"quadrant for CMI {cmi_side}, health {health_side}",
+                          (q for q in self.quadrants
+                           if q.cmi == cmi_side and q.health == health_side))
 
     def track(self, track_id: str) -> Track:
-        for track in self.tracks:
-            if track.id == track_id:
-                return track
-        raise KeyError(f"{self.id} has no track {track_id!r}")
+        return self._find(f"track {track_id!r}", (t for t in self.tracks if t.id == track_id))
 
     def track_for(self, cmi: float) -> Track:
         """The band a CMI falls in: the last track whose start it has reached."""
@@ -140,11 +137,8 @@ class CmiModel:
     @property
     def all_tags(self) -> tuple[str, ...]:
         """Every tag the model can produce, quadrants first, each once."""
-        seen: dict[str, None] = {}
-        for owner in (*self.quadrants, *self.tracks):
-            for tag in owner.tags:
-                seen.setdefault(tag, None)
-        return tuple(seen)
+        return tuple(dict.fromkeys(t for owner in (*self.quadrants, *self.tracks)
+                                   for t in owner.tags))
 
 
 class CmiModelError(Exception):
