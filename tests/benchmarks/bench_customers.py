@@ -43,10 +43,10 @@ TODAY = date(2025, 1, 1)
 
 
 def _portfolio():
-    from maturity_workbook.core.cmi import load_default_model
+    from maturity_workbook.paths import load_default_cmi_model
     from tests.charts.portfolio_data import make_portfolio
 
-    model = load_default_model()
+    model = load_default_cmi_model()
     return model, make_portfolio(model, CUSTOMERS)
 
 

@@ -14,7 +14,8 @@ from maturity_workbook.charts.matrix import (
     MatrixText, marker_size, matrix_figure, matrix_lookup, portfolio_trend_figure,
 )
 from maturity_workbook.charts.radar import find_artists
-from maturity_workbook.core.cmi import Thresholds, load_default_model
+from maturity_workbook.core.cmi import Thresholds
+from maturity_workbook.paths import load_default_cmi_model
 from maturity_workbook.core.portfolio import (
     counts_over_time, matrix_points, movement, quadrant_counts, placements,
 )
@@ -25,7 +26,7 @@ SINCE = date(2023, 9, 1)
 
 @pytest.fixture(scope="module")
 def model():
-    return load_default_model()
+    return load_default_cmi_model()
 
 
 @pytest.fixture(scope="module")

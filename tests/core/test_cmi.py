@@ -3,9 +3,9 @@
 import pytest
 
 from maturity_workbook.core.cmi import (
-    HIGH, HIGH_TOUCH, LOW, TECH_TOUCH, CmiModelError, default_model_path, load_cmi_model,
-    parse_cmi_model,
+    HIGH, HIGH_TOUCH, LOW, TECH_TOUCH, CmiModelError, load_cmi_model, parse_cmi_model,
 )
+from maturity_workbook.paths import bundled_cmi_model_path
 
 GOOD = """\
 format: 1
@@ -61,7 +61,7 @@ def problems_of(text):
 
 
 def test_default_model_is_valid_and_covers_the_seed_qualifiers():
-    model = load_cmi_model(default_model_path())
+    model = load_cmi_model(bundled_cmi_model_path())
     assert {q.name for q in model.qualifiers} == {
         "Readiness for change", "Product usage", "Ambition", "Team skills", "Size"}
     for qualifier in model.qualifiers:

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from hypothesis import given, strategies as st
 
-from maturity_workbook.core.cmi import Thresholds, load_default_model, parse_cmi_model
+from maturity_workbook.core.cmi import Thresholds, parse_cmi_model
+from maturity_workbook.paths import load_default_cmi_model
 from maturity_workbook.core.portfolio import (
     HEALTH_OUT_OF_RANGE, MISSING_QUALIFIER, SCORE_OUT_OF_RANGE, UNKNOWN_QUALIFIER, Customer,
     CustomerUpdate, Scoring, apply_updates, check_scoring, compute_cmi, counts_over_time,
@@ -19,7 +20,7 @@ QUALIFIERS = ("change-readiness", "product-usage", "ambition", "team-skills", "s
 
 @pytest.fixture(scope="module")
 def model():
-    return load_default_model()
+    return load_default_cmi_model()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +57,7 @@ def test_cmi_needs_every_qualifier(tiny):
 
 @given(st.dictionaries(st.sampled_from(QUALIFIERS), st.integers(1, 5), min_size=5))
 def test_cmi_stays_in_range_and_rises_with_any_score(scores):
-    model = load_default_model()
+    model = load_default_cmi_model()
     cmi = compute_cmi(model, scores)
     assert 0 <= cmi <= 100
     for qualifier in QUALIFIERS:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from maturity_workbook.core.cmi import load_default_model
+from maturity_workbook.paths import load_default_cmi_model
 from maturity_workbook.core.portfolio import apply_updates, compute_cmi
 from maturity_workbook.store.customers_csv import (
     CustomerCsvError, parse_customers_csv, read_customers_csv, template_bytes, template_columns,
@@ -19,7 +19,7 @@ HEADER = "id,name,email,health,change-readiness,product-usage,ambition,team-skil
 
 @pytest.fixture(scope="module")
 def model():
-    return load_default_model()
+    return load_default_cmi_model()
 
 
 def parse(text, model, **kwargs):
@@ -169,3 +169,32 @@ def test_round_trip_with_the_csv_module(model):
         writer.writerow([f"id{n}", name, f"p{n}@example.org", n * 10, 1, 2, 3, 4, 5, "Owner"])
     parsed = parse(buffer.getvalue(), model)
     assert [u.name for u in parsed.updates] == names
+
+
+def test_limits_and_odd_numbers(model):
+    text = (HEADER + "\n"
+            + "x" * 181 + ",Long id,,50,3,3,3,3,3,\n"
+            "a," + "n" * 501 + ",,50,3,3,3,3,3,\n"
+            "b,B,,nan,3,3,3,3,3,\n"
+            "c,C,,inf,3,3,3,3,3,\n"
+            "d,D,,-0.5,3,3,3,3,3,\n"
+            "e,E,,,3,3,3,3,3,\n")
+    assert problems(text, model) == [
+        "c.csv:2: id is 181 characters long; keep it to 180",
+        "c.csv:3: name is 501 characters long; keep it to 500",
+        "c.csv:4: health is 'nan'; give a number from 0 to 100",
+        "c.csv:5: health is 'inf'; give a number from 0 to 100",
+        "c.csv:6: health is '-0.5'; give a number from 0 to 100",
+        "c.csv:7: health is empty; give a number from 0 to 100",
+    ]
+
+
+def test_five_thousand_rows_take_the_same_path_as_one(model):
+    rows = "".join(f"id{n},Name {n},n{n}@example.com,{n % 101},{1 + n % 5},2,3,4,5,Owner\n"
+                   for n in range(5000))
+    parsed = parse(HEADER + "\n" + rows, model)
+    assert len(parsed.updates) == 5000 and parsed.lines[-1] == 5001
+    assert parsed.updates[4999].scoring.health == 4999 % 101
+    broken = HEADER + "\n" + rows + "last,Last,,50,3,3,3,3,0,\n"
+    assert problems(broken, model) == [
+        "c.csv:5002: size is '0'; scores are whole numbers from 1 to 5"]

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from maturity_workbook.core.cmi import load_default_model
+from maturity_workbook.paths import load_default_cmi_model
 from maturity_workbook.core.portfolio import Customer, Scoring
 from maturity_workbook.store.tag_export import (
     DUPLICATE_EMAIL, NO_EMAIL, NOT_PLACED, export_tags, tag_column, tag_file,
@@ -22,7 +22,7 @@ def scores(value):
 
 @pytest.fixture(scope="module")
 def model():
-    return load_default_model()
+    return load_default_cmi_model()
 
 
 @pytest.fixture

@@ -31,7 +31,6 @@ TOUCH_MODELS = (HIGH_TOUCH, TECH_TOUCH)
 WEIGHTED_MEAN = "weighted-mean"
 INDEX_METHODS = (WEIGHTED_MEAN,)
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-DEFAULT_MODEL_PARTS = ("cmi", "default.yaml")
 
 
 # --------------------------------------------------------------------------------------- model
@@ -604,14 +603,3 @@ def load_cmi_model(path: str | Path) -> CmiModel:
         raise CmiModelError([Problem(label, line, "the file is not UTF-8 text; save it as "
                                                   "UTF-8")]) from None
     return parse_cmi_model(text, label)
-
-
-def default_model_path() -> Path:
-    """The bundled default model (resources/cmi/default.yaml)."""
-    from maturity_workbook.resources import resource_path
-
-    return resource_path(*DEFAULT_MODEL_PARTS)
-
-
-def load_default_model() -> CmiModel:
-    return load_cmi_model(default_model_path())

@@ -34,7 +34,7 @@ from maturity_workbook.store.atomic import write_atomic
 REQUIRED = ("id", "name", "email", "health")
 OPTIONAL = ("owner", "date")
 MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_ID_LENGTH = 200
+MAX_ID_LENGTH = 180  # a scoring's record id, `<customer id>@<YYYY-MM-DD>`, stays within 200
 MAX_TEXT_LENGTH = 500
 _SCORE = {str(n): n for n in range(1, 6)}
 _EMAIL_TEXT = r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+"
