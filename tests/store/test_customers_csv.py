@@ -198,3 +198,18 @@ def test_five_thousand_rows_take_the_same_path_as_one(model):
     broken = HEADER + "\n" + rows + "last,Last,,50,3,3,3,3,0,\n"
     assert problems(broken, model) == [
         "c.csv:5002: size is '0'; scores are whole numbers from 1 to 5"]
+
+
+def test_the_sample_customer_file_loads_with_a_history(model):
+    from maturity_workbook.core.portfolio import movement, placements, quadrant_counts
+    from maturity_workbook.resources import resource_path
+
+    parsed = read_customers_csv(resource_path("cmi", "sample-customers.csv"), model,
+                                today=TODAY)
+    customers = list(apply_updates({}, parsed.updates).customers.values())
+    assert len(customers) == 40
+    assert sum(len(c.scorings) >= 2 for c in customers) >= 30
+    counts = quadrant_counts(model, placements(model, customers))
+    assert all(counts.values()) and sum(counts.values()) == 40
+    moves = movement(model, customers, since=min(c.scorings[0].day for c in customers))
+    assert sum(m.quadrant_changed for m in moves) >= 5

@@ -320,7 +320,7 @@ def _date_axis(ax, days: list[date], th: Theme) -> None:
         ax.set_xticks([])
         return
     nums = [mdates.date2num(_as_datetime(d)) for d in days]
-    pad = max((nums[-1] - nums[0]) * 0.04, 20.0)
+    pad = max((nums[-1] - nums[0]) * 0.08, 30.0)  # days; one date gets a month either side
     ax.set_xlim(nums[0] - pad, nums[-1] + pad)
     if len(days) <= MAX_NAMED_DATES:
         ax.xaxis.set_major_locator(FixedLocator(nums))
