@@ -15,10 +15,10 @@ from maturity_workbook.charts.matrix import (
 )
 from maturity_workbook.charts.radar import find_artists
 from maturity_workbook.core.cmi import Thresholds
-from maturity_workbook.paths import load_default_cmi_model
 from maturity_workbook.core.portfolio import (
     counts_over_time, matrix_points, movement, quadrant_counts, placements,
 )
+from maturity_workbook.paths import load_default_cmi_model
 from tests.charts.portfolio_data import make_portfolio
 
 SINCE = date(2023, 9, 1)

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given, strategies as st
 
 from maturity_workbook.core.cmi import Thresholds, parse_cmi_model
-from maturity_workbook.paths import load_default_cmi_model
 from maturity_workbook.core.portfolio import (
     HEALTH_OUT_OF_RANGE, MISSING_QUALIFIER, SCORE_OUT_OF_RANGE, UNKNOWN_QUALIFIER, Customer,
     CustomerUpdate, Scoring, apply_updates, check_scoring, compute_cmi, counts_over_time,
     matrix_points, movement, place, placements, quadrant_counts, timeline_days, track_counts,
     transitions,
 )
+from maturity_workbook.paths import load_default_cmi_model
 from tests.core.test_cmi import GOOD
 
 QUALIFIERS = ("change-readiness", "product-usage", "ambition", "team-skills", "size")

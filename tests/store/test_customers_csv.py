@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from maturity_workbook.paths import load_default_cmi_model
 from maturity_workbook.core.portfolio import apply_updates, compute_cmi
 from maturity_workbook.store.customers_csv import (
     CustomerCsvError, parse_customers_csv, read_customers_csv, template_bytes, template_columns,
     write_template,
 )
+from maturity_workbook.paths import load_default_cmi_model
 
 TODAY = date(2025, 5, 20)
 HEADER = "id,name,email,health,change-readiness,product-usage,ambition,team-skills,size,owner"

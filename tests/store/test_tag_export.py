@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from maturity_workbook.paths import load_default_cmi_model
 from maturity_workbook.core.portfolio import Customer, Scoring
 from maturity_workbook.store.tag_export import (
     DUPLICATE_EMAIL, NO_EMAIL, NOT_PLACED, export_tags, tag_column, tag_file,
 )
+from maturity_workbook.paths import load_default_cmi_model
 
 D1, D2 = date(2024, 1, 10), date(2024, 6, 10)
 
