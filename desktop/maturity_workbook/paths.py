@@ -36,6 +36,17 @@ def bundled_frameworks_dir() -> Path:
     return resource_path("frameworks")
 
 
+def bundled_cmi_model_path() -> Path:
+    """The default Customer Maturity Index model (docs/cmi-format.md)."""
+    return resource_path("cmi", "default.yaml")
+
+
+def load_default_cmi_model():
+    from maturity_workbook.core.cmi import load_cmi_model
+
+    return load_cmi_model(bundled_cmi_model_path())
+
+
 def load_catalog():
     """Bundled plus user frameworks."""
     from maturity_workbook.core.catalog import FrameworkCatalog

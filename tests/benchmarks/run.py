@@ -132,7 +132,26 @@ def merge(repeats: int) -> list[Measure]:
                     "merging one", "ms", r["budget"])]
 
 
-SUITES = {"startup": startup, "radar": radar, "save": save, "pdf": pdf, "merge": merge}
+def customers(repeats: int) -> list[Measure]:
+    import bench_customers
+
+    r = bench_customers.run(max(3, repeats * 2))
+    s = r["seconds"]
+    n = f"{r['customers']:,}"
+    return [
+        Measure(f"import {n} customers from CSV", _ms(s["import"]), _ms(s["csv_floor"]),
+                "csv.DictReader of the same file", "ms", r["import_budget"]),
+        Measure(f"matrix of {n} customers", _ms(s["matrix"]), _ms(s["scatter_floor"]),
+                "bare matplotlib scatter, same points", "ms", r["matrix_budget"]),
+        Measure(f"matrix of {n}, movement arrows", _ms(s["matrix_moves"]),
+                _ms(s["scatter_floor"]), "bare matplotlib scatter, same points", "ms", None),
+        Measure(f"names on hover, {n} points", _ms(s["hover"]), _ms(FRAME_SECONDS),
+                "one frame at 60 Hz", "ms", 1.0),
+    ]
+
+
+SUITES = {"startup": startup, "radar": radar, "save": save, "pdf": pdf, "merge": merge,
+          "customers": customers}
 
 
 def print_table(measures: list[Measure]) -> None:
