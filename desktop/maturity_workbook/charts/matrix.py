@@ -36,7 +36,7 @@ from maturity_workbook.charts.style import (
     Theme, cached_constrained_layout, series_style, theme as make_theme, wrap,
 )
 from maturity_workbook.core.cmi import CMI_MAX, HEALTH_MAX, HIGH, LOW, CmiModel, Thresholds
-from maturity_workbook.core.history import format_day
+from maturity_workbook.charts.trend import format_day
 from maturity_workbook.core.portfolio import MatrixPoints, Move, Timeline
 
 SCREEN_SIZE = (6.4, 5.4)
