@@ -207,7 +207,7 @@ class TableFlow(Flowable):
             heights.append(max((b.height for b in boxes), default=0.0) + 2 * pad_y)
         caption = None
         if table.caption:
-            caption = TextBox(ctx, (Span(table.caption),), STYLES["caption"], room)
+            caption = TextBox(ctx, (Span(table.caption),), STYLES["caption"], room, "start")
         return dict(widths=widths, header=header, header_h=header_h, cells=cells,
                     heights=heights, caption=caption)
 
@@ -286,7 +286,7 @@ class TableFlow(Flowable):
             painter.setPen(QPen(QColor(INK), ctx.pt(0.8)))
             painter.drawLine(QPointF(x, y), QPointF(x + width, y))
         if p["caption"] is not None and self.last_part:
-            p["caption"].draw(painter, x - self.indent, y + ctx.pt(CAPTION_GAP))
+            p["caption"].draw(painter, x, y + ctx.pt(CAPTION_GAP))
         painter.restore()
 
 
@@ -341,7 +341,7 @@ def column_widths(ctx, table: Table, text_style, strong, padding: float,
         total = sum(most[i] for i in open_) or 1.0
         for i in open_:
             widths[i] = max(least[i], room_left * most[i] / total)
-    else:
+    elif table.stretch:
         weights = sum(c.width for c in table.columns) or 1.0
         for i, column in enumerate(table.columns):
             widths[i] += room_left * column.width / weights
@@ -367,13 +367,22 @@ def grid_table(ctx, grid: RatingGrid, room: float) -> Table:
         round_w = max([_text_widths(ctx, (Span(r.round),), cell)[1] for r in grid.ratings]
                       + [_text_widths(ctx, (Span(grid.round_title),),
                                       STYLES["cell-head"])[1]]) + pad
-    group = name_w + rating_w + round_w + 2 * pad + ctx.pt(GRID_GROUP_GAP)
+    gap = ctx.pt(GRID_GROUP_GAP)
+    fixed = rating_w + round_w + 3 * pad + gap
     n = len(grid.ratings)
-    groups = max(1, min(GRID_MAX_GROUPS, n, int((room + ctx.pt(GRID_GROUP_GAP)) // group)))
+    groups = max(1, min(GRID_MAX_GROUPS, n, int((room + gap) // (name_w + fixed))))
+    if groups == 1 and n > 3:
+        # long names: two groups if each name column still holds the longest word of a name
+        word = max((_text_widths(ctx, (Span(r.name, user=True),), cell)[0]
+                    for r in grid.ratings), default=0.0)
+        if (room + gap) / 2 - fixed >= word:
+            groups = 2
     rows_n = math.ceil(n / groups) if n else 0
     groups = math.ceil(n / rows_n) if rows_n else 1  # no empty group at the end
     columns: list[Column] = []
     for g in range(groups):
+        if g:
+            columns.append(Column("", 0.0))  # the gap between groups
         columns.append(Column(grid.name_title, 1.0))
         columns.append(Column(grid.rating_title, 0.01, "right"))
         if has_round:
@@ -382,6 +391,8 @@ def grid_table(ctx, grid: RatingGrid, room: float) -> Table:
     for r in range(rows_n):
         row: list = []
         for g in range(groups):
+            if g:
+                row.append(())
             index = g * rows_n + r
             if index < n:
                 rating = grid.ratings[index]
@@ -392,7 +403,7 @@ def grid_table(ctx, grid: RatingGrid, room: float) -> Table:
                 row.extend([(), ()] + ([()] if has_round else []))
         rows.append(tuple(row))
     return Table(columns=tuple(columns), rows=rows, style="cell-small", zebra=False,
-                 compact=True, split=False)
+                 compact=True, split=False, stretch=False)
 
 
 class ChartFlow(Flowable):

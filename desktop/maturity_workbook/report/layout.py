@@ -187,7 +187,7 @@ class SnapshotReport:
             style = STYLES[f"h{min(max(block.level, 1), 3)}"]
             text = ((Span(f"{block.number}  "), Span(block.text)) if block.number
                     else (Span(block.text),))
-            box = TextBox(ctx, text, style, ctx.width)
+            box = TextBox(ctx, text, style, ctx.width, "start")
             item = Text(ctx, box, rule_below=ctx.pt(H1_RULE) if block.level == 1 else 0.0,
                         gap_below=ctx.pt(HEADING_GAP.get(block.level, 2.0)
                                          + (H1_RULE + 2 if block.level == 1 else 0)))
@@ -197,7 +197,7 @@ class SnapshotReport:
         if isinstance(block, Paragraph):
             style = STYLES.get(block.style, STYLES["body"])
             indent = ctx.pt(block.indent)
-            box = TextBox(ctx, block.text, style, ctx.width - indent)
+            box = TextBox(ctx, block.text, style, ctx.width - indent, "start")
             label = None
             if block.label:
                 label_style = STYLES.get(block.label_style) if block.label_style else None

@@ -311,8 +311,12 @@ class TextBox:
         option = QTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if wrap
                            else QTextOption.WrapMode.NoWrap)
-        option.setAlignment(_ALIGN.get(align, Qt.AlignmentFlag.AlignLeft))
-        option.setTextDirection(self._direction(ctx))
+        direction = self._direction(ctx)
+        if align == "start":  # the line's start: the right edge for right-to-left text
+            align = "right" if direction == Qt.LayoutDirection.RightToLeft else "left"
+        option.setAlignment(_ALIGN.get(align, Qt.AlignmentFlag.AlignLeft)
+                            | Qt.AlignmentFlag.AlignAbsolute)
+        option.setTextDirection(direction)
         layout.setTextOption(option)
         layout.setFormats(formats)
         step = ctx.pt(text_style.leading)
