@@ -144,8 +144,12 @@ def page_texts(source) -> list[str]:
 
 
 def flat(text: str) -> str:
-    """Whitespace collapsed (lines wrap wherever the layout put them)."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    """Whitespace collapsed (lines wrap wherever the layout put them). A run of user text is a
+    separate text chunk in the PDF (it is bidi-isolated), and pypdf puts a space at each chunk
+    boundary, also before a comma or full stop that follows: that space is dropped."""
+    text = re.sub(r"[\u2068\u2069\ufe0e]", "", text.replace("\u00a0", " "))
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r" (?=[,.;:)])", "", text)
 
 
 def all_text(source) -> str:

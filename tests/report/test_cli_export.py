@@ -46,7 +46,7 @@ def test_exports_the_latest_final_assessment(two_assessments, tmp_path, capsys):
     assert "wrote" in capsys.readouterr().out
     text = all_text(out)
     assert "Second workshop" in text and "Unfinished draft" not in text
-    assert "Change since 1 Oct 2024" not in text and "Change since 12 Mar 2024" in text
+    assert "Since 1 Oct 2024" not in text and "Since 12 Mar 2024" in text
     assert len(page_texts(out)) >= 4
     # the workbook was only read
     assert (two_assessments.read_bytes(), os.stat(two_assessments).st_mtime_ns) == before
