@@ -15,7 +15,7 @@ import math
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from maturity_workbook.report.document import (
     SMALL_TABLE_ROWS, Block, Chart, Column, RatingGrid, Span, Table,
@@ -292,10 +292,11 @@ class TableFlow(Flowable):
 
 def _text_widths(ctx, text, text_style) -> tuple[float, float]:
     """(longest word, longest line) of a cell's text, unwrapped, in device pixels."""
-    bold = text_style.bold or any(s.bold for s in text)
-    font = ctx.font(replace(text_style, bold=bold))
-    metrics = QFontMetricsF(font, ctx.device)
     content = text_presentation("".join(s.text for s in text))
+    if not content:
+        return 0.0, 0.0
+    bold = text_style.bold or any(s.bold for s in text)
+    metrics = ctx.metrics(replace(text_style, bold=bold))
     lines = content.split("\u2028")
     longest_line = max((metrics.horizontalAdvance(line) for line in lines), default=0.0)
     longest_word = max((metrics.horizontalAdvance(word) for word in content.split()),
@@ -402,8 +403,9 @@ def grid_table(ctx, grid: RatingGrid, room: float) -> Table:
             else:
                 row.extend([(), ()] + ([()] if has_round else []))
         rows.append(tuple(row))
+    # no header row: the hanging "Ratings" label says what the grid is; rounds need one
     return Table(columns=tuple(columns), rows=rows, style="cell-small", zebra=False,
-                 compact=True, split=False, stretch=False)
+                 compact=True, split=False, stretch=False, header=has_round)
 
 
 class ChartFlow(Flowable):

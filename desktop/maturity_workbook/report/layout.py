@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from PySide6.QtCore import QLocale, QPointF, Qt
-from PySide6.QtGui import QColor, QPageLayout, QPagedPaintDevice, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPagedPaintDevice, QPainter, QPen
 
 from maturity_workbook.report import vector
 from maturity_workbook.report.document import (
@@ -79,6 +79,7 @@ class Context:
         self.top = self.mm(MARGIN_TOP) - self.origin.y()
         self.bottom = self.page_h - self.mm(MARGIN_BOTTOM) - self.origin.y()
         self.fonts = Fonts()
+        self._metrics: dict[tuple, QFontMetricsF] = {}
         self.coverage = FontCoverage()
         rtl = language.split("-")[0].lower() in RTL_LANGUAGES
         self.direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
@@ -99,6 +100,13 @@ class Context:
 
     def font(self, style: TextStyle):
         return self.fonts.font(style)
+
+    def metrics(self, style: TextStyle) -> QFontMetricsF:
+        key = (style.size, style.bold, style.italic, style.spacing)
+        found = self._metrics.get(key)
+        if found is None:
+            found = self._metrics[key] = QFontMetricsF(self.font(style), self.device)
+        return found
 
     def to_points(self, y: float) -> float:
         """A device y (painter coordinates) as PDF user space: points up from the bottom."""

@@ -21,6 +21,7 @@ any Unicode text:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from typing import Sequence
@@ -103,27 +104,24 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+_EMOJI_CLASS = ("\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a\u231b\u2328\u23cf"
+                "\u23e9-\u23fa\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff")
+_EMOJI = re.compile(f"[{_EMOJI_CLASS}]")
+_SKIN_TONES = "\U0001f3fb-\U0001f3ff"
+# an emoji (not a skin-tone modifier) and the colour request after it, if any
+_PRESENTATION = re.compile(f"((?![{_SKIN_TONES}])[{_EMOJI_CLASS}][{_SKIN_TONES}]?)\ufe0f?")
+
+
 def is_emoji(ch: str) -> bool:
-    cp = ord(ch)
-    return (0x1F000 <= cp <= 0x1FAFF or 0x2600 <= cp <= 0x27BF or 0x2B00 <= cp <= 0x2BFF
-            or 0x1F1E6 <= cp <= 0x1F1FF or cp in (0x00A9, 0x00AE, 0x203C, 0x2049, 0x2122,
-                                                   0x2139, 0x231A, 0x231B, 0x2328, 0x23CF)
-            or 0x23E9 <= cp <= 0x23FA or 0x2194 <= cp <= 0x21AA)
+    return _EMOJI.match(ch) is not None
 
 
 def text_presentation(text: str) -> str:
     """Emoji asked for in text presentation (U+FE0E after each), colour requests dropped: an
     installed outline emoji font then draws them as text. Skin-tone modifiers and ZWJ stay."""
-    if not any(ord(ch) >= 0x2194 for ch in text):
+    if _EMOJI.search(text) is None:
         return text
-    out = []
-    for ch in text:
-        if ch == EMOJI_PRESENTATION:
-            continue
-        out.append(ch)
-        if is_emoji(ch) and not 0x1F3FB <= ord(ch) <= 0x1F3FF:
-            out.append(TEXT_PRESENTATION)
-    return "".join(out)
+    return _PRESENTATION.sub("\\1" + TEXT_PRESENTATION, text)
 
 
 def first_strong_direction(text: str) -> Qt.LayoutDirection | None:
@@ -138,9 +136,9 @@ def first_strong_direction(text: str) -> Qt.LayoutDirection | None:
         elif depth == 0:
             kind = unicodedata.bidirectional(ch)
             if kind == "L":
-                return Qt.LayoutDirection.LeftToRight
+                return LTR
             if kind in ("R", "AL"):
-                return Qt.LayoutDirection.RightToLeft
+                return RTL
     return None
 
 
@@ -287,8 +285,32 @@ def _ignorable(ch: str) -> bool:
 # ---------------------------------------------------------------------------------- text box
 
 
-_ALIGN = {"right": Qt.AlignmentFlag.AlignRight, "center": Qt.AlignmentFlag.AlignHCenter,
-          "left": Qt.AlignmentFlag.AlignLeft}
+# PySide6 enum lookups are slow (a Python descriptor each): resolved once here
+_ABSOLUTE = Qt.AlignmentFlag.AlignAbsolute
+_ALIGN = {"right": Qt.AlignmentFlag.AlignRight | _ABSOLUTE,
+          "center": Qt.AlignmentFlag.AlignHCenter | _ABSOLUTE,
+          "left": Qt.AlignmentFlag.AlignLeft | _ABSOLUTE}
+_WRAP = QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere
+_NO_WRAP = QTextOption.WrapMode.NoWrap
+LTR, RTL = Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft
+_BOLD = QFont.Weight.Bold
+
+
+_options: dict[tuple, QTextOption] = {}
+
+
+def _option(wrap: bool, align: str, direction) -> QTextOption:
+    """A QTextOption per (wrap, alignment, direction), made once: setting its enums through
+    PySide6 costs more than laying out a short line."""
+    key = (wrap, align, direction == RTL)
+    option = _options.get(key)
+    if option is None:
+        option = QTextOption()
+        option.setWrapMode(_WRAP if wrap else _NO_WRAP)
+        option.setAlignment(_ALIGN.get(align, _ALIGN["left"]))
+        option.setTextDirection(direction)
+        _options[key] = option
+    return option
 
 
 class TextBox:
@@ -301,6 +323,15 @@ class TextBox:
                  align: str = "left", wrap: bool = True):
         self.style = text_style
         self.spans = tuple(text)
+        self.tops: list[float] = []
+        self.steps: list[float] = []
+        self.widths: list[float] = []
+        self.ascent = 0.0
+        self.height = 0.0
+        self.layout = None
+        if not any(s.text for s in self.spans):  # an empty cell: nothing to lay out
+            self.text = ""
+            return
         content, formats = _compose(self.spans, text_style)
         self.text = content
         font = ctx.font(text_style)
@@ -308,22 +339,12 @@ class TextBox:
         if coverage is not None:
             coverage.check(content, font, ctx.device)
         layout = QTextLayout(content, font, ctx.device)
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if wrap
-                           else QTextOption.WrapMode.NoWrap)
         direction = self._direction(ctx)
         if align == "start":  # the line's start: the right edge for right-to-left text
-            align = "right" if direction == Qt.LayoutDirection.RightToLeft else "left"
-        option.setAlignment(_ALIGN.get(align, Qt.AlignmentFlag.AlignLeft)
-                            | Qt.AlignmentFlag.AlignAbsolute)
-        option.setTextDirection(direction)
-        layout.setTextOption(option)
+            align = "right" if direction == RTL else "left"
+        layout.setTextOption(_option(wrap, align, direction))
         layout.setFormats(formats)
         step = ctx.pt(text_style.leading)
-        self.tops: list[float] = []
-        self.steps: list[float] = []
-        self.widths: list[float] = []
-        self.ascent = 0.0
         y = 0.0
         layout.beginLayout()
         while True:
@@ -345,7 +366,7 @@ class TextBox:
 
     def _direction(self, ctx) -> Qt.LayoutDirection:
         """A paragraph of user text alone runs in its own direction; the rest in the report's."""
-        base = getattr(ctx, "direction", Qt.LayoutDirection.LeftToRight)
+        base = getattr(ctx, "direction", LTR)
         if self.spans and all(s.user for s in self.spans):
             found = first_strong_direction("".join(s.text for s in self.spans))
             return found if found is not None else base
@@ -385,7 +406,7 @@ def _compose(spans: Sequence[Span], text_style: TextStyle):
         fmt = QTextCharFormat()
         fmt.setForeground(QColor(MUTED if span.muted else text_style.color))
         if span.bold or text_style.bold:
-            fmt.setFontWeight(QFont.Weight.Bold)
+            fmt.setFontWeight(_BOLD)
         if span.italic or text_style.italic:
             fmt.setFontItalic(True)
         length = utf16_len(text)
