@@ -47,10 +47,10 @@ def test_targets_set_or_suggested(tmp_path, framework):
     assert "No targets were set for this assessment; the targets shown are one stage above" \
         in suggested
     assert f"{first.name} | Reacting | 1.3 | 7 of 7 | first" not in suggested
-    assert f"| Performing, 1 stage to go" in suggested
+    assert "| Performing (1 to go)" in suggested
     doc, set_text = snapshot_text(path, framework, by_title["Set"])
     assert "No targets were set" not in set_text
-    assert "| Scaling, 2 stages to go" in set_text
+    assert "| Scaling (2 to go)" in set_text
     row = next(line for line in doc.text().splitlines() if line.startswith(second.name + " |"))
     assert row.endswith("| not set")
 

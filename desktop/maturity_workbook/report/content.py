@@ -38,11 +38,12 @@ from maturity_workbook.report.i18n import arg, translate
 
 MAX_TREND_COLUMNS = 6  # dates in the scores-by-date table: the baseline and the latest ones
 RADAR_SIZE_MM = (160.0, 112.0)
-RADAR_MIN_HEIGHT_MM = 78.0
+RADAR_MIN_HEIGHT_MM = 66.0
 TREND_SIZE_MM = (160.0, 88.0)
 LEGEND_TITLE_CHARS = 32  # an assessment title in the radar's legend is shortened past this
 LONG_TITLE_CHARS = 36  # a program name longer than this prints in the smaller title style
 LONG_SUBTITLE_CHARS = 60
+ROLES_UP_TO = 6  # participants listed with their roles on page 1; more: names only
 
 
 class SnapshotError(Exception):
@@ -217,12 +218,10 @@ class SnapshotBuilder:
             Paragraph(text=user(self.title), style="subtitle" if len(self.title)
                       <= LONG_SUBTITLE_CHARS else "subtitle-long"),
         ]
-        if prepared_by:
+        if prepared_by:  # without it, "prepared for" would only repeat the title
             line = fill(translate("SnapshotReport", "Prepared for %1 by %2"),
                         user(self.program), user(prepared_by, bold=True))
-        else:
-            line = fill(translate("SnapshotReport", "Prepared for %1"), user(self.program))
-        out.append(Paragraph(text=line, style="muted", space_before=4))
+            out.append(Paragraph(text=line, style="muted", space_before=4))
         confidentiality = (getattr(self.wb, "confidentiality", "") or "").strip()
         if confidentiality:
             out.append(Paragraph(text=user(confidentiality, bold=True), style="muted",
@@ -235,9 +234,6 @@ class SnapshotBuilder:
         rows = [(translate("SnapshotReport", "Assessed"), self.assessed_text()),
                 (translate("SnapshotReport", "Participants"), self.participants_text()),
                 (translate("SnapshotReport", "Framework"), self.framework_text())]
-        notes = user_text(a.notes)
-        if notes:
-            rows.append((translate("SnapshotReport", "Notes"), (user(" ".join(notes)),)))
         out.append(Table(columns=(Column("", 0.2), Column("", 0.8)),
                          rows=[(Span(k, bold=True), v) for k, v in rows], header=False,
                          zebra=False, compact=True, space_before=10))
@@ -271,7 +267,7 @@ class SnapshotBuilder:
                 out.append(", ")
             person = self.wb.participants[pid]
             out.append(user(person.name))
-            if person.role.strip():
+            if person.role.strip() and len(ids) <= ROLES_UP_TO:
                 out += [" (", user(person.role.strip()), ")"]
         return out
 
@@ -310,6 +306,11 @@ class SnapshotBuilder:
         out.append(Paragraph(text=lead, style="lead", space_before=2))
         out.append(self.summary_table())
         out.append(self.radar())
+        notes = user_text(self.a.notes)
+        for n, note in enumerate(notes):
+            out.append(Paragraph(text=user(note), label=translate("SnapshotReport", "Notes")
+                                 if n == 0 else "", indent=52, label_style="label",
+                                 space_before=6 if n == 0 else 2))
         return out
 
     def summary_table(self) -> Table:
@@ -343,13 +344,16 @@ class SnapshotBuilder:
         overall += [i18n.change(c.overall_change) for c, _t in changes]
         overall.append("")
         rows.append(tuple(overall))
-        caption = ""
+        notes = []
+        if changes:
+            notes.append(translate("SnapshotReport", "An arrow marks a function that moved up "
+                                   "(↑) or down (↓) a stage."))
         if self.targets and self.suggested_targets:
-            caption = translate("SnapshotReport", "No targets were set for this assessment; the "
-                                "targets shown are one stage above today's stage, as the model "
-                                "advises against leaping stages.")
+            notes.append(translate("SnapshotReport", "No targets were set for this assessment; "
+                                   "the targets shown are one stage above today's stage, as the "
+                                   "model advises against leaping stages."))
         return Table(columns=tuple(columns), rows=rows, strong_rows=frozenset({len(rows) - 1}),
-                     space_before=8, caption=caption)
+                     space_before=8, caption=" ".join(notes), style="cell-small")
 
     def change_text(self, comparison, dimension_id: str) -> str:
         delta = comparison.dimension(dimension_id)
@@ -357,7 +361,8 @@ class SnapshotBuilder:
             return translate("SnapshotReport", "not comparable")
         text = i18n.change(delta.score_change)
         if delta.stage_change:
-            text += ", " + arg("%1 → %2", delta.before.stage.name, delta.after.stage.name)
+            text += " " + ("↑" * delta.stage_change if delta.stage_change > 0
+                           else "↓" * -delta.stage_change)
         return text
 
     def target_text(self, dim: DimensionResult) -> str:
@@ -370,7 +375,7 @@ class SnapshotBuilder:
         gap = level - dim.stage.level
         if gap <= 0:
             return arg(translate("SnapshotReport", "%1, reached"), target.name)
-        return arg(translate("SnapshotReport", "%1, %n stage(s) to go", "", gap), target.name)
+        return arg(translate("SnapshotReport", "%1 (%n to go)", "stages to go", gap), target.name)
 
     def radar(self) -> Chart:
         fw = self.fw

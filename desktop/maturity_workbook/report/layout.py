@@ -224,7 +224,7 @@ class SnapshotReport:
             indent = ctx.pt(block.indent)
             table = grid_table(ctx, block, ctx.width - indent)
             if block.note:
-                table = replace(table, caption=" ".join(s.text for s in block.note))
+                table = replace(table, caption="".join(s.text for s in block.note))
             label = (one_line(ctx, block.label, STYLES["label"], max(indent - ctx.pt(4), 1.0))
                      if block.label else None)
             item = TableFlow(ctx, table, indent=indent, label=label)

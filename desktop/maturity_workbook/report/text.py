@@ -423,12 +423,20 @@ def advance(ctx, text: str, text_style: TextStyle) -> float:
         text_presentation(text))
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def _one_line_text(text: str) -> str:
+    """Runs of white space (line breaks included) as one space; a span's edge spaces stay."""
+    return _SPACES.sub(" ", text)
+
+
 def one_line(ctx, text: Sequence[Span] | str, text_style: TextStyle, width: float,
              align: str = "left") -> TextBox:
     """One line of text, shortened with "…" to fit `width` (the last span is shortened first,
     so "title, 13 May 2026" keeps its date when the title is the first span)."""
     spans = (Span(text),) if isinstance(text, str) else tuple(text)
-    spans = tuple(replace(s, text=" ".join(s.text.replace("\u2028", " ").split())) for s in spans)
+    spans = tuple(replace(s, text=_one_line_text(s.text)) for s in spans)
     metrics = QFontMetricsF(ctx.font(text_style), ctx.device)
     total = sum(metrics.horizontalAdvance(text_presentation(s.text)) for s in spans)
     if total > width and spans:
