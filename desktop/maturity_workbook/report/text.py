@@ -455,3 +455,35 @@ def one_line(ctx, text: Sequence[Span] | str, text_style: TextStyle, width: floa
             whole = "".join(s.text for s in spans)
             spans = (Span(metrics.elidedText(whole, Qt.TextElideMode.ElideRight, width)),)
     return TextBox(ctx, spans, text_style, width + ctx.pt(2), align, wrap=False)
+
+
+def script_name(key: str) -> str:
+    from maturity_workbook.report.i18n import translate
+
+    names = {
+        "korean": translate("SnapshotReport", "Korean (Hangul)"),
+        "japanese": translate("SnapshotReport", "Japanese (kana)"),
+        "cjk": translate("SnapshotReport", "Chinese, Japanese or Korean characters (CJK)"),
+        "arabic": translate("SnapshotReport", "Arabic"),
+        "hebrew": translate("SnapshotReport", "Hebrew"),
+        "indic": translate("SnapshotReport", "an Indic script"),
+        "thai": translate("SnapshotReport", "Thai"),
+        "emoji": translate("SnapshotReport", "emoji"),
+    }
+    return names.get(key, translate("SnapshotReport", "some characters"))
+
+
+def missing_font_messages(missing: dict) -> list[str]:
+    """One sentence per script that no installed font could draw: which, examples, and the
+    Debian/Ubuntu package with a font for it (other systems: any font for that script)."""
+    from maturity_workbook.report.i18n import arg, translate
+
+    out = []
+    for script, chars in sorted(missing.items(), key=lambda kv: kv[0].key):
+        sample = " ".join(sorted(set(chars))[:6])
+        out.append(arg(translate(
+            "SnapshotReport", "No installed font can draw %1 (%2): those characters print as "
+            "empty boxes. Install a font for it and export again, for example the package %3 on "
+            "Debian or Ubuntu, or a Noto font from your system's font settings."),
+            script_name(script.key), sample, script.package))
+    return out
