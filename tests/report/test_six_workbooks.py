@@ -264,3 +264,23 @@ def test_options_without_item_detail_and_with_anonymous_participants(workbooks, 
                        options=SnapshotOptions(anonymize=True))
     joined = " ".join(anonymous.texts)
     assert "P12" in joined and LONG_PEOPLE[0][0] not in joined
+
+
+def test_emoji_in_names_titles_and_notes_extract_as_text(exports):
+    """Emoji print as outline glyphs (an installed monochrome emoji font, e.g. Symbola) and
+    copy back as the characters typed, beyond U+FFFF included (tounicode fills what Qt's
+    ToUnicode maps leave out)."""
+    import os
+
+    from maturity_workbook.report.text import outline_emoji_family
+
+    if outline_emoji_family() is None and not os.environ.get("CI"):
+        pytest.skip("no outline emoji font installed (CI installs fonts-symbola)")
+    found = exports[("intl", "A4")]
+    text = " ".join(found.texts)
+    for emoji in ("🌟", "🚀", "🎓", "🎉", "✅", "🌸"):
+        assert emoji in text, emoji
+    assert "Lena 🌟 Park" in text and "Tomás 🚀 Ortega" in text
+    from tests.report.conftest import image_xobjects
+
+    assert image_xobjects(found.data) == []  # no colour bitmaps: text, vectors only

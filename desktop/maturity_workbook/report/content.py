@@ -405,7 +405,11 @@ class SnapshotBuilder:
         title = " ".join(view.title.split())
         if len(title) > LEGEND_TITLE_CHARS:
             title = title[:LEGEND_TITLE_CHARS - 1].rstrip() + "…"
-        return arg("%1 — %2", i18n.day(view.day), title) if title else i18n.day(view.day)
+        # emoji in text presentation: an outline emoji font draws them (no colour bitmap)
+        from maturity_workbook.report.text import text_presentation
+
+        label = arg("%1 — %2", i18n.day(view.day), title) if title else i18n.day(view.day)
+        return text_presentation(label)
 
     # -- 2. what to do, 3. progress: see `sections`
 

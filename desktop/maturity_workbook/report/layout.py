@@ -33,6 +33,7 @@ from maturity_workbook.report.document import (
 from maturity_workbook.report.flow import (
     Break, ChartFlow, Flowable, Space, TableFlow, Text, column_widths, grid_table,
 )
+from maturity_workbook.report.tounicode import GlyphTexts
 from maturity_workbook.report.text import (
     HAIRLINE, STYLES, FontCoverage, Fonts, TextBox, TextStyle, advance, one_line,
 )
@@ -79,6 +80,7 @@ class Context:
         self.top = self.mm(MARGIN_TOP) - self.origin.y()
         self.bottom = self.page_h - self.mm(MARGIN_BOTTOM) - self.origin.y()
         self.fonts = Fonts()
+        self.glyph_texts = GlyphTexts()  # glyphs of characters past U+FFFF, for ToUnicode
         self._metrics: dict[tuple, QFontMetricsF] = {}
         self.coverage = FontCoverage()
         rtl = language.split("-")[0].lower() in RTL_LANGUAGES
@@ -152,6 +154,7 @@ class SnapshotReport:
         self._svgs: dict[tuple, vector.SvgChart] = {}
         self.outline: list[Outline] = []
         self.missing_fonts: dict = {}
+        self.glyph_texts: GlyphTexts | None = None
 
     # -- charts
 
@@ -335,6 +338,7 @@ class SnapshotReport:
         laid = self.layout(device)
         ctx, laid_out = laid.ctx, laid.pages
         self.outline = laid.outline
+        self.glyph_texts = ctx.glyph_texts
         total = len(laid_out)
         wanted = [n for n in (pages or range(1, total + 1)) if 1 <= n <= total] or [1]
         painter = QPainter()

@@ -84,7 +84,15 @@ def pdf_bytes(report, paper: str = "A4") -> tuple[bytes, int]:
     if not out.startswith(b"%PDF") or b"%%EOF" not in out[-64:]:
         raise OSError("the PDF could not be completed")
     marks = [Bookmark(m.title, m.level, m.page, m.top) for m in report.outline]
-    return add_navigation(out, meta, marks), pages
+    recorded = getattr(report, "glyph_texts", None)
+    extra = None
+    if recorded is not None and recorded.fonts:
+        from maturity_workbook.report.tounicode import tounicode_updates
+
+        def extra(pdf, offsets):
+            return tounicode_updates(pdf, offsets, recorded)
+
+    return add_navigation(out, meta, marks, extra), pages
 
 
 def write_pdf(report, path: str | Path, paper: str = "A4") -> int:

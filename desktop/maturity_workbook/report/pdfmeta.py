@@ -146,18 +146,20 @@ def _dict_body(data: bytes, offsets: dict[int, int], number: int) -> bytes:
     return match.group(1)
 
 
-def add_navigation(data: bytes, meta: Metadata, bookmarks: Sequence[Bookmark]) -> bytes:
+def add_navigation(data: bytes, meta: Metadata, bookmarks: Sequence[Bookmark],
+                   extra=None) -> bytes:
     """`data` (a PDF from QPdfWriter) with an incremental update that adds the outline, /Lang,
-    the full Info dictionary and opens with the bookmarks shown; unchanged when the file is not
-    laid out as expected."""
+    the full Info dictionary and opens with the bookmarks shown; `extra(data, offsets)` may
+    return more replaced objects (ToUnicode maps). Unchanged when the file is not laid out as
+    expected."""
     try:
-        return data + _update(data, meta, bookmarks)
+        return data + _update(data, meta, bookmarks, extra)
     except (_Unexpected, ValueError, IndexError) as exc:
         log.warning("PDF outline and language not added: %s", exc)
         return data
 
 
-def _update(data: bytes, meta: Metadata, bookmarks: Sequence[Bookmark]) -> bytes:
+def _update(data: bytes, meta: Metadata, bookmarks: Sequence[Bookmark], extra=None) -> bytes:
     trailer = _TRAILER.search(data[-4096:])
     if trailer is None:
         raise _Unexpected("no trailer at the end")
@@ -173,7 +175,7 @@ def _update(data: bytes, meta: Metadata, bookmarks: Sequence[Bookmark]) -> bytes
         raise _Unexpected("no page list")
     pages = [int(n) for n in re.findall(rb"(\d+)\s+0\s+R", kids.group(1))]
 
-    objects: dict[int, bytes] = {}
+    objects: dict[int, bytes] = dict(extra(data, offsets)) if extra is not None else {}
     next_number = size
     outline_root = None
     marks = [b for b in bookmarks if 0 <= b.page < len(pages)]

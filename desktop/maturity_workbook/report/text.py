@@ -107,6 +107,7 @@ def utf16_len(text: str) -> int:
 _EMOJI_CLASS = ("\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a\u231b\u2328\u23cf"
                 "\u23e9-\u23fa\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff")
 _EMOJI = re.compile(f"[{_EMOJI_CLASS}]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SKIN_TONES = "\U0001f3fb-\U0001f3ff"
 # an emoji (not a skin-tone modifier) and the colour request after it, if any
 _PRESENTATION = re.compile(f"((?![{_SKIN_TONES}])[{_EMOJI_CLASS}][{_SKIN_TONES}]?)\ufe0f?")
@@ -363,6 +364,9 @@ class TextBox:
         layout.endLayout()
         self.layout = layout
         self.height = y
+        recorder = getattr(ctx, "glyph_texts", None)
+        if recorder is not None and _ASTRAL.search(content):
+            recorder.record(layout, content)
 
     def _direction(self, ctx) -> Qt.LayoutDirection:
         """A paragraph of user text alone runs in its own direction; the rest in the report's."""
