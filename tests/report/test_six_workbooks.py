@@ -220,7 +220,8 @@ def test_every_page_renders_with_ink_in_it(exports, case, tmp_path):
     assert len(pngs) == len(found.texts)
     for png in pngs:
         image = Image.open(png).convert("L")
-        inked = sum(1 for value in image.getdata() if value < 200)
+        inked = image.histogram()[:200]
+        inked = sum(inked)
         assert inked > image.width * image.height * 0.004, png.name
 
 
