@@ -127,3 +127,29 @@ def test_an_ambiguous_prefix_or_no_final_assessment_is_refused():
     assert choose_assessment(wb, "abc2").id == "abc2"
     with pytest.raises(SnapshotError, match="no final assessment"):
         choose_assessment(wb)
+
+
+def test_dont_know_and_not_applicable_read_as_such(tmp_path, framework):
+    """A "don't know" answer is neither a level nor not applicable, in the grid and as agreed."""
+    from maturity_workbook.core.workbook import UNKNOWN
+    from maturity_workbook.store import WorkbookStore
+
+    item = framework.dimensions[0].items[0]
+    path = build_workbook(tmp_path / "dk.mwb", framework,
+                          [Spec("Unsure", "2025-01-10", (2, 2, 2, 2), final=False)])
+    store = WorkbookStore.open(path)
+    try:
+        a = next(iter(store.workbook.assessments.values()))
+        people = list(a.participant_ids)
+        store.set_rating(a.id, item.id, people[0], UNKNOWN)
+        store.set_rating(a.id, item.id, people[1], None)
+        store.set_agreed(a.id, item.id, UNKNOWN)
+        store.flush()
+    finally:
+        store.close()
+    wb = open_workbook(path)
+    doc = build_snapshot(wb, framework, next(iter(wb.assessments.values())),
+                         today=date(2025, 2, 1))
+    text = flat(doc.text())
+    assert "Agreed don't know agreed by the room" in text
+    assert "Zoë Ångström don't know Ben Okafor n/a" in text

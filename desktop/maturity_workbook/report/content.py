@@ -29,7 +29,7 @@ from maturity_workbook.core import history
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.history import AssessmentView, Overview
 from maturity_workbook.core.scoring import DimensionResult
-from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook
+from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
 from maturity_workbook.report import i18n
 from maturity_workbook.report.document import (
     Block, Chart, Column, Document, Heading, Paragraph, Span, Table, fill, user, user_text,
@@ -127,6 +127,8 @@ def level_text(framework: Framework, level: object) -> str:
         return translate("SnapshotReport", "not rated")
     if level is None:
         return translate("SnapshotReport", "not applicable")
+    if level is UNKNOWN:
+        return translate("SnapshotReport", "don't know")
     return arg("%1 %2", i18n.integer(level), framework.stage(level).name)
 
 

@@ -8,7 +8,7 @@ note may break, and its lines on the next page sit under the item's number and p
 
 from __future__ import annotations
 
-from maturity_workbook.core.workbook import UNRATED
+from maturity_workbook.core.workbook import UNKNOWN, UNRATED
 from maturity_workbook.report import i18n
 from maturity_workbook.report.content import coverage_text, level_text, stage_name
 from maturity_workbook.report.document import (
@@ -113,7 +113,12 @@ def ratings_grid(b, item, entry) -> RatingGrid | None:
     cells = []
     for pid in order:
         value = ratings[pid]
-        shown = translate("SnapshotReport", "n/a") if value is None else i18n.integer(value)
+        if value is None:
+            shown = translate("SnapshotReport", "n/a")
+        elif value is UNKNOWN:
+            shown = translate("SnapshotReport", "don't know")
+        else:
+            shown = i18n.integer(value)
         cells.append(Rating(b.person(pid), shown))
     spread = a.spread(item.id)
     note: tuple = ()
