@@ -29,15 +29,18 @@ class Spec:
     evidence: dict = field(default_factory=dict)  # item id -> [text]
     targets: dict = field(default_factory=dict)  # dimension id -> level
     skip_dimension: int | None = None  # leave this dimension unrated (insufficient data)
+    assessment_notes: str = ""
 
 
 def build_workbook(path: Path, framework, specs: list[Spec], name: str = "Northwind Academy",
-                   people=PEOPLE) -> Path:
+                   people=PEOPLE, notes: str = "") -> Path:
     from maturity_workbook.store import WorkbookStore
 
     store = WorkbookStore.create(path, name)
     try:
         pids = [store.add_participant(n, r).id for n, r in people]
+        if notes:
+            store.set_notes(notes)
         for spec in specs:
             a = store.create_assessment(framework, spec.title, spec.day, pids)
             for d_index, dim in enumerate(framework.dimensions):
@@ -48,6 +51,8 @@ def build_workbook(path: Path, framework, specs: list[Spec], name: str = "Northw
                     for k, pid in enumerate(pids):
                         level = base + ((i_index + k) % 3 == 0 and base < framework.max_level)
                         store.set_rating(a.id, item.id, pid, level)
+            if spec.assessment_notes:
+                store.update_assessment(a.id, notes=spec.assessment_notes)
             for item_id, note in spec.notes.items():
                 store.set_note(a.id, item_id, note)
             for item_id, evidence in spec.evidence.items():
@@ -144,8 +149,12 @@ def page_texts(source) -> list[str]:
 
 
 def flat(text: str) -> str:
-    """Whitespace collapsed (lines wrap wherever the layout put them)."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    """Whitespace collapsed (lines wrap wherever the layout put them). A run of user text is a
+    separate text chunk in the PDF (it is bidi-isolated), and pypdf puts a space at each chunk
+    boundary, also before a comma or full stop that follows: that space is dropped."""
+    text = re.sub(r"[\u2068\u2069\ufe0e]", "", text.replace("\u00a0", " "))
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r" (?=[,.;:)])", "", text)
 
 
 def all_text(source) -> str:
@@ -174,3 +183,90 @@ def image_xobjects(source) -> list[str]:
     for number, page in enumerate(pdf_reader(source).pages, 1):
         walk(page.get("/Resources"), f"page {number}: ")
     return found
+
+
+# ------------------------------------------------------------------ the six workbooks of issue 15
+# (the sample on A4 and Letter; one assessment; a function with too little data; long names and
+# twelve participants; Korean, Arabic and emoji; 40 assessments x 8 participants)
+
+LONG_PROGRAM = ("Global Customer Enablement and Partner Education Academy of the Northern "
+                "Hemisphere Field Operations Division")
+LONG_TITLE = ("Second-half reassessment with the regional enablement leads, the partner "
+              "academy owners and the customer success operations council, October")
+LONG_PEOPLE = (
+    ("Maximiliane Alexandra von Hohenzollern-Sigmaringen", "Head of Customer Education"),
+    ("Jean-Baptiste Emmanuel Zorg", "Instructional Designer"),
+    ("Oluwaseun Adebayo-Williams", "Customer Success Lead"),
+    ("Guðrún Sigurðardóttir", "Learning Platform Administrator"),
+    ("Krzysztof Brzęczyszczykiewicz", "Partner Enablement"),
+    ("Anna-Lena Müller-Lüdenscheidt", "Content Operations"),
+    ("Siddharth Venkataraman Subramanian", "Analytics"),
+    ("Bartholomew Fitzgerald III", "Field Enablement"),
+    ("María José Fernández de Córdoba", "Certification Program Manager"),
+    ("Nguyễn Thị Minh Khai", "Community Manager"),
+    ("Aleksandra Wiśniewska-Kowalczyk", "Localization"),
+    ("Christopher Montgomery-Ashford", "Sales Engineering"),
+)
+INTL_PROGRAM = "Academy 아카데미 🎓"
+INTL_PEOPLE = (("김민준", "교육 책임자"), ("이서연", "콘텐츠"), ("فاطمة الزهراء", "مديرة التدريب"),
+               ("يوسف بن علي", ""), ("Lena 🌟 Park", "Delivery"), ("Tomás 🚀 Ortega", ""))
+INTL_TITLE = "مراجعة الربيع"
+KOREAN_NOTE = "고객 교육 목표가 계획서에 작성되어 있으며 CFO가 승인했습니다. 다음 분기에 다시 검토합니다."
+ARABIC_NOTE = "الهدف مكتوب في الخطة منذ 2025، ووافق عليه المدير المالي. نراجعه كل 6 أشهر."
+EMOJI_NOTE = "Launch went well 🎉 — 3 of 4 regions live ✅, the last one in May 🚀"
+MANY_PEOPLE = tuple((f"{first} {last}", role) for first, last, role in (
+    ("Amara", "Okonkwo", "Lead"), ("Bjorn", "Lindqvist", "Content"),
+    ("Chen", "Wei", "Platform"), ("Dalia", "Haddad", "Delivery"),
+    ("Emeka", "Nwosu", "Analytics"), ("Freya", "Kowalski", "Partners"),
+    ("Gustavo", "Pereira", "Success"), ("Hana", "Suzuki", "Community")))
+
+
+def _thin_specs(framework) -> list[Spec]:
+    """Technology was the weakest last time and is unrated now; go-to-market is scored lowest
+    among the rest; one item goes Performing -> not applicable, another not rated -> Scaling."""
+    return [
+        Spec("Spring baseline", "2024-03-12", (2, 2, 2, 1), skip_dimension=None),
+        Spec("Autumn review", "2024-10-01", (2, 3, 2, 1)),
+        Spec("Spring review", "2025-04-08", (3, 3, 2, 1), skip_dimension=3),
+    ]
+
+
+def six_workbooks(folder: Path, framework) -> dict[str, Path]:
+    """name -> workbook path (the sample is the bundled one)."""
+    first = framework.dimensions[0].items
+    out = {"sample": SAMPLE}
+    out["single"] = build_workbook(folder / "single.mwb", framework, [
+        Spec("First look", "2025-02-03", (1, 2, 2, 3),
+             notes={first[0].id: "We have no written goal yet."})])
+    out["thin"] = build_workbook(folder / "thin.mwb", framework, _thin_specs(framework))
+    out["long"] = build_workbook(folder / "long.mwb", framework, [
+        Spec("Kick-off with everyone in the room, first half of the year", "2024-04-02",
+             (1, 2, 2, 1)),
+        Spec(LONG_TITLE, "2024-10-15", (2, 2, 3, 2),
+             notes={item.id: " ".join(["The room discussed this at length and agreed to revisit "
+                                       "it with the regional leads before the next review."] * 4)
+                    for item in first[:3]},
+             assessment_notes="Twelve people from five regions took part; two joined remotely.")],
+        name=LONG_PROGRAM, people=LONG_PEOPLE)
+    out["intl"] = build_workbook(folder / "intl.mwb", framework, [
+        Spec("봄 워크숍 🌸", "2024-04-02", (1, 2, 2, 1)),
+        Spec(INTL_TITLE, "2025-05-13", (2, 2, 3, 2),
+             notes={first[0].id: KOREAN_NOTE, first[1].id: ARABIC_NOTE, first[2].id: EMOJI_NOTE},
+             assessment_notes=ARABIC_NOTE)],
+        name=INTL_PROGRAM, people=INTL_PEOPLE, notes=KOREAN_NOTE)
+    specs = []
+    for n in range(40):
+        year, half = 2006 + n // 2, n % 2
+        levels = tuple(min(4, 1 + (n + k * 3) // 14) for k in range(4))
+        specs.append(Spec(f"Review {n + 1}", f"{year}-{'04' if half == 0 else '10'}-1{k % 9}"
+                          if (k := n) is not None else "", levels))
+    out["big"] = build_workbook(folder / "big.mwb", framework, specs, name="Big History Academy",
+                                people=MANY_PEOPLE)
+    return out
+
+
+@pytest.fixture(scope="session")
+def workbooks(tmp_path_factory, framework) -> dict[str, Path]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MATURITY_WORKBOOK_DATA_DIR", str(tmp_path_factory.mktemp("data6")))
+        return six_workbooks(tmp_path_factory.mktemp("six"), framework)

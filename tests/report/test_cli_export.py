@@ -46,7 +46,7 @@ def test_exports_the_latest_final_assessment(two_assessments, tmp_path, capsys):
     assert "wrote" in capsys.readouterr().out
     text = all_text(out)
     assert "Second workshop" in text and "Unfinished draft" not in text
-    assert "Change since 1 Oct 2024" not in text and "Change since 12 Mar 2024" in text
+    assert "Since 1 Oct 2024" not in text and "Since 12 Mar 2024" in text
     assert len(page_texts(out)) >= 4
     # the workbook was only read
     assert (two_assessments.read_bytes(), os.stat(two_assessments).st_mtime_ns) == before
@@ -146,3 +146,35 @@ def test_headless_in_a_fresh_process(two_assessments, tmp_path):
                             capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Second workshop" in flat(" ".join(page_texts(out)))
+
+
+DEJAVU_ONLY = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/usr/share/fonts/truetype/dejavu") or
+                    not sys.platform.startswith("linux"), reason="needs fontconfig and DejaVu")
+def test_a_script_without_a_font_is_named_with_a_package_to_install(tmp_path, framework):
+    """A machine with DejaVu only (a fontconfig that sees nothing else): Korean names cannot be
+    drawn, and the export says so instead of printing boxes silently."""
+    from tests.report.conftest import Spec
+
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(DEJAVU_ONLY.format(cache=tmp_path / "cache"), encoding="utf-8")
+    source = build_workbook(tmp_path / "kr.mwb", framework,
+                            [Spec("봄 워크숍", "2025-04-02", (1, 2, 2, 1))],
+                            name="아카데미 Academy", people=(("김민준", ""), ("Ben", "")))
+    out = tmp_path / "kr.pdf"
+    env = dict(os.environ, FONTCONFIG_FILE=str(conf), QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=str(ROOT / "desktop"))
+    done = subprocess.run([sys.executable, "-m", "maturity_workbook", "export-pdf", str(source),
+                           "-o", str(out)], env=env, capture_output=True, text=True,
+                          timeout=240)
+    assert done.returncode == 0, done.stderr
+    assert out.exists()
+    warning = [line for line in done.stderr.splitlines() if "warning:" in line]
+    assert len(warning) == 1, done.stderr
+    assert "Korean (Hangul)" in warning[0] and "fonts-noto-cjk" in warning[0]
+    assert "김" in warning[0]

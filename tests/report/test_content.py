@@ -28,8 +28,9 @@ def test_stuck_functions_get_their_discipline_prompts(tmp_path, framework):
     stuck = framework.dimensions[0]
     assert f"{stuck.name} net change no change" in text
     for discipline in framework.disciplines_for(stuck.id):
+        assert f"{discipline.name} for {stuck.name}" in text
         for prompt in discipline.prompts:
-            assert f"{discipline.name}: {prompt}" in text
+            assert text.count(prompt) == 1  # each prompt once, however many functions share it
     moving = framework.dimensions[1]
     assert f"{moving.name} net change" not in text
 
@@ -43,12 +44,15 @@ def test_targets_set_or_suggested(tmp_path, framework):
     wb = open_workbook(path)
     by_title = {a.title: a for a in wb.assessments.values()}
     _, suggested = snapshot_text(path, framework, by_title["Suggested"])
-    assert "No targets were set for this assessment. Suggested" in suggested
-    assert f"{first.name} | Reacting | 2 Performing | 1 stage" in suggested
-    _, set_text = snapshot_text(path, framework, by_title["Set"])
-    assert "The targets set for this assessment." in set_text
-    assert f"{first.name} | Reacting | 3 Scaling | 2 stages" in set_text
-    assert f"{second.name} | Performing | not set" in set_text
+    assert "No targets were set for this assessment; the targets shown are one stage above" \
+        in suggested
+    assert f"{first.name} | Reacting | 1.3 | 7 of 7 | first" not in suggested
+    assert "| Performing (1 to go)" in suggested
+    doc, set_text = snapshot_text(path, framework, by_title["Set"])
+    assert "No targets were set" not in set_text
+    assert "| Scaling (2 to go)" in set_text
+    row = next(line for line in doc.text().splitlines() if line.startswith(second.name + " |"))
+    assert row.endswith("| not set")
 
 
 def test_bottleneck_next_steps_and_disciplines(history_workbook, framework):
@@ -78,7 +82,7 @@ def test_insufficient_data_and_a_draft(tmp_path, framework):
     doc = build_snapshot(wb, framework, draft, today=date(2025, 2, 1))
     text = flat(doc.text())
     assert "Draft: this assessment is not final yet" in text
-    assert "(draft)" in doc.header_right
+    assert "(draft)" in "".join(s.text for s in doc.header_right)
     assert "Overall stage: not determined" in text
     assert f"{missing.name}: 0 of {len(missing.items)} items rated" in text
     assert "Next assessment" not in text  # only a final assessment starts the clock
@@ -93,7 +97,7 @@ def test_item_detail_lists_every_rating_with_the_spread(tmp_path, framework):
     # the first item: participants rate 2, 1, 1 (see build_workbook): agreed 1 (the median)
     assert f"1.1 {item.prompt}" in text
     assert "Agreed 1 Reacting median of the ratings" in text
-    assert "Ratings Zoë Ångström 2 · Ben Okafor 1 · Chloé Dubois 1 spread 1" in text
+    assert "Ratings Zoë Ångström 2 Ben Okafor 1 Chloé Dubois 1 Spread 1." in text
     assert "Note first line second line" in text
     assert "Evidence deck.pdf" in text
 
@@ -123,3 +127,29 @@ def test_an_ambiguous_prefix_or_no_final_assessment_is_refused():
     assert choose_assessment(wb, "abc2").id == "abc2"
     with pytest.raises(SnapshotError, match="no final assessment"):
         choose_assessment(wb)
+
+
+def test_dont_know_and_not_applicable_read_as_such(tmp_path, framework):
+    """A "don't know" answer is neither a level nor not applicable, in the grid and as agreed."""
+    from maturity_workbook.core.workbook import UNKNOWN
+    from maturity_workbook.store import WorkbookStore
+
+    item = framework.dimensions[0].items[0]
+    path = build_workbook(tmp_path / "dk.mwb", framework,
+                          [Spec("Unsure", "2025-01-10", (2, 2, 2, 2), final=False)])
+    store = WorkbookStore.open(path)
+    try:
+        a = next(iter(store.workbook.assessments.values()))
+        people = list(a.participant_ids)
+        store.set_rating(a.id, item.id, people[0], UNKNOWN)
+        store.set_rating(a.id, item.id, people[1], None)
+        store.set_agreed(a.id, item.id, UNKNOWN)
+        store.flush()
+    finally:
+        store.close()
+    wb = open_workbook(path)
+    doc = build_snapshot(wb, framework, next(iter(wb.assessments.values())),
+                         today=date(2025, 2, 1))
+    text = flat(doc.text())
+    assert "Agreed don't know agreed by the room" in text
+    assert "Zoë Ångström don't know Ben Okafor n/a" in text

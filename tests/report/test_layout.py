@@ -193,7 +193,8 @@ def test_letter_and_a4_frames(app):
 
 
 def test_column_widths_follow_the_content(app):
-    from maturity_workbook.report.layout import Context, _Table
+    from maturity_workbook.report.flow import TableFlow
+    from maturity_workbook.report.layout import Context
 
     table = Table(columns=(Column("Function"), Column("Stage"), Column("Score", align="right"),
                            Column("Change since 10 Mar 2022")),
@@ -203,13 +204,13 @@ def test_column_widths_follow_the_content(app):
                          "+1.0, Embedded in the journey → Self-serve at scale, measured")])
     writer, _ = pdf_device()
     ctx = Context(writer)
-    prepared = _Table(ctx, table).prepared
+    prepared = TableFlow(ctx, table).prepared
     assert sum(prepared["widths"]) == pytest.approx(ctx.width)
     for row in prepared["cells"]:
         assert [box.count for box in row[:3]] == [1, 1, 1]  # short columns never wrap
     # a word longer than any column still fits the page (it breaks instead)
     huge = Table(columns=(Column("a"), Column("b")), rows=[("x" * 400, "y" * 400)])
-    prepared = _Table(ctx, huge).prepared
+    prepared = TableFlow(ctx, huge).prepared
     assert sum(prepared["widths"]) == pytest.approx(ctx.width)
 
 

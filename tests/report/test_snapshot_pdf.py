@@ -32,7 +32,7 @@ def test_snapshot_names_functions_stages_participants_and_notes(history_pdf, fra
 
 def test_sections_in_order(history_pdf):
     text = all_text(history_pdf)
-    order = ["Summary", "What to do", "Next steps", "Stuck functions", "Targets",
+    order = ["Summary", "What to do", "Next steps", "Stuck functions", "Next assessment",
              "Progress over time", "Changes since 1 Oct 2024", "Item detail",
              "How to read this snapshot"]
     positions = [text.find(title) for title in order]
@@ -42,7 +42,7 @@ def test_sections_in_order(history_pdf):
 
 def test_summary_table_has_stage_score_coverage_and_change(history_pdf, framework):
     first_page = flat(page_texts(history_pdf)[0])
-    assert "Change since 1 Oct 2024" in first_page
+    assert "Since 1 Oct 2024" in first_page and "Since baseline 12 Mar 2024" in first_page
     for dim in framework.dimensions:
         assert dim.name in first_page
     assert "Overall" in first_page
@@ -98,11 +98,11 @@ def test_one_assessment_gives_a_complete_report(tmp_path, framework):
     pages = export_pdf(wb, framework, wb.latest(), out, today=date(2025, 2, 10))
     text = all_text(out)
     assert pages == len(page_texts(out)) >= 3
-    for title in ("Summary", "What to do", "Next steps", "Targets", "Item detail"):
+    for title in ("Summary", "What to do", "Next steps", "Target", "Item detail"):
         assert title in text
     assert "Progress over time" not in text  # no trend with one assessment
     assert "first assessment" in text
-    assert "Suggested: one stage above today's stage" in text
+    assert "the targets shown are one stage above today's stage" in text
     for dim in framework.dimensions:
         assert dim.name in text
     assert image_xobjects(out) == []

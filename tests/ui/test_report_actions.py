@@ -65,6 +65,19 @@ def window(qtbot, tmp_path):
     return win
 
 
+@pytest.fixture(autouse=True)
+def default_export_options(monkeypatch):
+    """The export options dialog answered with what it proposes (the paper from Preferences)."""
+    asked = []
+
+    def answer(parent, choice):
+        asked.append(choice)
+        return choice
+
+    monkeypatch.setattr(report_actions, "ask_export_options", answer)
+    return asked
+
+
 def _id(session, title):
     return next(a.id for a in session.workbook.assessments.values() if a.title == title)
 
@@ -233,3 +246,50 @@ def test_the_suggested_name_is_safe_for_any_file_system(session):
                                    path=Path("/x/y.mwb"))
     path = report_actions.suggested_pdf_path(session_like, SimpleNamespace(date="2025-01-02"))
     assert path == Path("/x/A B C D 2025-01-02.pdf")
+
+
+def test_export_options_leave_out_detail_and_names(session, window, tmp_path, monkeypatch,
+                                                   no_modal_dialogs):
+    out = tmp_path / "short.pdf"
+    monkeypatch.setattr(report_actions, "ask_save_path", lambda *a: out)
+    monkeypatch.setattr(report_actions, "ask_export_options", lambda parent, choice: (
+        report_actions.ExportChoice(include_detail=False, anonymize=True, paper="A4")))
+    report_actions.export_pdf(window, session, None)
+    text = _pdf_text(out)
+    assert "Item detail" not in text and "Ada" not in text and "P1" in text
+    import pypdf
+
+    box = pypdf.PdfReader(str(out)).pages[0].mediabox
+    assert round(float(box.height)) == 842  # A4 as chosen, not Letter from Preferences
+
+
+def test_cancelling_the_options_writes_nothing(session, window, tmp_path, monkeypatch,
+                                               no_modal_dialogs):
+    monkeypatch.setattr(report_actions, "ask_export_options", lambda *a: None)
+    monkeypatch.setattr(report_actions, "ask_save_path",
+                        lambda *a: pytest.fail("no file dialog after cancelling"))
+    assert report_actions.export_pdf(window, session, None) is None
+
+
+def test_the_options_dialog_proposes_the_preferences(qtbot):
+    dialog = report_actions.ExportOptionsDialog(None, report_actions.ExportChoice(paper="Letter"))
+    qtbot.addWidget(dialog)
+    assert dialog.choice() == report_actions.ExportChoice(True, False, "Letter")
+    dialog.detail.setChecked(False)
+    dialog.paper.setCurrentText("A4")
+    assert dialog.choice() == report_actions.ExportChoice(False, False, "A4")
+    texts = [dialog.detail.text(), dialog.anonymize.text()]
+    for banned in ("&F", "&E", "&V", "&H", "&f", "&e", "&v", "&h"):
+        assert all(banned not in t for t in texts)
+
+
+def test_a_missing_font_is_reported_with_the_script_and_a_package(monkeypatch, window,
+                                                                 no_modal_dialogs):
+    from types import SimpleNamespace
+
+    from maturity_workbook.report.text import Script
+
+    report = SimpleNamespace(missing_fonts={Script("korean", "fonts-noto-cjk"): ["김", "민"]})
+    report_actions.warn_missing_fonts(window, report)
+    (kind, title, text), = no_modal_dialogs
+    assert kind == "warn" and "Korean" in text and "fonts-noto-cjk" in text and "김" in text

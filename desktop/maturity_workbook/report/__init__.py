@@ -15,18 +15,21 @@ from __future__ import annotations
 from datetime import date
 
 
-def snapshot_report(workbook, framework, assessment, *, today: date | None = None):
+def snapshot_report(workbook, framework, assessment, *, today: date | None = None,
+                    options=None):
     """The SnapshotReport of `assessment` (a core Assessment of `workbook`, made with
-    `framework`)."""
+    `framework`); `options` is a `content.SnapshotOptions` (item detail, anonymized names)."""
     from maturity_workbook.report.content import build_snapshot
     from maturity_workbook.report.layout import SnapshotReport
 
-    return SnapshotReport(build_snapshot(workbook, framework, assessment, today=today))
+    return SnapshotReport(build_snapshot(workbook, framework, assessment, today=today,
+                                         options=options))
 
 
 def export_pdf(workbook, framework, assessment, path, *, paper: str = "A4",
-               today: date | None = None) -> int:
+               today: date | None = None, options=None) -> int:
     """Write the snapshot of `assessment` to `path` (atomically); returns the page count."""
     from maturity_workbook.report.pdf import write_pdf
 
-    return write_pdf(snapshot_report(workbook, framework, assessment, today=today), path, paper)
+    return write_pdf(snapshot_report(workbook, framework, assessment, today=today,
+                                     options=options), path, paper)

@@ -1,13 +1,16 @@
-"""`maturity-workbook export-pdf WORKBOOK [--assessment ID] [--paper A4|Letter] -o OUT.pdf`.
+"""`maturity-workbook export-pdf WORKBOOK [--assessment ID] [--paper A4|Letter] [--no-detail]
+[--anonymize] -o OUT.pdf`.
 
 Works without a display (Qt's offscreen platform is chosen when there is none). The workbook is
 opened read-only and never written; the PDF is written atomically, so a failure leaves no
-half-written file. Every failure is one line on stderr and a non-zero exit status.
+half-written file. Every failure is one line on stderr and a non-zero exit status; a script that
+no installed font can draw is a warning on stderr (the PDF is still written).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from maturity_workbook.commands import EXIT_OK, CommandError, register
@@ -30,6 +33,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--paper", type=_paper, metavar="A4|Letter",
                         help="paper size (default: Letter in the US and Canada, else A4, from the "
                              "system locale)")
+    parser.add_argument("--no-detail", action="store_true",
+                        help="leave out the item detail (each item's ratings, notes, evidence)")
+    parser.add_argument("--anonymize", action="store_true",
+                        help="show participants as P1, P2... instead of their names")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf",
                         help="the PDF file to write (replaced if it exists)")
 
@@ -71,12 +78,15 @@ def run(args: argparse.Namespace) -> int:
                 f"this app does not know; put its file in {user_frameworks_dir()}")
 
         from maturity_workbook.report import snapshot_report
+        from maturity_workbook.report.content import SnapshotOptions
         from maturity_workbook.report.pdf import default_paper, ensure_app, write_pdf
+        from maturity_workbook.report.text import missing_font_messages
 
         ensure_app()
         paper = args.paper or default_paper()
+        options = SnapshotOptions(include_detail=not args.no_detail, anonymize=args.anonymize)
         try:
-            report = snapshot_report(workbook, framework, assessment)
+            report = snapshot_report(workbook, framework, assessment, options=options)
         except SnapshotError as exc:
             raise CommandError(str(exc)) from None
         try:
@@ -85,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(f"cannot write {output}: {describe_os_error(exc)}") from None
     finally:
         store.close()
+    for message in missing_font_messages(report.missing_fonts):
+        print(f"maturity-workbook: warning: {message}", file=sys.stderr)
     print(f"wrote {output} ({pages} {'page' if pages == 1 else 'pages'}, {paper}): "
           f"{assessment.title}, {assessment.date}")
     return EXIT_OK

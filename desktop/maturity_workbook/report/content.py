@@ -1,56 +1,61 @@
 """What the snapshot says: one assessment in the context of its workbook, as a `Document`.
 
-Plain Python on top of `core.history`: the Overview screen and the report compute the same
-stages, changes, bottleneck, next steps, stuck functions and targets. Charts are described here
-and built by `charts` only when the layout asks for them (at the size they will print).
+Built on `core.history` (the Overview screen and the report compute the same stages, changes,
+bottleneck, next steps, stuck functions and targets). Every sentence goes through Qt's
+translation (context "SnapshotReport"), dates and numbers through QLocale, and text a user typed
+is kept in its own isolated spans (`document.user`). Charts are described here and built by
+`charts` only when the layout asks for them (at the size they will print).
 
 The sections, in order:
-1. Title block and facts: program, assessment title and date, participants, framework and
-   version, what it is compared with, when it was generated.
-2. Summary: the overall stage, a table of each function's stage, score, coverage and change since
-   the previous assessment, and the radar (this assessment, the previous one, the targets).
-3. What to do: the bottleneck and its next steps, the disciplines that help, stuck functions with
-   their prompts, the targets, insufficient data, when to reassess.
-4. Progress over time (two or more final assessments, or a previous one): the trend chart, the
-   scores by date and the items whose agreed rating changed.
-5. Item detail, function by function: agreed rating, each participant's rating and the spread,
-   notes, evidence.
-6. How to read this snapshot: the scoring rules and the source of the model.
+1. Page 1, the executive summary: program and assessment, prepared for / by, an optional
+   confidentiality line, the facts (date, participants, framework, what it is compared with,
+   notes), the overall stage, a table of each function's stage, score, coverage, change since
+   last time and since the baseline, and target; the radar.
+2. What to do: where to start (or why that is not known yet), its next steps, the disciplines
+   that help, stuck functions with their prompts, insufficient data, when to reassess.
+3. Progress over time (two or more final assessments): the trend, the scores by date (the
+   baseline and the latest, saying what is left out) and the items whose rating changed.
+4. Item detail (optional), function by function: see `detail`.
+5. How to read this snapshot.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from maturity_workbook import APP_NAME, __version__
 from maturity_workbook.core import history
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.history import AssessmentView, Overview
 from maturity_workbook.core.scoring import DimensionResult
-from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook
+from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
+from maturity_workbook.report import i18n
 from maturity_workbook.report.document import (
-    Block, Chart, Column, Document, Heading, PageBreak, Paragraph, Span, Spacer, Table, plain,
-    user_text,
+    Block, Chart, Column, Document, Heading, Paragraph, Span, Table, fill, user, user_text,
 )
-from maturity_workbook.report.words import format_day, level_text, view_label
+from maturity_workbook.report.i18n import arg, translate
 
-MAX_TREND_COLUMNS = 6  # dates in the scores-by-date table (the chart shows them all)
+MAX_TREND_COLUMNS = 6  # dates in the scores-by-date table: the baseline and the latest ones
 RADAR_SIZE_MM = (160.0, 112.0)
-RADAR_MIN_HEIGHT_MM = 80.0
+RADAR_MIN_HEIGHT_MM = 66.0
 TREND_SIZE_MM = (160.0, 88.0)
-LONG_TEXT = 320  # characters: a paragraph this long may break across pages on its own
-WIDE_SPREAD = 2  # stage levels between the lowest and highest participant rating
-MINUS = "\u2212"
-
-
-def plain_text(block: Block) -> str:
-    return plain(block.text) if isinstance(block, Paragraph) else ""
+LEGEND_TITLE_CHARS = 32  # an assessment title in the radar's legend is shortened past this
+LONG_TITLE_CHARS = 36  # a program name longer than this prints in the smaller title style
+LONG_SUBTITLE_CHARS = 60
+ROLES_UP_TO = 6  # participants listed with their roles on page 1; more: names only
 
 
 class SnapshotError(Exception):
     """The snapshot cannot be made (no final assessment, a framework mismatch); one line."""
+
+
+@dataclass(frozen=True)
+class SnapshotOptions:
+    """What the person exporting chose (export dialog, `export-pdf` options)."""
+
+    include_detail: bool = True
+    anonymize: bool = False  # participants as P1...Pn instead of their names
 
 
 @dataclass(frozen=True)
@@ -94,56 +99,43 @@ def gather(workbook: Workbook, framework: Framework, assessment: Assessment, *,
     return SnapshotFacts(workbook, framework, assessment, ov, tuple(views), today)
 
 
-# --------------------------------------------------------------------------------- formatting
-
-
-def fmt_score(score: float | None) -> str:
-    return "—" if score is None else f"{score:.1f}"
-
-
-def fmt_change(change: float | None) -> str:
-    if change is None:
-        return "—"
-    if abs(change) < 0.05:
-        return "no change"
-    return f"+{change:.1f}" if change > 0 else f"{MINUS}{abs(change):.1f}"
+def build_snapshot(workbook: Workbook, framework: Framework, assessment: Assessment, *,
+                   today: date | None = None, options: SnapshotOptions | None = None
+                   ) -> Document:
+    """The snapshot of `assessment` as a Document (see the module docstring for its sections)."""
+    facts = gather(workbook, framework, assessment, today=today)
+    return SnapshotBuilder(facts, options or SnapshotOptions()).document()
 
 
 def stage_name(result: DimensionResult) -> str:
-    return result.stage.name if result.stage is not None else "insufficient data"
+    return result.stage.name if result.stage is not None else translate(
+        "SnapshotReport", "insufficient data")
 
 
 def coverage_text(result: DimensionResult) -> str:
-    text = f"{result.rated} of {result.total}"
+    text = arg(translate("SnapshotReport", "%1 of %2", "items rated of all items"),
+               i18n.integer(result.rated), i18n.integer(result.total))
     if result.not_applicable:
-        text += f" ({result.not_applicable} n/a)"
+        text += " " + translate("SnapshotReport", "(%n n/a)", "items not applicable",
+                                result.not_applicable)
     return text
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
-def join_names(names: Sequence[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-# ----------------------------------------------------------------------------------- document
-
-
-def build_snapshot(workbook: Workbook, framework: Framework, assessment: Assessment, *,
-                   today: date | None = None) -> Document:
-    """The snapshot of `assessment` as a Document (see the module docstring for its sections)."""
-    facts = gather(workbook, framework, assessment, today=today)
-    return SnapshotBuilder(facts).document()
+def level_text(framework: Framework, level: object) -> str:
+    """'3 Scaling', 'not applicable' or 'not rated'."""
+    if level is UNRATED:
+        return translate("SnapshotReport", "not rated")
+    if level is None:
+        return translate("SnapshotReport", "not applicable")
+    if level is UNKNOWN:
+        return translate("SnapshotReport", "don't know")
+    return arg("%1 %2", i18n.integer(level), framework.stage(level).name)
 
 
 class SnapshotBuilder:
-    def __init__(self, facts: SnapshotFacts):
+    def __init__(self, facts: SnapshotFacts, options: SnapshotOptions | None = None):
         self.facts = facts
+        self.options = options or SnapshotOptions()
         self.wb = facts.workbook
         self.fw = facts.framework
         self.a = facts.assessment
@@ -151,350 +143,287 @@ class SnapshotBuilder:
         self.current = facts.overview.current
         self.previous = facts.overview.previous
         self.comparison = facts.overview.comparison
+        finals = [v for v in facts.history if v.assessment.is_final and v.id != self.a.id]
+        self.baseline = finals[0] if finals else None
+        self.since_baseline = None
+        if self.baseline is not None and (self.previous is None
+                                          or self.baseline.id != self.previous.id):
+            self.since_baseline = history.compare(self.fw, self.baseline, self.current)
         self.suggested_targets = not self.ov.targets
         self.targets = dict(self.ov.targets) or history.default_targets(self.current)
+
+    # -- names
+
+    @property
+    def program(self) -> str:
+        return self.wb.name.strip() or translate("SnapshotReport", "Untitled program")
+
+    @property
+    def title(self) -> str:
+        return self.a.title.strip() or translate("SnapshotReport", "Assessment")
+
+    def person(self, pid: str) -> str:
+        """A participant's name, or P1...Pn (by their place in the assessment) when anonymized."""
+        if self.options.anonymize:
+            ids = list(self.a.participant_ids)
+            number = ids.index(pid) + 1 if pid in ids else len(ids) + 1
+            return arg(translate("SnapshotReport", "P%1", "an anonymized participant"),
+                       i18n.integer(number))
+        person = self.wb.participants.get(pid)
+        return person.name if person is not None else translate(
+            "SnapshotReport", "unknown participant")
 
     # -- the whole
 
     def document(self) -> Document:
-        name = self.wb.name.strip() or "Untitled program"
-        title_date = f"{self.a.title.strip() or 'Assessment'}, {format_day(self.a.day)}"
+        when = i18n.day(self.a.day)
+        prepared_by = (getattr(self.wb, "prepared_by", "") or "").strip()
+        draft = "" if self.a.is_final else " " + translate("SnapshotReport", "(draft)")
         doc = Document(
-            title=f"{name} — maturity snapshot, {format_day(self.a.day)}",
+            title=arg(translate("SnapshotReport", "%1 — maturity snapshot, %2"), self.program,
+                      when),
             blocks=[],
-            header_left=f"{name} · Maturity snapshot",
-            header_right=title_date + ("" if self.a.is_final else " (draft)"),
-            footer_left=(f"Generated {format_day(self.facts.generated)} with {APP_NAME} "
-                         f"{__version__}"),
-            author=APP_NAME,
+            header_left=fill(translate("SnapshotReport", "%1 · Maturity snapshot"),
+                             user(self.program)),
+            header_right=(user(self.title), Span(", " + when + draft)),
+            footer_left=arg(translate("SnapshotReport", "Generated %1 with %2 %3"),
+                            i18n.day(self.facts.generated), APP_NAME, __version__),
+            author=prepared_by,
+            subject=arg(translate("SnapshotReport", "Customer education maturity of %1: %2, %3"),
+                        self.program, self.title, when),
+            keywords=(translate("SnapshotReport", "maturity assessment"), self.fw.title,
+                      self.program, *[d.name for d in self.fw.dimensions]),
+            language=i18n.language(),
+            creator=f"{APP_NAME} {__version__}",
+            page_label=translate("SnapshotReport", "Page %1 of %2"),
+            continued_label=translate("SnapshotReport", "%1 (continued)"),
         )
-        doc.extend(self.title_block())
+        doc.extend(self.title_block(prepared_by))
         doc.extend(self.summary())
         doc.extend(self.what_to_do())
         doc.extend(self.progress())
-        doc.extend(self.item_detail())
-        doc.extend(self.about())
+        from maturity_workbook.report.detail import about, item_detail
+
+        if self.options.include_detail:
+            doc.extend(item_detail(self))
+        doc.extend(about(self))
         return doc
 
-    # -- 1. title block and facts
+    # -- 1. page 1
 
-    def title_block(self) -> list[Block]:
+    def title_block(self, prepared_by: str) -> list[Block]:
         a = self.a
-        name = self.wb.name.strip() or "Untitled program"
         out: list[Block] = [
-            Paragraph(text="MATURITY SNAPSHOT", style="kicker"),
-            Paragraph(text=name, style="title"),
-            Paragraph(text=a.title.strip() or "Assessment", style="subtitle"),
+            Paragraph(text=translate("SnapshotReport", "MATURITY SNAPSHOT"), style="kicker"),
+            Paragraph(text=user(self.program), style="title" if len(self.program)
+                      <= LONG_TITLE_CHARS else "title-long"),
+            Paragraph(text=user(self.title), style="subtitle" if len(self.title)
+                      <= LONG_SUBTITLE_CHARS else "subtitle-long"),
         ]
+        if prepared_by:  # without it, "prepared for" would only repeat the title
+            line = fill(translate("SnapshotReport", "Prepared for %1 by %2"),
+                        user(self.program), user(prepared_by, bold=True))
+            out.append(Paragraph(text=line, style="muted", space_before=4))
+        confidentiality = (getattr(self.wb, "confidentiality", "") or "").strip()
+        if confidentiality:
+            out.append(Paragraph(text=user(confidentiality, bold=True), style="muted",
+                                 space_before=2))
         if not a.is_final:
-            out.append(Paragraph(text=[Span("Draft: ", bold=True), "this assessment is not final "
-                                       "yet; its ratings may still change."], style="body",
-                                 space_before=4))
-        people = []
-        for pid in a.participant_ids:
-            person = self.wb.participants.get(pid)
-            if person is None:
-                continue
-            people.append(f"{person.name} ({person.role})" if person.role.strip() else person.name)
-        framework_text = f"{self.fw.title}, version {a.framework_version}"
-        if a.framework_version != self.fw.version:
-            framework_text += f" (scored with version {self.fw.version})"
-        compared = (f"compared with {view_label(self.previous)}" if self.previous is not None
-                    else "the first assessment with this framework")
-        rows = [
-            ("Assessed", f"{format_day(a.day)} ({'final' if a.is_final else 'draft'}), "
-                         f"{compared}"),
-            ("Participants", ", ".join(people) if people else "none recorded"),
-            ("Framework", framework_text),
-        ]
+            out.append(Paragraph(text=fill(translate(
+                "SnapshotReport", "%1 this assessment is not final yet; its ratings may still "
+                "change."), Span(translate("SnapshotReport", "Draft:"), bold=True)),
+                space_before=4))
+        rows = [(translate("SnapshotReport", "Assessed"), self.assessed_text()),
+                (translate("SnapshotReport", "Participants"), self.participants_text()),
+                (translate("SnapshotReport", "Framework"), self.framework_text())]
         out.append(Table(columns=(Column("", 0.2), Column("", 0.8)),
                          rows=[(Span(k, bold=True), v) for k, v in rows], header=False,
-                         zebra=False, compact=True, space_before=12))
+                         zebra=False, compact=True, space_before=10))
         return out
 
-    # -- 2. summary
+    def assessed_text(self):
+        a = self.a
+        status = (translate("SnapshotReport", "final") if a.is_final
+                  else translate("SnapshotReport", "draft"))
+        if self.previous is None:
+            compared = translate("SnapshotReport", "the first assessment with this framework")
+            return arg("%1 (%2), %3", i18n.day(a.day), status, compared)
+        parts = fill(translate("SnapshotReport", "%1 (%2), compared with %3, %4"),
+                     i18n.day(a.day), status, i18n.day(self.previous.day),
+                     user(self.previous.title))
+        if self.since_baseline is not None:
+            parts += fill(translate("SnapshotReport", " and with the baseline of %1"),
+                          i18n.day(self.baseline.day))
+        return parts
+
+    def participants_text(self):
+        ids = [pid for pid in self.a.participant_ids if pid in self.wb.participants]
+        if not ids:
+            return translate("SnapshotReport", "none recorded")
+        if self.options.anonymize:
+            return arg(translate("SnapshotReport", "%n participant(s), shown as %1 to %2", "",
+                                 len(ids)), self.person(ids[0]), self.person(ids[-1]))
+        out: list = []
+        for n, pid in enumerate(ids):
+            if n:
+                out.append(", ")
+            person = self.wb.participants[pid]
+            out.append(user(person.name))
+            if person.role.strip() and len(ids) <= ROLES_UP_TO:
+                out += [" (", user(person.role.strip()), ")"]
+        return out
+
+    def framework_text(self) -> str:
+        a = self.a
+        text = arg(translate("SnapshotReport", "%1, version %2"), self.fw.title,
+                   a.framework_version)
+        if a.framework_version != self.fw.version:
+            text += " " + arg(translate("SnapshotReport", "(scored with version %1)"),
+                              self.fw.version)
+        return text
 
     def summary(self) -> list[Block]:
         result = self.current.result
-        out: list[Block] = [Heading(text="Summary", level=1, space_before=16)]
+        out: list[Block] = [Heading(text=translate("SnapshotReport", "Summary"), level=1,
+                                    space_before=14)]
         lead: list = []
         if result.overall_stage is not None:
-            lead += ["Overall stage: ", Span(result.overall_stage.name, bold=True),
-                     f" (score {fmt_score(result.overall_score)} of {self.fw.max_level})."]
-            if self.comparison is not None and self.comparison.overall_change is not None:
-                change = self.comparison.overall_change
-                if abs(change) < 0.05:
-                    lead.append(f" Unchanged since {format_day(self.previous.day)}.")
-                else:
-                    verb = "Up" if change > 0 else "Down"
-                    lead.append(f" {verb} {abs(change):.1f} since {format_day(self.previous.day)}.")
+            lead += fill(translate("SnapshotReport", "Overall stage: %1 (score %2 of %3)."),
+                         Span(result.overall_stage.name, bold=True),
+                         i18n.score(result.overall_score), i18n.integer(self.fw.max_level))
+            for then, comparison, template in (
+                    (self.previous, self.comparison,
+                     translate("SnapshotReport", " %1 since %2.")),
+                    (self.baseline if self.since_baseline else None, self.since_baseline,
+                     translate("SnapshotReport", " %1 since the baseline of %2."))):
+                if then is None or comparison is None or comparison.overall_change is None:
+                    continue
+                lead += fill(template, i18n.change(comparison.overall_change), i18n.day(then.day))
         else:
             missing = [d.dimension.name for d in result.insufficient]
-            lead += ["Overall stage: ", Span("not determined", bold=True),
-                     f" — {join_names(missing)} {'has' if len(missing) == 1 else 'have'} too few "
-                     "rated items to score."]
-        if result.bottleneck is not None:
-            b = result.bottleneck
-            lead += [" The bottleneck is ", Span(b.dimension.name, bold=True),
-                     f" ({b.stage.name}, {fmt_score(b.score)})."]
-        if self.comparison is not None:
-            moves = []
-            if self.comparison.most_improved is not None:
-                d = self.comparison.most_improved
-                moves.append(f"most improved {d.dimension.name} ({fmt_change(d.score_change)})")
-            if self.comparison.most_declined is not None:
-                d = self.comparison.most_declined
-                moves.append(f"most declined {d.dimension.name} ({fmt_change(d.score_change)})")
-            if moves:
-                text = "; ".join(moves)
-                lead.append(" " + text[0].upper() + text[1:] + ".")
+            lead += fill(translate("SnapshotReport", "Overall stage: %1. Too few items are rated "
+                                   "to score: %2."),
+                         Span(translate("SnapshotReport", "not determined"), bold=True),
+                         i18n.join_names(missing))
         out.append(Paragraph(text=lead, style="lead", space_before=2))
         out.append(self.summary_table())
         out.append(self.radar())
+        notes = user_text(self.a.notes)
+        for n, note in enumerate(notes):
+            out.append(Paragraph(text=user(note), label=translate("SnapshotReport", "Notes")
+                                 if n == 0 else "", indent=52, label_style="label",
+                                 space_before=6 if n == 0 else 2))
         return out
 
     def summary_table(self) -> Table:
         result = self.current.result
-        change_title = (f"Change since {format_day(self.previous.day)}" if self.previous
-                        else "Change")
-        columns = (Column("Function", 0.31), Column("Stage", 0.15), Column("Score", 0.08, "right"),
-                   Column("Rated", 0.115, "right"), Column(change_title, 0.345))
+        columns = [Column(translate("SnapshotReport", "Function"), 0.3),
+                   Column(translate("SnapshotReport", "Stage"), 0.14),
+                   Column(translate("SnapshotReport", "Score"), 0.07, "right"),
+                   Column(translate("SnapshotReport", "Rated"), 0.1, "right")]
+        changes = []
+        if self.previous is not None:
+            changes.append((self.comparison, arg(translate("SnapshotReport", "Since %1"),
+                                                 i18n.day(self.previous.day))))
+        if self.since_baseline is not None:
+            changes.append((self.since_baseline, arg(translate(
+                "SnapshotReport", "Since baseline %1"), i18n.day(self.baseline.day))))
+        columns += [Column(title, 0.13) for _c, title in changes]
+        columns.append(Column(translate("SnapshotReport", "Target"), 0.16))
         rows = []
         for dim in result.dimensions:
-            rows.append((dim.dimension.name, stage_name(dim), fmt_score(dim.score),
-                         coverage_text(dim), self.change_text(dim.id)))
-        overall_change = "—"
-        if self.comparison is not None:
-            overall_change = fmt_change(self.comparison.overall_change)
-        elif self.previous is None:
-            overall_change = "first assessment"
-        rows.append(("Overall", result.overall_stage.name if result.overall_stage
-                     else "not determined", fmt_score(result.overall_score),
-                     f"{sum(d.rated for d in result.dimensions)} of "
-                     f"{sum(d.total for d in result.dimensions)}", overall_change))
-        return Table(columns=columns, rows=rows, strong_rows=frozenset({len(rows) - 1}),
-                     space_before=10)
+            row = [dim.dimension.name, stage_name(dim), i18n.score(dim.score), coverage_text(dim)]
+            row += [self.change_text(c, dim.id) for c, _t in changes]
+            row.append(self.target_text(dim))
+            rows.append(tuple(row))
+        overall = [translate("SnapshotReport", "Overall"),
+                   result.overall_stage.name if result.overall_stage
+                   else translate("SnapshotReport", "not determined"),
+                   i18n.score(result.overall_score),
+                   arg(translate("SnapshotReport", "%1 of %2", "items rated of all items"),
+                       i18n.integer(sum(d.rated for d in result.dimensions)),
+                       i18n.integer(sum(d.total for d in result.dimensions)))]
+        overall += [i18n.change(c.overall_change) for c, _t in changes]
+        overall.append("")
+        rows.append(tuple(overall))
+        notes = []
+        if changes:
+            notes.append(translate("SnapshotReport", "An arrow marks a function that moved up "
+                                   "(↑) or down (↓) a stage."))
+        if self.targets and self.suggested_targets:
+            notes.append(translate("SnapshotReport", "No targets were set for this assessment; "
+                                   "the targets shown are one stage above today's stage, as the "
+                                   "model advises against leaping stages."))
+        return Table(columns=tuple(columns), rows=rows, strong_rows=frozenset({len(rows) - 1}),
+                     space_before=8, caption=" ".join(notes), style="cell-small")
 
-    def change_text(self, dimension_id: str) -> str:
-        if self.comparison is None:
-            return "first assessment" if self.previous is None else "—"
-        delta = self.comparison.dimension(dimension_id)
+    def change_text(self, comparison, dimension_id: str) -> str:
+        delta = comparison.dimension(dimension_id)
         if delta.score_change is None:
-            return "not comparable"
-        text = fmt_change(delta.score_change)
+            return translate("SnapshotReport", "not comparable")
+        text = i18n.change(delta.score_change)
         if delta.stage_change:
-            text += f", {delta.before.stage.name} → {delta.after.stage.name}"
+            text += " " + ("↑" * delta.stage_change if delta.stage_change > 0
+                           else "↓" * -delta.stage_change)
         return text
+
+    def target_text(self, dim: DimensionResult) -> str:
+        level = self.targets.get(dim.id)
+        if level is None:
+            return translate("SnapshotReport", "not set")
+        target = self.fw.stage(level)
+        if dim.stage is None:
+            return arg("%1 %2", i18n.integer(level), target.name)
+        gap = level - dim.stage.level
+        if gap <= 0:
+            return arg(translate("SnapshotReport", "%1, reached"), target.name)
+        return arg(translate("SnapshotReport", "%1 (%n to go)", "stages to go", gap), target.name)
 
     def radar(self) -> Chart:
         fw = self.fw
-        series = [(view_label(v), v.result) for v in
-                  ([self.previous] if self.previous is not None else []) + [self.current]]
+        series = ([self.previous] if self.previous is not None else []) + [self.current]
+        labels = [self.legend_label(view) for view in series]
         target = dict(self.targets)
 
         def build(width_in: float, height_in: float):
             from maturity_workbook.charts import radar_figure
+            from maturity_workbook.charts.radar import RadarSeries
 
-            return radar_figure(fw, series, target, size=(width_in, height_in), font=8.5)
+            shown = [RadarSeries(label, view.scores()) for label, view in zip(labels, series)]
+            return radar_figure(fw, shown, target, size=(width_in, height_in), font=8.5)
 
-        target_text = ("the suggested targets, one stage up" if self.suggested_targets
-                       else "the targets")
-        caption = (f"Rings mark the stages, from {fw.stages[0].name} at the centre to "
-                   f"{fw.stages[-1].name} at the rim; the dashed line shows {target_text}.")
+        target_text = (translate("SnapshotReport", "the suggested targets, one stage up")
+                       if self.suggested_targets else translate("SnapshotReport", "the targets"))
+        caption = arg(translate("SnapshotReport", "Rings mark the stages, from %1 at the centre "
+                                "to %2 at the rim; the dashed line shows %3."),
+                      fw.stages[0].name, fw.stages[-1].name, target_text)
         return Chart(name="radar", build=build, width_mm=RADAR_SIZE_MM[0],
                      height_mm=RADAR_SIZE_MM[1], min_height_mm=RADAR_MIN_HEIGHT_MM,
-                     caption=caption, space_before=10)
+                     caption=caption, space_before=8)
 
-    # -- 3. what to do
+    @staticmethod
+    def legend_label(view: AssessmentView) -> str:
+        """'12 Nov 2025 — Autumn review': the date always, the title shortened."""
+        title = " ".join(view.title.split())
+        if len(title) > LEGEND_TITLE_CHARS:
+            title = title[:LEGEND_TITLE_CHARS - 1].rstrip() + "…"
+        # emoji in text presentation: an outline emoji font draws them (no colour bitmap)
+        from maturity_workbook.report.text import text_presentation
+
+        label = arg("%1 — %2", i18n.day(view.day), title) if title else i18n.day(view.day)
+        return text_presentation(label)
+
+    # -- 2. what to do, 3. progress: see `sections`
 
     def what_to_do(self) -> list[Block]:
-        result = self.current.result
-        out: list[Block] = [Heading(text="What to do", level=1)]
-        b = result.bottleneck
-        if b is None:
-            out.append(Paragraph(text="No function has enough rated items to score, so there is "
-                                      "no bottleneck yet. Rate at least half of the items of each "
-                                      "function first."))
-        else:
-            out.append(Heading(text=f"Start with {b.dimension.name}", level=2))
-            others = len([d for d in result.dimensions if d.sufficient]) - 1
-            why = (f"It is at {b.stage.name} with a score of {fmt_score(b.score)}, the lowest "
-                   f"of the {others + 1} scored functions." if others > 0 else
-                   f"It is at {b.stage.name} with a score of {fmt_score(b.score)}.")
-            out.append(Paragraph(text=why + " The program moves no faster than its weakest "
-                                            "function, so work here first, one stage at a time."))
-            out.extend(self.next_steps(b))
-            if result.disciplines:
-                out.append(Heading(text="Disciplines that help", level=3))
-                for discipline in result.disciplines:
-                    out.append(Paragraph(text=[Span(discipline.name, bold=True), " — ",
-                                               discipline.summary],
-                                         label="•", indent=12))
-        out.extend(self.stuck())
-        out.extend(self.targets_section())
-        out.extend(self.insufficient())
-        out.extend(self.reassess())
-        return out
+        from maturity_workbook.report.sections import what_to_do
 
-    def next_steps(self, b: DimensionResult) -> list[Block]:
-        out: list[Block] = [Heading(text="Next steps", level=3)]
-        if not b.next_steps:
-            out.append(Paragraph(text="Every rated item of this function is at its stage or "
-                                      "beyond, or at the top stage; no step is suggested."))
-            return out
-        for index, step in enumerate(b.next_steps, 1):
-            item_no = self.item_number(step.item_id)
-            head = [Span(step.prompt, bold=True), Span(f"  ({item_no})", muted=True)]
-            out.append(Paragraph(text=head, label=f"{index}.", indent=16, keep_with_next=True,
-                                 space_before=4))
-            move = (f"From {self.fw.stage(step.from_level).name} to "
-                    f"{self.fw.stage(step.to_level).name}: ")
-            out.append(Paragraph(text=[Span(move, italic=True), step.advice], indent=16))
-        return out
-
-    def stuck(self) -> list[Block]:
-        out: list[Block] = [Heading(text="Stuck functions", level=2)]
-        finals = [v for v in self.facts.history if v.assessment.is_final]
-        if not self.ov.stuck:
-            if len(finals) < 2:
-                out.append(Paragraph(text="Whether a function is stuck is judged from the second "
-                                          "final assessment on: there is no earlier one to "
-                                          "compare with yet."))
-            else:
-                out.append(Paragraph(text="None: every function with a score moved by at least a "
-                                          "quarter of a stage over the last reassessments, or is "
-                                          "already at the top stage."))
-            return out
-        out.append(Paragraph(text="These functions moved by less than a quarter of a stage over "
-                                  "the last reassessments. More of the same effort is unlikely to "
-                                  "move them; use the questions below to rethink how the work is "
-                                  "done."))
-        for item in self.ov.stuck:
-            days = " → ".join(f"{format_day(day)} {fmt_score(score)}" for day, score in item.points)
-            out.append(Paragraph(text=[Span(item.dimension.name, bold=True),
-                                       f"  net change {fmt_change(item.change)} ({days})"],
-                                 keep_with_next=bool(item.prompts), space_before=6))
-            for discipline, prompt in item.prompts:
-                out.append(Paragraph(text=[Span(discipline.name + ": ", italic=True), prompt],
-                                     label="•", indent=12))
-        return out
-
-    def targets_section(self) -> list[Block]:
-        out: list[Block] = [Heading(text="Targets", level=2)]
-        if not self.targets:
-            out.append(Paragraph(text="No targets: no function has a stage to start from yet."))
-            return out
-        intro = ("No targets were set for this assessment. Suggested: one stage above today's "
-                 "stage in each function, as the model advises against leaping stages."
-                 if self.suggested_targets else "The targets set for this assessment.")
-        out.append(Paragraph(text=intro, keep_with_next=True))
-        rows = []
-        for dim in self.current.result.dimensions:
-            level = self.targets.get(dim.id)
-            if level is None:
-                rows.append((dim.dimension.name, stage_name(dim), "not set", "—"))
-                continue
-            target = self.fw.stage(level)
-            if dim.stage is None:
-                to_go = "score it first"
-            else:
-                gap = level - dim.stage.level
-                to_go = ("reached" if gap <= 0 else plural(gap, "stage"))
-            rows.append((dim.dimension.name, stage_name(dim), f"{target.level} {target.name}",
-                         to_go))
-        out.append(Table(columns=(Column("Function", 0.4), Column("Now", 0.22),
-                                  Column("Target", 0.22), Column("To go", 0.16)),
-                         rows=rows, space_before=6))
-        return out
-
-    def insufficient(self) -> list[Block]:
-        missing = self.current.result.insufficient
-        if not missing:
-            return []
-        out: list[Block] = [Heading(text="Not enough data", level=2)]
-        for dim in missing:
-            need = (dim.total + 1) // 2
-            out.append(Paragraph(text=[Span(dim.dimension.name, bold=True),
-                                       f": {dim.rated} of {dim.total} items rated; rate at least "
-                                       f"{need} to give it a stage."], label="•", indent=12))
-        return out
-
-    def reassess(self) -> list[Block]:
-        due = self.ov.due
-        if due is None or not self.a.is_final:
-            return []
-        when = {
-            history.STATUS_OVERDUE: f"was due by {format_day(due.due)} and is overdue",
-            history.STATUS_DUE_SOON: f"is due soon, by {format_day(due.due)}",
-        }.get(due.status, f"is due by {format_day(due.due)}")
-        return [Heading(text="Next assessment", level=2),
-                Paragraph(text=f"Reassess every {due.months} months, counting from the "
-                               f"assessment of {format_day(due.last)}: the next one {when}. "
-                               "Compare it with this snapshot.")]
-
-    # -- 4. progress over time
+        return what_to_do(self)
 
     def progress(self) -> list[Block]:
-        views = list(self.facts.history)
-        finals = [v for v in views if v.assessment.is_final]
-        show_trend = len(finals) >= 2 and len(views) >= 2
-        if not show_trend and self.comparison is None:
-            return []
-        out: list[Block] = [Heading(text="Progress over time", level=1)]
-        if show_trend:
-            out.append(self.trend(views))
-            out.append(self.scores_by_date(views))
-        if self.comparison is not None:
-            out.extend(self.changed_items())
-        return out
+        from maturity_workbook.report.sections import progress
 
-    def trend(self, views: list[AssessmentView]) -> Chart:
-        fw = self.fw
-        points = history.trend_points(views)
-
-        def build(width_in: float, height_in: float):
-            from maturity_workbook.charts import trend_figure
-
-            return trend_figure(fw, points, size=(width_in, height_in), font=8.5)
-
-        caption = (f"Each function's score at each of the {len(views)} assessments; a gap means "
-                   "too few items were rated that time. Bands are the stages.")
-        return Chart(name="trend", build=build, width_mm=TREND_SIZE_MM[0],
-                     height_mm=TREND_SIZE_MM[1], min_height_mm=70.0, caption=caption,
-                     space_before=6)
-
-    def scores_by_date(self, views: list[AssessmentView]) -> Table:
-        shown = views[-MAX_TREND_COLUMNS:]
-        width = 0.6 / len(shown)
-        columns = (Column("Function", 0.4),) + tuple(
-            Column(format_day(v.day), width, "right") for v in shown)
-        rows = []
-        for dim in self.fw.dimensions:
-            rows.append((dim.name,) + tuple(fmt_score(v.score(dim.id)) for v in shown))
-        rows.append(("Overall",) + tuple(fmt_score(v.result.overall_score) for v in shown))
-        table = Table(columns=columns, rows=rows, strong_rows=frozenset({len(rows) - 1}),
-                      space_before=8)
-        return table
-
-    def changed_items(self) -> list[Block]:
-        changes = self.comparison.items
-        title = f"Changes since {format_day(self.previous.day)}"
-        out: list[Block] = [Heading(text=title, level=2)]
-        if not changes:
-            out.append(Paragraph(text="No item's agreed rating changed."))
-            return out
-        out.append(Paragraph(text=f"{plural(len(changes), 'item')} changed agreed rating.",
-                             keep_with_next=True))
-        rows = []
-        for change in changes:
-            rows.append(((Span(self.item_number(change.item.id) + "  ", muted=True),
-                          change.item.prompt),
-                         level_text(self.fw, change.before), level_text(self.fw, change.after)))
-        out.append(Table(columns=(Column("Item", 0.58), Column("Before", 0.21),
-                                  Column("Now", 0.21)), rows=rows, space_before=6))
-        return out
-
-    # -- 5. item detail
+        return progress(self)
 
     def item_number(self, item_id: str) -> str:
         for d_index, dim in enumerate(self.fw.dimensions, 1):
@@ -502,110 +431,3 @@ class SnapshotBuilder:
                 if item.id == item_id:
                     return f"{d_index}.{i_index}"
         return item_id
-
-    def item_detail(self) -> list[Block]:
-        a = self.a
-        legend = ", ".join(f"{s.level} {s.name}" for s in self.fw.stages)
-        out: list[Block] = [
-            PageBreak(),
-            Heading(text="Item detail", level=1),
-            Paragraph(text=f"Every item of the assessment with the agreed rating, each "
-                           f"participant's rating and the spread between them, and the notes "
-                           f"and evidence recorded. Levels: {legend}."),
-        ]
-        before = self.previous.assessment if self.previous is not None else None
-        for d_index, dim in enumerate(self.fw.dimensions, 1):
-            result = self.current.result.dimension(dim.id)
-            out.append(Heading(text=dim.name, number=str(d_index), level=2, space_before=16))
-            facts = [stage_name(result)]
-            if result.score is not None:
-                facts.append(f"score {fmt_score(result.score)}")
-            facts.append(f"{coverage_text(result)} items rated")
-            out.append(Paragraph(text=" · ".join(facts), style="muted", keep_with_next=True))
-            for i_index, item in enumerate(dim.items, 1):
-                out.extend(self.item_blocks(f"{d_index}.{i_index}", item, before))
-        return out
-
-    def item_blocks(self, number: str, item, before: Assessment | None) -> list[Block]:
-        a = self.a
-        entry = a.entries.get(item.id)
-        level = a.agreed_level(item.id)
-        indent = 30  # room for "10.12"
-        blocks: list[Block] = [Paragraph(text=Span(item.prompt, bold=True), label=number,
-                                         indent=indent, space_before=9, label_style="body")]
-        agreed: list = [Span(level_text(self.fw, level), bold=True)]
-        if level is not UNRATED:
-            if entry is not None and entry.agreed_set:
-                agreed.append(Span("  agreed by the room", muted=True))
-            elif entry is not None and len(entry.ratings) > 1:
-                agreed.append(Span("  median of the ratings", muted=True))
-        if before is not None:
-            then = before.agreed_level(item.id)
-            if not (then is level or (type(then) is type(level) and then == level)):
-                agreed.append(Span(f"  (was {level_text(self.fw, then)})", italic=True))
-        rows: list[Paragraph] = [Paragraph(text=agreed, label="Agreed", indent=indent + 52,
-                                           label_style="label")]
-        if isinstance(level, int) and level in item.levels:
-            rows.append(Paragraph(text=item.levels[level], style="muted", indent=indent + 52))
-        ratings = entry.ratings if entry is not None else {}
-        if len(ratings) > 1 or (len(ratings) == 1 and len(a.participant_ids) > 1):
-            order = [p for p in a.participant_ids if p in ratings] + \
-                    [p for p in ratings if p not in a.participant_ids]
-            parts: list = []
-            for n, pid in enumerate(order):
-                person = self.wb.participants.get(pid)
-                value = ratings[pid]
-                if n:
-                    parts.append(Span("  ·  ", muted=True))
-                parts.append(f"{person.name if person else 'unknown participant'} ")
-                parts.append(Span("n/a" if value is None else str(value), bold=True))
-            spread = a.spread(item.id)
-            if spread == 0:
-                parts.append(Span("   all\u00a0agree", italic=True))
-            elif spread is not None:
-                word = "spread" if spread < WIDE_SPREAD else "wide\u00a0spread"
-                parts.append(Span(f"   {word}\u00a0{spread}", italic=True))
-            rows.append(Paragraph(text=parts, label="Ratings", indent=indent + 52,
-                                  label_style="label"))
-        if entry is not None:
-            for n, para in enumerate(user_text(entry.note)):
-                rows.append(Paragraph(text=para, label="Note" if n == 0 else "",
-                                      indent=indent + 52, label_style="label",
-                                      space_before=2 if n else 0))
-            evidence = [e for e in entry.evidence if e.strip()]
-            for n, text in enumerate(evidence):
-                lines = user_text(text)
-                rows.append(Paragraph(text=" ".join(lines) if lines else text,
-                                      label="Evidence" if n == 0 else "", indent=indent + 52,
-                                      label_style="label"))
-        # an item stays together on one page, except that a long note may break: then the item
-        # starts where at least the note's first lines fit
-        blocks.extend(rows)
-        for block in blocks[:-1]:
-            block.keep_with_next = len(plain_text(block)) <= LONG_TEXT
-        return blocks
-
-    # -- 6. how to read it
-
-    def about(self) -> list[Block]:
-        fw = self.fw
-        text = [
-            "Each item is rated at a stage level, or as not applicable / don't know. A function's "
-            "score is the mean of its rated items' agreed ratings; its stage is the stage that "
-            "score has fully reached (a score of 2.9 has not yet reached stage 3). A function "
-            "with fewer than half of its items rated has no score. The overall score is the mean "
-            "of the function scores. The bottleneck is the function with the lowest score; the "
-            "next steps are the advice, one stage up, for its lowest-rated items.",
-            "The agreed rating of an item is the one the room set, or else the median of the "
-            "participants' ratings; the spread is the distance between the lowest and highest "
-            "rating.",
-        ]
-        out: list[Block] = [Heading(text="How to read this snapshot", level=2, space_before=20)]
-        out.extend(Paragraph(text=t, style="small", space_before=3) for t in text)
-        if fw.attribution is not None:
-            source = f"{fw.title} {fw.version} follows {fw.attribution.cite()}."
-            if fw.attribution.note:
-                source += " " + fw.attribution.note
-            out.append(Paragraph(text=source, style="small", space_before=3))
-        out.append(Spacer(height=2))
-        return out

@@ -7,6 +7,7 @@ never parsed as HTML or any other markup, so whatever a user typed prints exactl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence, Union
 
@@ -22,6 +23,7 @@ class Span:
     bold: bool = False
     italic: bool = False
     muted: bool = False
+    user: bool = False  # typed by a user: laid out as an isolated run (bidi-safe)
 
 
 Inline = Union[str, Span, Sequence[Union[str, Span]]]
@@ -41,6 +43,32 @@ def spans(value: Inline) -> tuple[Span, ...]:
 
 def plain(value: Inline) -> str:
     return "".join(s.text for s in spans(value))
+
+
+def user(text: str, **look) -> Span:
+    """A run of text a user typed (a name, a title, a note): isolated for bidi in the layout."""
+    return Span(text, user=True, **look)
+
+
+_PLACEHOLDER = re.compile(r"%(\d)")
+
+
+def fill(template: str, *args: Inline, **look) -> tuple[Span, ...]:
+    """A translated template with `%1`, `%2`... replaced by text or spans, keeping each argument
+    its own span (a user's name stays an isolated run; a bold stage stays bold). `look` styles
+    the template's own words."""
+    out: list[Span] = []
+    pos = 0
+    for match in _PLACEHOLDER.finditer(template):
+        if match.start() > pos:
+            out.append(Span(template[pos:match.start()], **look))
+        index = int(match.group(1)) - 1
+        if 0 <= index < len(args):
+            out.extend(spans(args[index]))
+        pos = match.end()
+    if pos < len(template):
+        out.append(Span(template[pos:], **look))
+    return tuple(out)
 
 
 def user_text(text: str) -> list[str]:
@@ -82,6 +110,7 @@ class Paragraph(Block):
     label: str = ""
     indent: float = 0.0  # points from the text column's left edge to the text
     label_style: str = ""  # default: the paragraph's style, bold
+    continued: str = ""  # repeated above the lines that continue on the next page
 
     def __post_init__(self) -> None:
         self.text = spans(self.text)
@@ -94,6 +123,7 @@ class Heading(Block):
     text: str = ""
     level: int = 1
     number: str = ""
+    outline: bool | None = None  # a bookmark in the PDF's outline (default: levels 1 and 2)
 
     def __post_init__(self) -> None:
         self.keep_with_next = True
@@ -118,12 +148,44 @@ class Table(Block):
     strong_rows: frozenset[int] = frozenset()
     zebra: bool = True
     compact: bool = False  # less padding above and below each row
+    caption: str = ""  # printed under the table (e.g. what a truncated table leaves out)
+    split: bool | None = None  # None: only a table longer than SMALL_TABLE_ROWS may break
+    stretch: bool = True  # False: columns keep their natural widths (a narrow table)
 
     def __post_init__(self) -> None:
         self.rows = [tuple(spans(cell) for cell in row) for row in self.rows]
         for row in self.rows:
             if len(row) != len(self.columns):
                 raise ValueError(f"a row has {len(row)} cells for {len(self.columns)} columns")
+
+
+SMALL_TABLE_ROWS = 8  # a table of at most this many rows never breaks across pages
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One participant's rating of an item, for a `RatingGrid`."""
+
+    name: str
+    rating: str
+    round: str = ""  # empty when the workbook records a single round
+
+
+@dataclass
+class RatingGrid(Block):
+    """Participants' ratings of one item as a small grid (name, rating, round), as many
+    name-rating groups across as fit the width. Never breaks across pages."""
+
+    ratings: tuple[Rating, ...] = ()
+    indent: float = 0.0
+    label: str = ""
+    name_title: str = "Participant"
+    rating_title: str = "Rating"
+    round_title: str = "Round"
+    note: tuple[Span, ...] = ()  # a line under the grid (the spread)
+
+    def __post_init__(self) -> None:
+        self.note = spans(self.note)
 
 
 @dataclass
@@ -147,7 +209,10 @@ class Spacer(Block):
 
 @dataclass
 class PageBreak(Block):
-    pass
+    """A new page. A `soft` break (before an appendix) is skipped when the page so far is less
+    than a third full, so it never leaves a near-empty page behind."""
+
+    soft: bool = False
 
 
 @dataclass
@@ -157,10 +222,16 @@ class Document:
 
     title: str
     blocks: list[Block]
-    header_left: str = ""
-    header_right: str = ""
+    header_left: Inline = ""
+    header_right: Inline = ""  # its first span is shortened first, so a date after it stays
     footer_left: str = ""
     author: str = ""
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    language: str = "en"  # BCP 47
+    creator: str = ""
+    page_label: str = "Page %1 of %2"  # translated by the content
+    continued_label: str = "%1 (continued)"
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
@@ -180,6 +251,14 @@ class Document:
                 if block.header:
                     out.append(" | ".join(c.title for c in block.columns))
                 out.extend(" | ".join(plain(cell) for cell in row) for row in block.rows)
+                if block.caption:
+                    out.append(block.caption)
+            elif isinstance(block, RatingGrid):
+                if block.label:
+                    out.append(block.label)
+                out.extend(f"{r.name} {r.rating} {r.round}".strip() for r in block.ratings)
+                if block.note:
+                    out.append(plain(block.note))
             elif isinstance(block, Chart):
                 out.append(block.caption)
         return "\n".join(out)

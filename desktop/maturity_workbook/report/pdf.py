@@ -51,13 +51,21 @@ def ensure_app():
 
 
 def pdf_bytes(report, paper: str = "A4") -> tuple[bytes, int]:
-    """The report as PDF bytes on `paper`, and its page count."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+    """The report as PDF bytes on `paper`, and its page count: title, author (who prepared the
+    snapshot, never the app), subject, keywords and language in the Info dictionary and XMP,
+    and a bookmark per section (see `pdfmeta` for what Qt writes and what is added)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, qVersion
     from PySide6.QtGui import QPageLayout, QPdfWriter
 
     from maturity_workbook import APP_NAME, __version__
+    from maturity_workbook.report.pdfmeta import Bookmark, Metadata, add_navigation, xmp_packet
 
     ensure_app()
+    doc = report.document
+    meta = Metadata(title=doc.title, author=doc.author, subject=doc.subject,
+                    keywords=tuple(doc.keywords), language=doc.language or "en",
+                    creator=doc.creator or f"{APP_NAME} {__version__}",
+                    producer=f"Qt {qVersion()}")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -65,17 +73,26 @@ def pdf_bytes(report, paper: str = "A4") -> tuple[bytes, int]:
     writer.setResolution(PDF_RESOLUTION)
     writer.setPageLayout(QPageLayout(page_size(paper), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point))
-    writer.setTitle(report.document.title)
-    writer.setCreator(f"{APP_NAME} {__version__}")
-    if report.document.author:
-        writer.setAuthor(report.document.author)
+    writer.setTitle(meta.title)
+    writer.setCreator(meta.creator)
+    writer.setAuthor(meta.author)
+    writer.setDocumentXmpMetadata(QByteArray(xmp_packet(meta)))
     pages = report.render(writer)
     del writer
     buffer.close()
     out = bytes(data.data())
     if not out.startswith(b"%PDF") or b"%%EOF" not in out[-64:]:
         raise OSError("the PDF could not be completed")
-    return out, pages
+    marks = [Bookmark(m.title, m.level, m.page, m.top) for m in report.outline]
+    recorded = getattr(report, "glyph_texts", None)
+    extra = None
+    if recorded is not None and recorded.fonts:
+        from maturity_workbook.report.tounicode import tounicode_updates
+
+        def extra(pdf, offsets):
+            return tounicode_updates(pdf, offsets, recorded)
+
+    return add_navigation(out, meta, marks, extra), pages
 
 
 def write_pdf(report, path: str | Path, paper: str = "A4") -> int:

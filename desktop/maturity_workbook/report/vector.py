@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,10 @@ def figure_svg(figure) -> bytes:
     import matplotlib
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context(SVG_RC):
+    with matplotlib.rc_context(SVG_RC), warnings.catch_warnings():
+        # matplotlib measures with DejaVu Sans, which lacks Korean or emoji in a legend; Qt
+        # draws the SVG text with its own font fallback, so the warning says nothing useful
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         figure.savefig(buffer, format="svg", metadata={"Date": None},
                        facecolor=figure.get_facecolor())
     return _EMPTY_PATH.sub(b"", buffer.getvalue())

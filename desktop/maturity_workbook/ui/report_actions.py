@@ -1,7 +1,10 @@
 """File > Export PDF, Print Preview and Print: the same SnapshotReport on a PDF writer or printer.
 
-Every modal step goes through a module-level function (`ask_save_path`, `exec_dialog`, and
-`dialogs.warn` / `dialogs.inform`), so tests replace them and never leave a modal open.
+Export PDF first asks what to include (`ExportOptionsDialog`: item detail or not, participants by
+name or as P1...Pn, paper size), then where. Every modal step goes through a module-level function
+(`ask_export_options`, `ask_save_path`, `exec_dialog`, and `dialogs.warn` / `dialogs.inform`), so
+tests replace them and never leave a modal open. When some text has no installed font, the user
+is told which script and how to get a font, instead of finding empty boxes in the PDF.
 """
 
 from __future__ import annotations
@@ -10,9 +13,15 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QWidget
+from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+    QLabel, QVBoxLayout, QWidget,
+)
+
+from maturity_workbook.report.i18n import arg, translate
 from maturity_workbook.ui import dialogs
 
 log = logging.getLogger(__name__)
@@ -22,6 +31,66 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 # ----------------------------------------------------------------------- replaceable dialogs
+
+
+@dataclass(frozen=True)
+class ExportChoice:
+    include_detail: bool = True
+    anonymize: bool = False
+    paper: str = "A4"
+
+
+class ExportOptionsDialog(QDialog):
+    """What goes into the exported snapshot, and on which paper."""
+
+    def __init__(self, parent: QWidget | None, choice: ExportChoice):
+        super().__init__(parent)
+        from maturity_workbook.report.pdf import PAPERS
+
+        self.setWindowTitle(self.tr("Export PDF snapshot"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("The snapshot always has the summary, the radar, what to do and "
+                               "the progress over time."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.detail = QCheckBox(self.tr("Include the item &detail (every item's ratings, notes "
+                                        "and evidence)"))
+        self.detail.setChecked(choice.include_detail)
+        self.anonymize = QCheckBox(self.tr("Show participants as P1, P2… instead of their "
+                                           "&names"))
+        self.anonymize.setChecked(choice.anonymize)
+        self.paper = QComboBox()
+        self.paper.addItems(list(PAPERS))
+        self.paper.setCurrentText(choice.paper)
+        self.paper.setAccessibleName(self.tr("Paper size"))
+        form = QFormLayout()
+        paper_label = QLabel(self.tr("&Paper size:"))
+        paper_label.setBuddy(self.paper)
+        form.addRow(paper_label, self.paper)
+        layout.addWidget(self.detail)
+        layout.addWidget(self.anonymize)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Ch&oose file…"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def choice(self) -> ExportChoice:
+        return ExportChoice(self.detail.isChecked(), self.anonymize.isChecked(),
+                            self.paper.currentText())
+
+
+def ask_export_options(parent: QWidget | None, choice: ExportChoice) -> ExportChoice | None:
+    """The options the user chose for this export (None when cancelled)."""
+    dialog = ExportOptionsDialog(parent, choice)
+    try:
+        if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.choice()
+    finally:
+        dialog.deleteLater()
 
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
@@ -84,16 +153,31 @@ def _resolve(parent, session, assessment_id):
     return workbook, framework, assessment
 
 
-def build_report(parent, session, assessment_id):
+def build_report(parent, session, assessment_id, choice: ExportChoice | None = None):
     """(SnapshotReport, assessment) for the assessment, or None when there is none to report
     on (the user has been told why)."""
     from maturity_workbook.report import snapshot_report
+    from maturity_workbook.report.content import SnapshotOptions
 
     resolved = _resolve(parent, session, assessment_id)
     if resolved is None:
         return None
     workbook, framework, assessment = resolved
-    return snapshot_report(workbook, framework, assessment), assessment
+    options = None
+    if choice is not None:
+        options = SnapshotOptions(include_detail=choice.include_detail,
+                                  anonymize=choice.anonymize)
+    return snapshot_report(workbook, framework, assessment, options=options), assessment
+
+
+def warn_missing_fonts(parent: QWidget | None, report) -> None:
+    """Say which scripts printed as boxes and how to get a font for them."""
+    from maturity_workbook.report.text import missing_font_messages
+
+    messages = missing_font_messages(report.missing_fonts)
+    if messages:
+        dialogs.warn(parent, QApplication.translate("ReportActions", "Some text has no font"),
+                     "\n\n".join(messages))
 
 
 def suggested_pdf_path(session, assessment) -> Path:
@@ -127,29 +211,44 @@ def _printer(paper: str, title: str):
 
 
 def export_pdf(parent: QWidget | None, session, assessment_id: str | None) -> Path | None:
-    """Ask where, then write the snapshot there (atomically). Returns the path written."""
+    """Ask what to include and where, then write the snapshot there (atomically). Returns the
+    path written."""
+    from maturity_workbook.report.content import SnapshotError, choose_assessment
     from maturity_workbook.report.pdf import write_pdf
     from maturity_workbook.store.atomic import describe_os_error
 
+    choice = ExportChoice(paper=paper_preference(parent))
+    try:
+        choose_assessment(session.workbook, assessment_id)
+    except SnapshotError:
+        pass  # build_report tells the user why there is nothing to export
+    else:
+        choice = ask_export_options(parent, choice)
+        if choice is None:
+            return None
     with _Busy():
-        built = build_report(parent, session, assessment_id)
+        built = build_report(parent, session, assessment_id, choice)
     if built is None:
         return None
     report, assessment = built
-    path = ask_save_path(parent, "Export PDF snapshot", suggested_pdf_path(session, assessment))
+    path = ask_save_path(parent, QApplication.translate("ReportActions", "Export PDF snapshot"),
+                         suggested_pdf_path(session, assessment))
     if path is None:
         return None
-    paper = paper_preference(parent)
+    paper = choice.paper
     try:
         with _Busy():
             pages = write_pdf(report, path, paper)
     except OSError as exc:
         log.warning("PDF export to %s failed: %s", path, exc)
-        dialogs.warn(parent, "Cannot export the PDF",
-                     f"{path.name} could not be written: {describe_os_error(exc)}. "
-                     "Choose another folder or free some space.")
+        dialogs.warn(parent, QApplication.translate("ReportActions", "Cannot export the PDF"),
+                     arg(QApplication.translate(
+                         "ReportActions", "%1 could not be written: %2. Choose another folder "
+                         "or free some space."), path.name, describe_os_error(exc)))
         return None
-    _status(parent, f"Saved {path.name} ({pages} {'page' if pages == 1 else 'pages'})")
+    _status(parent, arg(translate("ReportActions", "Saved %1 (%n page(s))", "", pages),
+                        path.name))
+    warn_missing_fonts(parent, report)
     return path
 
 
