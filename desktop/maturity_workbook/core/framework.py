@@ -17,7 +17,9 @@ from maturity_workbook.core.framework_model import (  # noqa: F401  (the public 
     Attribution, Cohort, Dimension, Discipline, Framework, FrameworkError, Item, Job, Problem,
     Stage,
 )
-from maturity_workbook.core.framework_rules import FORMAT_VERSION, SLUG, _Validator  # noqa: F401
+from maturity_workbook.core.framework_rules import (  # noqa: F401
+    FORMAT_VERSION, SLUG, FrameworkValidator,
+)
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -90,7 +92,7 @@ def parse_framework(text: str, path_label: str = "<framework>") -> Framework:
     except RecursionError:
         raise FrameworkError([Problem(path_label, 1, "the YAML nests too deeply to be a "
                                                      "framework")]) from None
-    validator = _Validator(located, path_label)
+    validator = FrameworkValidator(located, path_label)
     framework = validator.framework(path_label)
     if validator.problems or framework is None:
         problems = validator.problems or [Problem(path_label, 1, "the framework is incomplete")]
@@ -128,9 +130,14 @@ def load_framework(path: str | Path) -> Framework:
 def summarize(framework: Framework) -> str:
     """The one-line summary `validate-framework` prints for a valid file."""
     n_items = len(framework.items)
+    extras = ""
+    if framework.jobs:
+        extras += f", {len(framework.jobs)} jobs"
+    if framework.has_shares:
+        extras += ", cohort shares per stage"
     return (f"{framework.id} {framework.version}: {framework.title} — {len(framework.stages)} "
             f"stages, {len(framework.dimensions)} dimensions, {n_items} items, "
-            f"{len(framework.disciplines)} disciplines")
+            f"{len(framework.disciplines)} disciplines{extras}")
 
 
 def iter_framework_files(folders: Iterable[Path]) -> Iterable[Path]:

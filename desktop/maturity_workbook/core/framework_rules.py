@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from typing import Any, Mapping, Protocol
 
 from maturity_workbook.core.framework_model import (
@@ -32,6 +33,7 @@ class LocatedDocument(Protocol):
 _TOP_KEYS = {
     "format": True, "id": True, "version": True, "title": True, "description": False,
     "attribution": True, "stages": True, "dimensions": True, "disciplines": False,
+    "cohort": False, "jobs": False,
 }
 _ATTRIBUTION_KEYS = {"source": True, "author": False, "year": False, "url": False, "note": False}
 _STAGE_KEYS = {
@@ -41,6 +43,12 @@ _STAGE_KEYS = {
 _DIMENSION_KEYS = {"id": True, "name": True, "short": False, "summary": True, "items": True}
 _ITEM_KEYS = {"id": True, "prompt": True, "help": True, "levels": True, "advice": True}
 _DISCIPLINE_KEYS = {"id": True, "name": True, "summary": True, "helps": True, "prompts": True}
+_COHORT_KEYS = {"source": True, "year": False, "size": False, "note": False}
+_JOB_KEYS = {
+    "id": True, "name": True, "summary": True, "stages": True, "steps": True, "friction": False,
+    "sustain": False,
+}
+SHARE_TOLERANCE = 0.02  # published shares are rounded percentages: 30+55+10+3+2 may not be 100
 
 _TYPE_NAMES = {
     dict: "a mapping (key: value lines)", list: "a list (lines starting with '-')", str: "text",
@@ -59,7 +67,7 @@ def _where(path: tuple) -> str:
     return out or "the top level"
 
 
-class _Validator:
+class FrameworkValidator:
     """Checks one document section by section; collects problems instead of stopping at the
     first, so a user fixes a file in one pass."""
 
@@ -68,6 +76,7 @@ class _Validator:
         self.file = file_label
         self.problems: list[Problem] = []
         self.stages_broken = False  # then per-item level checks would only repeat the problem
+        self.stage_paths: dict[int, tuple] = {}  # stage level -> its path in the file
 
     def fail(self, path: tuple, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.file, line or self.doc.line(path), message))
@@ -174,6 +183,9 @@ class _Validator:
         attribution = self.attribution(top)
         stages = self.stages(top)
         levels = tuple(s.level for s in stages) if stages else ()
+        cohort = self.cohort(top, stages)
+        jobs = self.jobs(top, stages)
+        stages = self.with_phases(stages, jobs)
         dimensions = self.dimensions(top, stages)
         disciplines = self.disciplines(top, {d.id for d in dimensions})
         if self.problems:
@@ -181,7 +193,7 @@ class _Validator:
         return Framework(
             id=framework_id, version=version, title=title, attribution=attribution,
             stages=stages, dimensions=dimensions, disciplines=disciplines,
-            description=description, source_path=path_label,
+            description=description, source_path=path_label, jobs=jobs, cohort=cohort,
         ) if levels else None
 
     def attribution(self, top: dict) -> Attribution | None:
@@ -240,6 +252,7 @@ class _Validator:
                 self.stages_broken = True
             previous = level
             seen_levels.add(level)
+            self.stage_paths[level] = path
             stages.append(Stage(
                 level=level, name=name or "", summary=summary or "",
                 share=float(share) if share is not None else None,
@@ -253,7 +266,182 @@ class _Validator:
             if stage.name and names.index(stage.name.lower()) != index:
                 self.fail(("stages", index, "name"), f"stage name {stage.name!r} is used twice; "
                                                      "give each stage its own name")
+        self.all_or_none(stages, "share", lambda s: s.share is not None,
+                         "its share (0 when none of the cohort is there)")
+        self.all_or_none(stages, "imperatives", lambda s: bool(s.imperatives),
+                         "its imperatives")
+        if stages and all(s.share is not None for s in stages):
+            total = sum(s.share for s in stages)
+            if abs(total - 1) > SHARE_TOLERANCE:
+                self.fail(("stages",), f"the stage shares add up to {total:.2f} ({total:.0%}); "
+                                       "they must add up to 1 (100%), give or take "
+                                       f"{SHARE_TOLERANCE} for rounding")
         return tuple(stages)
+
+    def all_or_none(self, stages: list[Stage], key: str, has, what: str) -> None:
+        """A cohort's shares or a model's imperatives make sense only when every stage has
+        them: a program at a stage without them would be placed against nothing."""
+        present = [s for s in stages if has(s)]
+        if not present or len(present) == len(stages):
+            return
+        for stage in stages:
+            if not has(stage):
+                self.fail(self.stage_paths.get(stage.level, ("stages",)),
+                          f"stage {stage.level} ({stage.name}) has no {key!r} while other "
+                          f"stages do; give every stage {what}, or remove {key!r} from all")
+
+    def cohort(self, top: dict, stages: tuple[Stage, ...]) -> Cohort | None:
+        has_shares = bool(stages) and all(s.share is not None for s in stages)
+        if "cohort" not in top:
+            if has_shares:
+                first = self.stage_paths.get(stages[0].level, ("stages",))
+                self.fail(first + ("share",),
+                          "the stages carry shares of a research cohort but the file does not "
+                          "say where they come from; add `cohort:` with `source: ...` at the "
+                          "top level")
+            return None
+        path = ("cohort",)
+        value = self.mapping(top["cohort"], path, _COHORT_KEYS,
+                             "where the stage shares come from")
+        if value is None:
+            return None
+        if not any(s.share is not None for s in stages):
+            self.fail(path, "`cohort` names where stage shares come from, but the stages have "
+                            "no `share`; add a share to every stage or remove `cohort`")
+        size = self.integer(value, "size", path)
+        if size is not None and size < 1:
+            self.fail(path + ("size",), "cohort.size should be the number of programs or "
+                                        "interviews, 1 or more")
+        return Cohort(
+            source=self.text(value, "source", path) or "",
+            year=self.integer(value, "year", path),
+            size=size,
+            note=self.text(value, "note", path, required=False) or "",
+        )
+
+    def jobs(self, top: dict, stages: tuple[Stage, ...]) -> tuple[Job, ...]:
+        raw = self.items_of(top, "jobs", (), "jobs")
+        if "jobs" in top and isinstance(top["jobs"], list) and not raw:
+            self.fail(("jobs",), "`jobs` is empty; list the jobs with the stages each owns, or "
+                                 "remove `jobs`")
+        levels = [s.level for s in stages]
+        jobs: list[Job] = []
+        owner: dict[int, str] = {}  # stage level -> the key of the job owning it
+        keys: list[str] = []  # each job's key (its id, or its index when the id is broken)
+        seen_ids: set[str] = set()
+        for index, entry in enumerate(raw):
+            path = ("jobs", index)
+            value = self.mapping(entry, path, _JOB_KEYS,
+                                 "a job (id, name, summary, stages, steps)")
+            if value is None:
+                continue
+            job_id = self.slug(value, "id", path)
+            if job_id is not None:
+                if job_id in seen_ids:
+                    self.fail(path + ("id",), f"job id {job_id!r} appears twice; ids must be "
+                                              "unique")
+                seen_ids.add(job_id)
+            keys.append(job_id or f"jobs[{index}]")
+            owned = self.job_stages(value, path, keys[-1], levels, owner)
+            jobs.append(Job(
+                id=job_id or "", name=self.text(value, "name", path) or "",
+                summary=self.text(value, "summary", path) or "", stages=owned,
+                steps=self.job_steps(value, path, owned, levels),
+                friction=self.text(value, "friction", path, required=False) or "",
+                sustain=self.text(value, "sustain", path, required=False) or "",
+            ))
+        if jobs and levels and not self.stages_broken:
+            missing = [level for level in levels if level not in owner]
+            if missing:
+                self.fail(("jobs",), f"no job owns stage level(s) {missing}; every stage "
+                                     "belongs to exactly one job")
+            order = [owner[level] for level in levels if level in owner]
+            if order != sorted(order, key=keys.index):
+                self.fail(("jobs",), "the jobs own the stages out of order; list the jobs in "
+                                     "the order of their stages (the first job owns the lowest)")
+        return tuple(jobs)
+
+    def job_stages(self, value: dict, path: tuple, job_id: str, levels: list[int],
+                   owner: dict[int, str]) -> tuple[int, ...]:
+        here = path + ("stages",)
+        raw = value.get("stages")
+        if "stages" not in value:
+            return ()
+        if not isinstance(raw, list) or not raw:
+            self.fail(here, f"{_where(here)} should be a list of stage levels such as [2, 3, 4], "
+                            f"found {_describe(raw)}")
+            return ()
+        owned: list[int] = []
+        for index, level in enumerate(raw):
+            if isinstance(level, bool) or not isinstance(level, int):
+                self.fail(here + (index,), f"{_where(here + (index,))} should be a stage level "
+                                           f"(a whole number), found {_describe(level)}")
+                continue
+            if levels and level not in levels:
+                self.fail(here + (index,), f"job {job_id!r} owns stage level {level}, which is "
+                                           f"not a stage of this framework; expected {levels}")
+                continue
+            if level in owner:
+                self.fail(here + (index,), f"stage level {level} is owned by job "
+                                           f"{owner[level]!r} already; each stage belongs to "
+                                           "one job")
+                continue
+            owner[level] = job_id
+            owned.append(level)
+        if owned and owned != list(range(owned[0], owned[0] + len(owned))):
+            self.fail(here, f"job {job_id!r} owns stages {owned}; a job owns a run of consecutive "
+                            "stages, listed in order")
+        return tuple(owned)
+
+    def job_steps(self, value: dict, path: tuple, owned: tuple[int, ...],
+                  levels: list[int]) -> dict[int, str]:
+        """steps[level]: the move into that stage. The framework's first stage needs none: a
+        program starts there."""
+        here = path + ("steps",)
+        if "steps" not in value:
+            return {}
+        raw = value["steps"]
+        if not isinstance(raw, dict):
+            self.fail(here, f"{_where(here)} should be a mapping from stage level to the step "
+                            f"into that stage (`2: ...`), found {_describe(raw)}")
+            return {}
+        wanted = [level for level in owned if not levels or level != levels[0]]
+        out: dict[int, str] = {}
+        for key, text in raw.items():
+            if isinstance(key, bool) or not isinstance(key, int) or key not in wanted:
+                expected = wanted or "none: this job owns only the first stage"
+                self.fail(here + (key,), f"{_where(here)} has key {key!r}; its keys are the "
+                                         f"levels of this job's stages (expected {expected}); "
+                                         "the first stage of a framework has no step into it")
+                continue
+            if not isinstance(text, str) or not text.strip():
+                self.fail(here + (key,), f"{_where(here + (key,))} should be text, found "
+                                         f"{_describe(text)}")
+                continue
+            out[key] = text.strip()
+        for level in wanted:
+            if level not in raw:
+                self.fail(here, f"{_where(here)} has no step into stage {level}; add `{level}: ...`"
+                                " saying, in this job's terms, what moves a program there")
+        return out
+
+    def with_phases(self, stages: tuple[Stage, ...], jobs: tuple[Job, ...]) -> tuple[Stage, ...]:
+        """With jobs, a stage's `phase` is the id of the job that owns it: filled in when
+        absent, and a different one is an error."""
+        if not jobs:
+            return stages
+        out = []
+        for stage in stages:
+            job = next((j for j in jobs if stage.level in j.stages), None)
+            if job is None:
+                out.append(stage)
+                continue
+            if stage.phase and stage.phase != job.id:
+                self.fail(self.stage_paths.get(stage.level, ("stages",)) + ("phase",),
+                          f"stage {stage.level} says phase {stage.phase!r}, but job {job.id!r} "
+                          "owns it; remove `phase` (the jobs decide it) or make them agree")
+            out.append(replace(stage, phase=job.id))
+        return tuple(out)
 
     def dimensions(self, top: dict, stages: tuple[Stage, ...]) -> tuple[Dimension, ...]:
         raw = self.items_of(top, "dimensions", (), "dimensions")
