@@ -14,6 +14,8 @@ import io
 from pathlib import Path
 from typing import Any
 
+from maturity_workbook.core.cohort import cohort_for
+from maturity_workbook.core.jobs import job_step_for
 from maturity_workbook.core.scoring import AssessmentResult, score_assessment
 from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
 from maturity_workbook.store.atomic import describe_os_error, write_atomic
@@ -206,6 +208,7 @@ def summary_data(wb: Workbook, a: Assessment, framework) -> dict:
                                else round(d.score - old, 2))
         dims.append(entry)
     bottleneck = result.bottleneck
+    cohort, job = cohort_for(result), job_step_for(result)  # None unless the model has them
     return {
         "workbook": {"id": wb.id, "name": wb.name},
         "assessment": {
@@ -224,6 +227,8 @@ def summary_data(wb: Workbook, a: Assessment, framework) -> dict:
                         "prompt": s.prompt, "from_level": s.from_level, "to_level": s.to_level,
                         "advice": s.advice} for s in result.next_steps],
         "disciplines": [{"id": d.id, "name": d.name} for d in result.disciplines],
+        "cohort": None if cohort is None else cohort.as_json(),
+        "job": None if job is None else job.as_json(),
         "previous": None if previous is None else {
             "id": previous.id, "title": previous.title, "date": previous.date},
     }
@@ -267,6 +272,16 @@ def summary_text(data: dict) -> str:
         for n, step in enumerate(data["next_steps"], 1):
             lines.append(f"  {n}. {step['prompt']} (level {step['from_level']} → "
                          f"{step['to_level']}): {step['advice']}")
+    cohort, job = data.get("cohort"), data.get("job")
+    if cohort:
+        lines.append(f"Cohort: {cohort['stage_share']:.0%} of programs are at this stage; "
+                     f"ahead of {cohort['ahead_of']:.0%} (source: {cohort['source']})")
+        if cohort["next_steps"]:
+            lines.append("Next stage's imperatives: " + "; ".join(cohort["next_steps"]))
+    if job:
+        lines.append(f"Job holding the program back: {job['job_name']}")
+        if job["step"]:
+            lines.append(f"  Next step: {job['step']}")
     if data["disciplines"]:
         lines.append("Disciplines that help: " + ", ".join(d["name"] for d in
                                                            data["disciplines"]))
