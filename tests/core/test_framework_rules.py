@@ -219,3 +219,16 @@ def test_imperatives_on_every_stage_or_none():
     [(line, message)] = problems(text)
     assert line == line_of(text, "name: S2") - 1
     assert "stage 2 (S2) has no 'imperatives'" in message
+
+
+def test_the_jobs_example_in_the_format_doc_is_valid():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "framework-format.md").read_text()
+    section = doc.split("## Jobs", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    text = three_job_text("")[: three_job_text("").index("jobs:\n")]
+    text = text.replace("  - {level: 3, name: S3, summary: Stage 3.}\n", "")
+    text = text.replace(", 3: at 3", "").replace(", 2: from 2", "")
+    framework = parse_framework(text + example, "doc.yaml")
+    assert [j.id for j in framework.jobs] == ["create", "deliver"]
