@@ -96,7 +96,7 @@ def _text_lines(ax, x: float, top: float, lines: list[str], size: float, spacing
             for i, line in enumerate(lines)]
 
 
-def _readable_on(colour: str, th: Theme) -> str:
+def _readable_on(colour: str) -> str:
     """Black or white text, whichever reads better on `colour` (#RRGGBB)."""
     r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
     return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#FFFFFF"
@@ -241,7 +241,7 @@ def _draw_band(ax, band: CohortBand, current: int, bottom: float, height: float,
                measure: _Measure, x_per_inch: float, pct) -> None:
     level = band.stage.level
     if level == current:
-        face, hatch, text_colour = th.palette[0], None, _readable_on(th.palette[0], th)
+        face, hatch, text_colour = th.palette[0], None, _readable_on(th.palette[0])
     elif level < current:
         face, hatch, text_colour = th.band, HATCH, th.text
     else:
