@@ -65,7 +65,7 @@ def test_the_three_job_model_names_the_job_and_one_step(tmp_path, capsys):
 
     text = summary(capsys, path)
     assert "Job holding the program back: Deliver" in text
-    assert text.count("Next step:") == 1
+    assert text.count("Next step:") == 1 and "Next steps:" not in text  # one, not three
 
 
 def test_stage_zero_everywhere_is_a_placement_not_missing_data(tmp_path, capsys):

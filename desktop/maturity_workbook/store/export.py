@@ -267,7 +267,7 @@ def summary_text(data: dict) -> str:
         among = "" if overall["stage"] else " (of the functions with enough data)"
         lines.append(f"Bottleneck{among}: {b['name']} ({b['score']:.2f}, "
                      f"{b['stage']['name']})")
-    if data["next_steps"]:
+    if data["next_steps"] and not data.get("job"):  # a model with jobs gives one step (below)
         lines.append("Next steps:")
         for n, step in enumerate(data["next_steps"], 1):
             lines.append(f"  {n}. {step['prompt']} (level {step['from_level']} → "
