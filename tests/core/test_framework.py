@@ -146,3 +146,53 @@ def test_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + TINY_FRAMEWORK.encode())
     assert load_framework(path).id == "tiny"
+
+
+def test_five_stage_model_places_programs_against_the_cohort():
+    framework = load_framework(bundled_frameworks_dir() / "customer-learning-five-stage.yaml")
+    assert framework.version == "2.0"
+    assert [s.share for s in framework.stages] == [0.30, 0.55, 0.10, 0.03, 0.02]
+    assert [s.name for s in framework.stages] == [
+        "Train your customers", "Build foundation for scale", "Personalize learning",
+        "Expand business impact", "Elevate the brand"]
+    assert all(len(s.imperatives) == 3 and s.benefit and s.challenge for s in framework.stages)
+    assert framework.cohort is not None and framework.cohort.year == 2021
+    assert all(len(d.items) >= 5 for d in framework.dimensions)
+
+
+def test_three_job_model_starts_at_stage_zero_with_jobs_owning_the_stages():
+    framework = load_framework(bundled_frameworks_dir() / "three-jobs-six-stage.yaml")
+    assert framework.version == "2.0" and framework.levels == (0, 1, 2, 3, 4, 5)
+    assert [(j.id, j.stages) for j in framework.jobs] == [
+        ("create", (0, 1)), ("deliver", (2, 3, 4)), ("scale", (5,))]
+    assert [s.phase for s in framework.stages] == ["create"] * 2 + ["deliver"] * 3 + ["scale"]
+    assert all(len(d.items) >= 5 for d in framework.dimensions)
+    assert framework.jobs[-1].sustain  # the top stage still has one thing to keep doing
+
+
+@pytest.mark.parametrize("name", ["customer-learning-five-stage", "three-jobs-six-stage"])
+def test_the_previous_version_stays_loadable_beside_the_new_one(name):
+    """Assessments made with 1.0 name that version; it must still open and score."""
+    from maturity_workbook.paths import load_catalog
+
+    catalog = load_catalog()
+    old, new = catalog.get(name, "1.0"), catalog.get(name)
+    assert old.version == "1.0" and new.version == "2.0"
+    old_items = {i.id: i for i in old.items}
+    new_items = {i.id: i for i in new.items}
+    assert set(old_items) <= set(new_items)  # 2.0 adds items and keeps every 1.0 item
+    for item_id, item in old_items.items():
+        assert new_items[item_id].levels == item.levels, item_id
+
+
+def test_bundled_level_texts_are_distinct_and_unique_across_items():
+    """Each stage of an item must read differently, and no two items share a description:
+    a copy-paste slip would make two levels or two questions indistinguishable in the room."""
+    for path in bundled_frameworks_dir().glob("*.yaml"):
+        framework = load_framework(path)
+        seen: dict[str, str] = {}
+        for item in framework.items:
+            texts = list(item.levels.values()) + list(item.advice.values())
+            assert len(set(texts)) == len(texts), (path.name, item.id)
+            for text in item.levels.values():
+                assert seen.setdefault(text, item.id) == item.id, (path.name, item.id, text)

@@ -1,4 +1,4 @@
-"""matplotlib Figure builders for the radar and the trend: no pyplot, no Qt.
+"""matplotlib Figure builders for the radar, the trend and the cohort bar: no pyplot, no Qt.
 
 The UI puts a figure on a FigureCanvasQTAgg; the report renders the same figure as vectors.
 Importing this package does not import matplotlib: the names below load their module (and
@@ -16,6 +16,8 @@ _EXPORTS = {
     "LiveRadar": "radar",
     "find_artists": "radar",
     "trend_figure": "trend",
+    "cohort_figure": "cohort",
+    "CohortTexts": "cohort",
     "save_figure": "export",
     "SAVE_FORMATS": "export",
 }

@@ -12,7 +12,10 @@ The command line is not translated (it speaks to scripts and terminals); dates a
 from __future__ import annotations
 
 from maturity_workbook.core.advice import Advice, FunctionChange, Progress, advise
+from maturity_workbook.core.cohort import cohort_for
 from maturity_workbook.core.framework import Framework
+from maturity_workbook.core.jobs import job_step_for
+from maturity_workbook.core.scoring import score_assessment
 from maturity_workbook.core.workbook import Assessment, Workbook
 
 SCORE_DIGITS = 2
@@ -79,6 +82,9 @@ def summary_data(wb: Workbook, a: Assessment, framework: Framework) -> dict:
     b, first = advice.bottleneck, advice.rate_first
     stuck = advice.stuck
     due = advice.due
+    result = score_assessment(fw, {i: v for i, v in a.agreed_ratings().items()
+                                   if not isinstance(v, int) or v in fw.levels})
+    cohort, job = cohort_for(result), job_step_for(result)  # None unless the model has them
     return {
         "workbook": {"id": wb.id, "name": wb.name},
         "assessment": {
@@ -103,6 +109,8 @@ def summary_data(wb: Workbook, a: Assessment, framework: Framework) -> dict:
             "last_date": first.function.last_day.isoformat() if first.function.last_day
             else None},
         "next_steps": [_step(s) for s in (b.next_steps if b else ())],
+        "cohort": None if cohort is None else cohort.as_json(),
+        "job": None if job is None else job.as_json(),
         "other_steps": [_step(s) for s in advice.other_steps],
         "disciplines": [{"id": d, "name": advice.discipline(d).name}
                         for d in (b.discipline_ids if b else ())],
@@ -217,7 +225,17 @@ def summary_text(data: dict) -> str:
             continue
         lines.append(f"Too few rated items: {gap['name']} ({gap['rated']}/{gap['total']}; "
                      f"{gap['items_needed']} more needed)")
-    if data["next_steps"]:
+    cohort, job = data.get("cohort"), data.get("job")
+    if cohort:
+        lines.append(f"Cohort: {cohort['stage_share']:.0%} of programs are at this stage; "
+                     f"ahead of {cohort['ahead_of']:.0%} (source: {cohort['source']})")
+        if cohort["next_steps"]:
+            lines.append("Next stage's imperatives: " + "; ".join(cohort["next_steps"]))
+    if job:
+        lines.append(f"Job holding the program back: {job['job_name']}")
+        if job["step"]:
+            lines.append(f"  Next step: {job['step']}")
+    if data["next_steps"] and not job:  # a model with jobs gives one step (above)
         lines.append("Next steps:")
         for n, step in enumerate(data["next_steps"], 1):
             lines.append(f"  {n}. {step['prompt']} (level {step['from_level']} → "
