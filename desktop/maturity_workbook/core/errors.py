@@ -32,6 +32,8 @@ class Problem(Enum):
     LIMIT_REACHED = "limit-reached"  # {what, limit}
     DUPLICATE = "duplicate"  # {what, value}
     PARTICIPANT_FILE = "participant-file"  # {name}: a participant file edits only its ratings
+    NOTHING_TO_REVOTE = "nothing-to-revote"  # {item}: no votes in this round yet
+    NEEDS_REASON = "needs-reason"  # {item}: leaving the room's median needs a reason
 
 
 _ENGLISH = {
@@ -56,6 +58,9 @@ _ENGLISH = {
     Problem.BAD_REFERENCE: "{what} refers to {value!r}, which is not in this workbook.",
     Problem.LIMIT_REACHED: "{what}: at most {limit}.",
     Problem.DUPLICATE: "{what} {value!r} exists already.",
+    Problem.NOTHING_TO_REVOTE: "Nobody has voted on {item} in this round yet; there is nothing "
+                               "to vote on again.",
+    Problem.NEEDS_REASON: "The agreed rating of {item} differs from the room's median; say why.",
     Problem.PARTICIPANT_FILE: "This is {name}'s participant file: only {name}'s own ratings can "
                               "be changed here.",
 }

@@ -78,6 +78,12 @@ def iso_date(value: Any) -> str:
     raise InvalidValue(Problem.BAD_DATE, value=value)
 
 
+def boolean(value: Any, what: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidValue(Problem.BAD_CHOICE, what=what, value=value, choices="true, false")
+    return value
+
+
 def integer(value: Any, what: str, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise InvalidValue(Problem.BAD_NUMBER, what=what, value=value, low=low, high=high)

@@ -45,14 +45,25 @@ class ItemEntry:
     """
 
     item_id: str
-    ratings: dict[str, "Level"] = field(default_factory=dict)
+    ratings: dict[str, "Level"] = field(default_factory=dict)  # the current round's
     agreed: "Level" = None
     agreed_set: bool = False
     note: str = ""
     evidence: list[str] = field(default_factory=list)
+    round: int = 1  # the room's current round of voting on this item
+    earlier: list[dict[str, "Level"]] = field(default_factory=list)  # rounds before it, in order
+    revealed: bool = False  # in a facilitated assessment: the current round's votes are shown
+    agreed_reason: str = ""  # why the room settled away from the median
+    agreed_by: str = ""  # who set the agreed rating (a participant id; "" the facilitator)
 
     def is_empty(self) -> bool:
-        return not (self.ratings or self.agreed_set or self.note or self.evidence)
+        return not (self.ratings or self.agreed_set or self.note or self.evidence
+                    or self.earlier or self.round != 1 or self.revealed or self.agreed_reason
+                    or self.agreed_by)
+
+    def rounds(self) -> list[dict[str, "Level"]]:
+        """Every round's votes, the current one last."""
+        return [*self.earlier, self.ratings]
 
 
 class _Unrated:
@@ -131,6 +142,8 @@ class Assessment:
     targets: dict[str, int] = field(default_factory=dict)
     notes: str = ""
     position: str = ""  # the item the user was on, so reopening resumes there
+    facilitated: bool = False  # votes are hidden until the facilitator reveals them
+    based_on: str = ""  # the assessment this one reassesses (its ratings are shown, not copied)
     created: str = field(default_factory=now_iso)
     updated: str = field(default_factory=now_iso)
 

@@ -188,6 +188,21 @@ class Reader:
                                    "(a whole number), null or \"unknown\"")
         return value
 
+    def flag(self, rec: dict, key: str, where: str) -> bool:
+        value = rec.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(where, f"has {key!r} = {short_json(value)}, which should be true or "
+                                   "false")
+        return value
+
+    def rounds(self, value: Any, where: str) -> list[dict[str, Level]]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise self.fail(where, "has 'earlier' that is not a list of earlier rounds")
+        return [{clean_text(pid): self.level(level, where, f"an earlier vote {short_json(level)}")
+                 for pid, level in votes.items()} for votes in value]
+
     def text_list(self, rec: dict, key: str, where: str) -> list[str]:
         value = rec.get(key, [])
         if value is None:
@@ -299,6 +314,8 @@ class Reader:
                 participant_ids=self.text_list(rec, "participant_ids", where),
                 notes=self.text(rec, "notes", where, ""),
                 position=self.text(rec, "position", where, ""),
+                facilitated=self.flag(rec, "facilitated", where),
+                based_on=self.text(rec, "based_on", where, ""),
                 created=self.text(rec, "created", where, ""),
                 updated=self.text(rec, "updated", where, ""),
             )
@@ -312,7 +329,8 @@ class Reader:
             wb.assessments[a.id] = a
             self._keep(doc, ("assessments", a.id), rec, where, {
                 "id", "framework_id", "framework_version", "title", "date", "status",
-                "participant_ids", "notes", "position", "created", "updated"})
+                "participant_ids", "notes", "position", "facilitated", "based_on", "created",
+                "updated"})
 
         for doc_id, rec in self.table(obj, "entries"):
             where = f"entry record {doc_id}"
@@ -337,7 +355,14 @@ class Reader:
                 agreed=self.level(rec.get("agreed"), where, "'agreed'"),
                 agreed_set=agreed_set, note=self.text(rec, "note", where, ""),
                 evidence=self.text_list(rec, "evidence", where),
+                round=self.integer(rec, "round", where, 1),
+                earlier=self.rounds(rec.get("earlier"), where),
+                revealed=self.flag(rec, "revealed", where),
+                agreed_reason=self.text(rec, "agreed_reason", where, ""),
+                agreed_by=self.text(rec, "agreed_by", where, ""),
             )
+            if entry.round < 1:
+                raise self.fail(where, f"has round {entry.round}, which should be 1 or more")
             if not entry.agreed_set:
                 entry.agreed = None
             key = ("entries", aid, item_id)
@@ -347,7 +372,8 @@ class Reader:
             a.entries[item_id] = entry
             self._keep(doc, key, rec, where, {
                 "id", "assessment_id", "item_id", "ratings", "agreed", "agreed_set", "note",
-                "evidence", "updated"})
+                "evidence", "round", "earlier", "revealed", "agreed_reason", "agreed_by",
+                "updated"})
 
         for doc_id, rec in self.table(obj, "targets"):
             where = f"target record {doc_id}"

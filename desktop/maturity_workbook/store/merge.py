@@ -25,15 +25,16 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from maturity_workbook.core.kinds import kinds
+from maturity_workbook.core.ops.assessment_ops import ASSESSMENT_FIELDS, ENTRY_FIELDS, entry_has
 from maturity_workbook.core.workbook import Assessment, ItemEntry, Participant, Workbook
 from maturity_workbook.store.records import (
-    WORKBOOK_FIELDS, Document, entry_id, level_from_json, level_to_json, raw_tables, target_id,
+    WORKBOOK_FIELDS, Document, entry_id, level_from_json, level_to_json, raw_tables,
+    rounds_from_json, rounds_to_json, target_id,
 )
 
 _NAMESPACE = uuid.UUID("0b7e9a4c-51d2-4f0e-8c39-7a2d6e1f9b45")
 QUIET_FIELDS = {"position"}  # where the user was: differs on every laptop, never a conflict
 _PARTICIPANT_FIELDS = ("name", "role")
-_ASSESSMENT_FIELDS = ("head", "title", "date", "status", "participant_ids", "notes", "position")
 
 
 @dataclass
@@ -87,7 +88,7 @@ def flatten(doc: Document) -> dict[tuple, Unit]:
             units[("p", p.id, name)] = Unit(getattr(p, name), _stamp(doc, key, name))
     for a in wb.assessments.values():
         key = ("assessments", a.id)
-        for name in _ASSESSMENT_FIELDS:
+        for name in ASSESSMENT_FIELDS:
             value = ([a.framework_id, a.framework_version, a.created] if name == "head"
                      else list(a.participant_ids) if name == "participant_ids"
                      else getattr(a, name))
@@ -97,14 +98,10 @@ def flatten(doc: Document) -> dict[tuple, Unit]:
             for pid, level in e.ratings.items():
                 units[("e", a.id, item_id, "rating", pid)] = Unit(
                     level_to_json(level), _stamp(doc, key, f"rating:{pid}"))
-            if e.agreed_set:
-                units[("e", a.id, item_id, "agreed")] = Unit(level_to_json(e.agreed),
-                                                             _stamp(doc, key, "agreed"))
-            if e.note:
-                units[("e", a.id, item_id, "note")] = Unit(e.note, _stamp(doc, key, "note"))
-            if e.evidence:
-                units[("e", a.id, item_id, "evidence")] = Unit(list(e.evidence),
-                                                               _stamp(doc, key, "evidence"))
+            for name in ENTRY_FIELDS:
+                if entry_has(e, name):
+                    units[("e", a.id, item_id, name)] = Unit(_entry_value(e, name),
+                                                             _stamp(doc, key, name))
         for dim, level in a.targets.items():
             units[("t", a.id, dim)] = Unit(level, _stamp(doc, ("targets", a.id, dim), "level"))
     for table, spec in kinds().items():
@@ -148,6 +145,17 @@ def scope_test(source: Document) -> Callable[[tuple], bool]:
         return False
 
     return in_assessment
+
+
+def _entry_value(e: ItemEntry, name: str) -> Any:
+    """An entry field as the file and the merge compare it."""
+    if name == "agreed":
+        return level_to_json(e.agreed)
+    if name == "earlier":
+        return rounds_to_json(e.earlier)
+    if name == "evidence":
+        return list(e.evidence)
+    return getattr(e, name)
 
 
 def _canon(value: Any) -> str:
@@ -453,6 +461,8 @@ def _unflatten(units: dict[tuple, Unit], target: Document, sources: list[Documen
                     e.agreed, e.agreed_set = level_from_json(u.value), True
                 elif k[3] == "evidence":
                     e.evidence = list(u.value)
+                elif k[3] == "earlier":
+                    e.earlier = rounds_from_json(u.value)
                 else:
                     setattr(e, k[3], u.value)
                 stamp(rkey, k[3], u)

@@ -69,6 +69,14 @@ def level_from_json(value: int | str | None) -> Level:
     return UNKNOWN if value == UNKNOWN_JSON else value
 
 
+def rounds_to_json(rounds: list[dict[str, Level]]) -> list[dict]:
+    return [{pid: level_to_json(level) for pid, level in votes.items()} for votes in rounds]
+
+
+def rounds_from_json(rounds: list[dict]) -> list[dict[str, Level]]:
+    return [{pid: level_from_json(level) for pid, level in votes.items()} for votes in rounds]
+
+
 def raw_tables(names: Iterable[str] = ()) -> list[str]:
     """The tables kept as raw records: the reserved ones that no kind claims, then `names`."""
     claimed = kinds()
@@ -140,6 +148,7 @@ def assessment_record(doc: Document, a: Assessment) -> dict:
         "id": a.id, "framework_id": a.framework_id, "framework_version": a.framework_version,
         "title": a.title, "date": a.date, "status": a.status,
         "participant_ids": list(a.participant_ids), "notes": a.notes, "position": a.position,
+        "facilitated": a.facilitated, "based_on": a.based_on,
         "created": a.created, "updated": a.updated, "stamps": dict(doc.stamps.get(key, {})),
     }, doc, key)
 
@@ -156,6 +165,8 @@ def entry_record(doc: Document, a: Assessment, e: ItemEntry) -> dict | None:
         "ratings": {pid: level_to_json(level) for pid, level in e.ratings.items()},
         "agreed": level_to_json(e.agreed),
         "agreed_set": e.agreed_set, "note": e.note, "evidence": list(e.evidence),
+        "round": e.round, "earlier": rounds_to_json(e.earlier), "revealed": e.revealed,
+        "agreed_reason": e.agreed_reason, "agreed_by": e.agreed_by,
         "updated": iso_time(_max_time(stamps)) if stamps else a.updated, "stamps": stamps,
     }, doc, key)
 

@@ -172,7 +172,8 @@ def test_undo_history_undoes_redoes_and_merges_typing():
 
 LEVELS = [0, 1, 2, 3, 4, None, UNKNOWN, UNRATED]
 EDIT = st.tuples(st.sampled_from(["rate", "agree", "note", "evidence", "target", "title",
-                                  "final", "position"]),
+                                  "final", "position", "facilitate", "reveal", "round",
+                                  "settle"]),
                  st.integers(0, 2), st.integers(0, 2), st.integers(0, len(LEVELS) - 1))
 
 
@@ -188,6 +189,10 @@ def operation_for(a, pids, kind, i, j, v):
         "title": ops.UpdateAssessment(a.id, title=f"Title {v}", notes=f"n{j}"),
         "final": ops.SetStatus(a.id, "final" if v % 2 else "draft"),
         "position": ops.SetPosition(a.id, item if v else None),
+        "facilitate": ops.SetFacilitated(a.id, bool(v % 2)),
+        "reveal": ops.SetRevealed(a.id, item, bool(v % 2)),
+        "round": ops.NewRound(a.id, item),
+        "settle": ops.SetAgreed(a.id, item, level, reason=f"because {v}", by=pids[j]),
     }[kind]
 
 

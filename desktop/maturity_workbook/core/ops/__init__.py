@@ -17,6 +17,9 @@ from maturity_workbook.core.ops.entry_ops import (
 )
 from maturity_workbook.core.ops.record_ops import AddRecord, RemoveRecord, UpdateRecord
 from maturity_workbook.core.ops.undo import UndoHistory
+from maturity_workbook.core.ops.workshop_ops import (
+    NewRound, RestoreEntry, SetFacilitated, SetRevealed,
+)
 from maturity_workbook.core.ops.workbook_ops import (
     WORKBOOK_FIELDS, AddParticipant, RemoveParticipant, SetWorkbookField, UpdateParticipant,
 )
@@ -26,5 +29,6 @@ __all__ = [
     "Change", "CreateAssessment", "DeleteAssessment", "Label", "Operation", "RemoveParticipant",
     "RemoveRecord", "RestoreAssessment", "SetAgreed", "SetEvidence", "SetNote", "SetPosition",
     "SetRating", "SetStatus", "SetTarget", "SetWorkbookField", "Touch", "UndoHistory",
-    "UpdateAssessment", "UpdateParticipant", "UpdateRecord", "What",
+    "UpdateAssessment", "UpdateParticipant", "UpdateRecord", "What", "NewRound", "RestoreEntry",
+    "SetFacilitated", "SetRevealed",
 ]

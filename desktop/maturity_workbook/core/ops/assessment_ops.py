@@ -16,7 +16,8 @@ from maturity_workbook.core.workbook import (
 
 # the fields of an assessment record, as the store stamps them ("head" is what never changes:
 # framework id, version and creation time)
-ASSESSMENT_FIELDS = ("head", "title", "date", "status", "participant_ids", "notes", "position")
+ASSESSMENT_FIELDS = ("head", "title", "date", "status", "participant_ids", "notes", "position",
+                     "facilitated", "based_on")
 
 
 def find(wb: Workbook, assessment_id) -> Assessment:
@@ -50,18 +51,27 @@ def participant_list(wb: Workbook, participant_ids: Iterable[str]) -> list[str]:
     return out
 
 
+# the fields of an entry besides the current round's ratings ("rating:<participant id>")
+ENTRY_FIELDS = ("agreed", "note", "evidence", "round", "earlier", "revealed", "agreed_reason",
+                "agreed_by")
+
+
+def entry_has(entry, name: str) -> bool:
+    """Whether an entry's field holds anything (the file and merges skip empty fields)."""
+    if name == "agreed":
+        return entry.agreed_set
+    if name == "round":
+        return entry.round != 1
+    return bool(getattr(entry, name))
+
+
 def _all_touches(a: Assessment) -> tuple[Touch, ...]:
     """Every field of an assessment and of its entries and targets: for creation and restore."""
     touched = [Touch(("assessments", a.id), name) for name in ASSESSMENT_FIELDS]
     for item_id, entry in a.entries.items():
         key = ("entries", a.id, item_id)
         touched += [Touch(key, f"rating:{pid}") for pid in entry.ratings]
-        if entry.agreed_set:
-            touched.append(Touch(key, "agreed"))
-        if entry.note:
-            touched.append(Touch(key, "note"))
-        if entry.evidence:
-            touched.append(Touch(key, "evidence"))
+        touched += [Touch(key, name) for name in ENTRY_FIELDS if entry_has(entry, name)]
     touched += [Touch(("targets", a.id, dim), "level") for dim in a.targets]
     return tuple(touched)
 
@@ -79,6 +89,7 @@ class CreateAssessment:
     copy_from: str | None = None
     item_ids: frozenset[str] | None = None
     assessment_id: str | None = None
+    facilitated: bool = False
 
     def apply(self, wb: Workbook) -> Applied:
         if not isinstance(self.framework_id, str) or not self.framework_id \
@@ -93,8 +104,10 @@ class CreateAssessment:
             raise InvalidValue(Problem.DUPLICATE, what="assessment", value=aid)
         a = Assessment(id=aid, framework_id=self.framework_id,
                        framework_version=self.framework_version, title=title, date=day,
-                       participant_ids=people)
+                       participant_ids=people,
+                       facilitated=values.boolean(self.facilitated, "facilitation"))
         if source is not None:
+            a.based_on = source.id
             copy_ratings(source, a)
             if self.item_ids is not None:
                 for item_id in [i for i in a.entries if i not in self.item_ids]:

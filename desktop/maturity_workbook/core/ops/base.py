@@ -32,6 +32,8 @@ class What(Enum):
     NOTE = "note"
     EVIDENCE = "evidence"
     TARGET = "target"
+    REVEAL = "reveal"  # a round's votes were revealed (or hidden again)
+    ROUND = "round"  # the room took another round on an item
     RECORD = "record"  # a record of a collection (goals, actions, customers, ...): `table`
     MANY = "many"  # several changes at once (a batch, an import, a restore): reload everything
 
@@ -98,6 +100,9 @@ class Label(Enum):
     NOTE = "note"
     EVIDENCE = "evidence"
     TARGET = "target"
+    FACILITATION = "facilitation"
+    REVEAL = "reveal"
+    NEW_ROUND = "new-round"
     RECORD_ADDED = "record-added"
     RECORD_CHANGED = "record-changed"
     RECORD_REMOVED = "record-removed"

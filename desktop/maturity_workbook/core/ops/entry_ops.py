@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from maturity_workbook.core import values
 from maturity_workbook.core.ops.assessment_ops import draft
 from maturity_workbook.core.ops.base import Applied, Change, Label, Touch, What
-from maturity_workbook.core.errors import InvalidValue, NotFound, Problem
-from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook, now_iso
+from maturity_workbook.core.errors import InvalidValue, NotFound, Problem, Refused
+from maturity_workbook.core.workbook import (
+    UNRATED, Assessment, Workbook, is_level, median_level, now_iso,
+)
 
 
 def _same(a, b) -> bool:
@@ -65,11 +67,16 @@ class SetRating:
 
 @dataclass(frozen=True)
 class SetAgreed:
-    """The room's agreed rating: a level, None, UNKNOWN, or UNRATED (back to the median)."""
+    """The room's agreed rating: a level, None, UNKNOWN, or UNRATED (back to the median), with
+    why (`reason`) and who set it (`by`: a participant id, "" for the facilitator; None keeps
+    what is recorded). In a facilitated assessment a level away from the median needs a
+    reason."""
 
     assessment_id: str
     item_id: str
     level: object
+    reason: str | None = None
+    by: str | None = None
 
     def apply(self, wb: Workbook) -> Applied | None:
         level = values.level(self.level)
@@ -77,19 +84,39 @@ class SetAgreed:
         a = draft(wb, self.assessment_id, "change its ratings")
         entry = a.entries.get(item_id)
         old = entry.agreed if entry is not None and entry.agreed_set else UNRATED
-        if _same(old, level):
+        old_reason = entry.agreed_reason if entry else ""
+        old_by = entry.agreed_by if entry else ""
+        reason = old_reason if self.reason is None else values.text(self.reason, "the reason")
+        by = old_by if self.by is None else self.by
+        if by and by not in wb.participants:
+            raise NotFound(Problem.NO_PARTICIPANT, id=by)
+        if level is UNRATED:
+            reason, by = "", ""
+        if _same(old, level) and reason == old_reason and by == old_by:
             return None
+        median = median_level([] if entry is None else entry.ratings.values())
+        if a.facilitated and is_level(level) and is_level(median) and level != median \
+                and not reason.strip():
+            raise Refused(Problem.NEEDS_REASON, item=item_id)
         key = ("entries", a.id, item_id)
+        touched: tuple[Touch, ...] = ()
         if level is UNRATED:
             entry.agreed, entry.agreed_set = None, False
-            touched = (Touch(key, "agreed", removed=True),) + _dropped_if_empty(a, item_id)
-        else:
+            touched += (Touch(key, "agreed", removed=True),)
+        elif not _same(old, level):
             entry = a.entry(item_id)
             entry.agreed, entry.agreed_set = level, True
-            touched = (Touch(key, "agreed"),)
+            touched += (Touch(key, "agreed"),)
+        entry = a.entry(item_id)
+        for name, value, before in (("agreed_reason", reason, old_reason),
+                                    ("agreed_by", by, old_by)):
+            if value != before:
+                setattr(entry, name, value)
+                touched += (Touch(key, name, removed=not value),)
+        touched += _dropped_if_empty(a, item_id)
         a.updated = now_iso()
         return Applied(Change(What.AGREED, a.id, item_id), touched,
-                       SetAgreed(a.id, item_id, old), Label.AGREED)
+                       SetAgreed(a.id, item_id, old, old_reason, old_by), Label.AGREED)
 
 
 @dataclass(frozen=True)
