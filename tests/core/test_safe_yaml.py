@@ -196,3 +196,18 @@ def test_libyaml_is_kept_when_pyyaml_has_it():
 def test_safe_load_still_runs_no_code():
     with pytest.raises(yaml.YAMLError):
         safe_yaml.safe_load("!!python/object/apply:os.system ['echo hacked']\n")
+
+
+def test_cmi_model_files_have_the_same_limits(tmp_path):
+    """The CMI model loader keeps its own located YAML reader: the same bounds apply."""
+    from maturity_workbook.core.cmi import CmiModelError, load_cmi_model, parse_cmi_model
+
+    with pytest.raises(CmiModelError) as caught:
+        parse_cmi_model(alias_bomb(), "bomb-cmi.yaml")
+    [problem] = caught.value.problems
+    assert "aliases" in problem.message and problem.line > 1
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "pipe.yaml"
+        os.mkfifo(fifo)
+        with pytest.raises(CmiModelError, match="named pipe"):
+            load_cmi_model(fifo)

@@ -256,3 +256,15 @@ def test_a_file_that_opens_for_editing_can_always_be_saved(tmp_path_factory, tok
         assert content(again.workbook) == expected
         extra = next(v for k, v in again.document().extra.items() if k[0] == "entries")
         assert extra["x_value"] == json.loads(token)
+
+
+@posix_only
+def test_fifo_as_a_customer_list_is_refused_at_once(tmp_path):
+    from maturity_workbook.paths import load_default_cmi_model
+    from maturity_workbook.store.customers_csv import CustomerCsvError, read_customers_csv
+
+    fifo = tmp_path / "customers.csv"
+    os.mkfifo(fifo)
+    model = load_default_cmi_model()
+    error = finishes(lambda: read_customers_csv(fifo, model))["error"]
+    assert isinstance(error, CustomerCsvError) and "named pipe" in str(error)

@@ -28,6 +28,7 @@ from maturity_workbook.core import safe_read
 from maturity_workbook.paths import WORKBOOK_SUFFIX, data_dir
 from maturity_workbook.store.atomic import describe_os_error, write_atomic
 from maturity_workbook.store.errors import WorkbookError
+from maturity_workbook.store.files import MAX_WORKBOOK_BYTES
 
 KEEP = 10
 DAILY_DAYS = 7
@@ -98,10 +99,8 @@ def make_backup(path: str | Path, reason: str, data: bytes | None = None) -> Pat
     path = Path(path)
     try:
         if data is None:
-            from maturity_workbook.store.records import MAX_FILE_BYTES
-
             try:
-                data = safe_read.read_regular(path, MAX_FILE_BYTES)
+                data = safe_read.read_regular(path, MAX_WORKBOOK_BYTES)
             except FileNotFoundError:
                 return None
         folder = backup_folder(path)

@@ -29,6 +29,7 @@ from maturity_workbook.store.errors import (
     CorruptWorkbookError, MissingWorkbookError, NotAWorkbookError, WorkbookError,
 )
 
+MAX_WORKBOOK_BYTES = 256 * 1024 * 1024  # decode.MAX_FILE_BYTES is this
 FILE_READ_ONLY = ("The file is read-only (its permissions do not allow changes); it is open "
                   "read-only.")
 FOLDER_READ_ONLY = "The folder holding the workbook cannot be written; it is open read-only."
@@ -50,9 +51,7 @@ def read_workbook_bytes(path: str | Path, max_bytes: int | None = None,
                         what: str = "workbook") -> bytes:
     """The bytes of a workbook (or import source, or backup) at `path`; only WorkbookErrors."""
     if max_bytes is None:
-        from maturity_workbook.store.records import MAX_FILE_BYTES
-
-        max_bytes = MAX_FILE_BYTES
+        max_bytes = MAX_WORKBOOK_BYTES
     path = Path(path)
     try:
         return safe_read.read_regular(path, max_bytes)
@@ -241,8 +240,10 @@ def hard_link_reason(links: int) -> str:
             "file and would separate them, so it is open read-only. Make a copy to edit it.")
 
 
-def writable_reason(path: str | Path) -> str:
-    """Why the workbook at `path` must be opened read-only, or "" when it may be written.
+def writable_reason(path: str | Path) -> tuple[str, str]:
+    """Why the workbook at `path` must be opened read-only, as (cause, sentence): cause is
+    "hard-links", "file-read-only" or "folder-read-only" (the values of the store's
+    ReadOnlyCause), or ("", "") when it may be written.
 
     Mode bits decide, not only os.access: root may write anything, yet a file marked 0444 is
     meant to stay as it is. A file with hard links is not saved, because an atomic save puts a
@@ -251,11 +252,11 @@ def writable_reason(path: str | Path) -> str:
     try:
         st = os.stat(path)
     except OSError:
-        return ""  # reading it just worked; a save will report what is wrong
+        return "", ""  # reading it just worked; a save will report what is wrong
     if stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
-        return hard_link_reason(st.st_nlink)
+        return "hard-links", hard_link_reason(st.st_nlink)
     if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
-        return FILE_READ_ONLY
+        return "file-read-only", FILE_READ_ONLY
     if not os.access(path.parent, os.W_OK):
-        return FOLDER_READ_ONLY
-    return ""
+        return "folder-read-only", FOLDER_READ_ONLY
+    return "", ""

@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 
 from maturity_workbook.core import safe_read
-from maturity_workbook.store.files import real_path
+from maturity_workbook.store.files import MAX_WORKBOOK_BYTES, real_path
 
 HEAD_BYTES = 1 << 20  # enough for the identity record, which comes first in our files
 
@@ -76,12 +76,12 @@ def candidates(path: str | Path) -> list[tuple[Path, str]]:
 def workbook_identity(path: str | Path) -> str | None:
     """The UUID of a workbook file's identity record, or None when it is not a readable
     workbook. Reads only the start of the file when it has our layout (the identity first)."""
-    from maturity_workbook.store.records import KIND, MAX_FILE_BYTES
+    from maturity_workbook.store.records import KIND
 
     try:
         st = os.stat(path)
-        safe_read.check_regular(path, st, MAX_FILE_BYTES)
-        data = safe_read.read_regular(path, MAX_FILE_BYTES) if st.st_size <= HEAD_BYTES \
+        safe_read.check_regular(path, st, MAX_WORKBOOK_BYTES)
+        data = safe_read.read_regular(path, MAX_WORKBOOK_BYTES) if st.st_size <= HEAD_BYTES \
             else _head(path, HEAD_BYTES)
     except OSError:
         return None
@@ -110,7 +110,7 @@ def _identity_by_parsing(path: str | Path) -> str | None:
     """Another layout (a file re-saved by stock TinyDB or pretty-printed by jq): parse it."""
     from maturity_workbook.store.errors import WorkbookError
     from maturity_workbook.store.files import read_workbook_bytes
-    from maturity_workbook.store.records import parse_workbook
+    from maturity_workbook.store.decode import parse_workbook
 
     try:
         return parse_workbook(read_workbook_bytes(path), path).document.workbook.id
