@@ -18,7 +18,9 @@ from typing import Any, Mapping
 
 import yaml
 
+from maturity_workbook.core import safe_yaml
 from maturity_workbook.core.framework import Attribution, Problem
+from maturity_workbook.core.safe_read import read_regular
 
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1_000_000
@@ -150,19 +152,15 @@ class CmiModelError(Exception):
 
 # ------------------------------------------------------------------------------ YAML with lines
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 class _Located:
     """Parsed YAML plus the line of every value, addressed by its path of keys and indexes."""
 
     def __init__(self, text: str):
-        loader = _SafeLoader(text)
+        loader, node = safe_yaml.compose(text)  # limits checked before objects are built
         self.lines: dict[tuple, int] = {}
         self.duplicates: list[tuple[tuple, Any, int]] = []
         self.data = None
         try:
-            node = loader.get_single_node()
             if node is not None:
                 self.data = loader.construct_document(node)
                 self._walk(loader, node, ())
@@ -558,6 +556,8 @@ def parse_cmi_model(text: str, path_label: str = "<cmi model>") -> CmiModel:
     """Validate YAML text and build a CmiModel; raises CmiModelError listing every problem."""
     try:
         located = _Located(text)
+    except safe_yaml.YAMLLimitError as exc:
+        raise CmiModelError([Problem(path_label, exc.line, exc.reason)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "the YAML cannot be read"
@@ -587,7 +587,7 @@ def load_cmi_model(path: str | Path) -> CmiModel:
         if size > MAX_FILE_BYTES:
             raise CmiModelError([Problem(label, 1, f"the file is {size:,} bytes; a CMI model "
                                                    f"file is at most {MAX_FILE_BYTES:,}")])
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)  # no FIFO, device or folder; capped
     except OSError as exc:
         raise CmiModelError([Problem(label, 1, f"cannot read the file: "
                                                f"{exc.strerror or exc}")]) from None

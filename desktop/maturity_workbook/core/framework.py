@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from maturity_workbook.core import safe_yaml
 from maturity_workbook.core.framework_model import (  # noqa: F401  (the public names)
     Attribution, Cohort, Dimension, Discipline, Framework, FrameworkError, Item, Job, Problem,
     Stage,
@@ -20,6 +21,7 @@ from maturity_workbook.core.framework_model import (  # noqa: F401  (the public 
 from maturity_workbook.core.framework_rules import (  # noqa: F401
     FORMAT_VERSION, SLUG, FrameworkValidator,
 )
+from maturity_workbook.core.safe_read import read_regular
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -27,17 +29,12 @@ MAX_FILE_BYTES = 2_000_000
 # ------------------------------------------------------------------------------ YAML with lines
 
 
-# libyaml's safe loader when PyYAML was built with it: 8x faster, which start-up feels
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 class _Located:
     """Parsed YAML plus the line of every value, addressed by its path of keys and indexes."""
 
     def __init__(self, text: str):
-        loader = _SafeLoader(text)
+        loader, node = safe_yaml.compose(text)  # limits checked before objects are built
         try:
-            node = loader.get_single_node()
             self.lines: dict[tuple, int] = {}
             self.duplicates: list[tuple[tuple, Any, int]] = []
             self.data = None
@@ -79,6 +76,8 @@ def parse_framework(text: str, path_label: str = "<framework>") -> Framework:
     """Validate YAML text and build a Framework; raises FrameworkError listing every problem."""
     try:
         located = _Located(text)
+    except safe_yaml.YAMLLimitError as exc:
+        raise FrameworkError([Problem(path_label, exc.line, exc.reason)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -109,7 +108,7 @@ def load_framework(path: str | Path) -> Framework:
         if size > MAX_FILE_BYTES:
             raise FrameworkError([Problem(label, 1, f"the file is {size:,} bytes; a framework "
                                                     f"file is at most {MAX_FILE_BYTES:,}")])
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_FILE_BYTES)  # no FIFO, device or folder; capped
     except OSError as exc:
         raise FrameworkError([Problem(label, 1, f"cannot read the file: {exc.strerror or exc}")]) \
             from None

@@ -7,6 +7,11 @@ leaves either the old file or the new one, never a mix; a failed save removes it
 leaves the target byte-identical. Temp files a killed process left behind are removed by
 `remove_leftover_temps` when the workbook is next opened for writing.
 
+A target that is a symlink is followed: the file it points to is replaced and the link stays a
+link. A target with other hard links, or with no write permission bit, is refused rather than
+replaced (even for root, who could): an atomic save puts a new file in place, which would split
+the hard links or overwrite a file marked read-only. See docs/reliability.md.
+
 Every OS call goes through the `os` module at call time so tests can inject faults at each step.
 """
 
@@ -15,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 import sys
 import time
 from pathlib import Path
@@ -103,16 +109,25 @@ def write_atomic(path: str | Path, data: bytes, *, exclusive: bool = False,
                  mode: int | None = None) -> None:
     """Replace (or with `exclusive`, create) `path` with `data`, durably and atomically.
 
+    A symlink at `path` is followed (the link is kept); a target with hard links or no write
+    permission raises HardLinkError / ReadOnlyFileError before anything is written. `mode`
+    defaults to the target's permission bits, else the umask's.
+
     Raises the OSError of the step that failed; the target is then untouched and the temp file
     removed. With `exclusive`, FileExistsError when the target exists (checked atomically with a
     hard link where the file system has them).
     """
     path = Path(path)
-    if mode is None:
+    if not exclusive:
+        path = follow_symlink(path)
         try:
-            mode = os.stat(path).st_mode & 0o7777
+            st = os.stat(path)
         except OSError:
-            mode = None
+            st = None
+        if st is not None:
+            refuse_unsafe_target(path, st)
+            if mode is None:
+                mode = st.st_mode & 0o7777
     temp = temp_path(path)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     fd = os.open(temp, flags, 0o666)
@@ -144,6 +159,28 @@ def write_atomic(path: str | Path, data: bytes, *, exclusive: bool = False,
     fsync_dir(path.parent)
 
 
+class HardLinkError(OSError):
+    """The target has other hard links; replacing it would separate them."""
+
+
+class ReadOnlyFileError(PermissionError):
+    """The target has no write permission bit; it is not replaced, even by root."""
+
+
+def follow_symlink(path: Path) -> Path:
+    """The file a symlink points to (through every link), so replacing it keeps the link."""
+    if os.path.islink(path):
+        return Path(os.path.realpath(path))
+    return path
+
+
+def refuse_unsafe_target(path: Path, st: os.stat_result) -> None:
+    if stat.S_ISREG(st.st_mode) and st.st_nlink > 1:
+        raise HardLinkError(errno.EMLINK, f"the file has {st.st_nlink} hard links", str(path))
+    if stat.S_ISREG(st.st_mode) and not st.st_mode & 0o222:
+        raise ReadOnlyFileError(errno.EACCES, "the file is read-only", str(path))
+
+
 def _link_exclusive(temp: Path, path: Path) -> None:
     try:
         os.link(temp, path)
@@ -160,6 +197,11 @@ def _link_exclusive(temp: Path, path: Path) -> None:
 
 def describe_os_error(exc: BaseException) -> str:
     """A short, user-facing reason for an OSError."""
+    if isinstance(exc, HardLinkError):
+        return (f"{exc.strerror} (other names for the same data), which replacing it would "
+                "separate")
+    if isinstance(exc, ReadOnlyFileError):
+        return "the file is marked read-only"
     if isinstance(exc, OSError):
         code = exc.errno
         if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):

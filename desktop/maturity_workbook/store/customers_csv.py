@@ -29,6 +29,7 @@ from pathlib import Path
 from maturity_workbook.core.cmi import CmiModel
 from maturity_workbook.core.framework import Problem
 from maturity_workbook.core.portfolio import CustomerUpdate, Scoring, gc_paused
+from maturity_workbook.core.safe_read import read_regular
 from maturity_workbook.store.atomic import write_atomic
 
 REQUIRED = ("id", "name", "email", "health")
@@ -92,7 +93,7 @@ def read_customers_csv(path: str | Path, model: CmiModel, *, today: date | None 
         if size > MAX_FILE_BYTES:
             raise CustomerCsvError([Problem(label, 1, f"the file is {size:,} bytes; a customer "
                                                       f"list is at most {MAX_FILE_BYTES:,}")])
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)  # no FIFO, device or folder; capped
     except OSError as exc:
         raise CustomerCsvError([Problem(label, 1, f"cannot read the file: "
                                                   f"{exc.strerror or exc}")]) from None

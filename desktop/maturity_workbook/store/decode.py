@@ -24,12 +24,13 @@ from maturity_workbook.store.errors import (
     CorruptWorkbookError, EmptyWorkbookError, NewerWorkbookError, NotAWorkbookError,
     WorkbookError,
 )
+from maturity_workbook.store.files import MAX_WORKBOOK_BYTES, check_text_encoding, load_json
 from maturity_workbook.store.records import (
     CORE_TABLES, KIND, SCHEMA_VERSION, STATUSES, UNKNOWN_JSON, Document, Key, entry_id,
     raw_tables, target_id,
 )
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = MAX_WORKBOOK_BYTES  # checked before reading, in files.py
 MAX_TIME = 253402300799  # 9999-12-31T23:59:59Z, the last second datetime can show
 _MARKER = b'"kind": "maturity-workbook"'
 
@@ -59,6 +60,7 @@ def decode_json(data: bytes, path: Path | str | None, what: str = "workbook") ->
         raise EmptyWorkbookError(f"{label} is empty (0 bytes of data); it was never written or "
                                  "was cut off. Restore a backup or choose another file.", path)
     ours = looks_like_workbook(data)
+    check_text_encoding(data, path, what)  # UTF-16/32 is named, not called "not text"
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -69,7 +71,7 @@ def decode_json(data: bytes, path: Path | str | None, what: str = "workbook") ->
             from None
     stripped = text.lstrip()
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        return load_json(text, path)  # refuses 1e999, NaN and repeated keys, located
     except (ValueError, RecursionError) as exc:
         if ours or stripped.startswith("{"):
             where = ""
@@ -78,10 +80,6 @@ def decode_json(data: bytes, path: Path | str | None, what: str = "workbook") ->
             raise CorruptWorkbookError(f"{label} is damaged or cut off: it is not valid JSON"
                                        f"{where}. Restore a backup.", path) from None
         raise NotAWorkbookError(f"{label} is not a {what} file.", path) from None
-
-
-def _reject_constant(name: str):
-    raise ValueError(f"{name} is not a number JSON allows")
 
 
 def identity_of(obj: Any, path: Path | str | None) -> tuple[dict, int]:

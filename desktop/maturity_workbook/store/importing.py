@@ -37,6 +37,7 @@ def import_into(store, paths: list[Path], catalog: Any = None) -> ImportReport:
     """Read and check every source first (a bad one raises ImportSourceError and nothing
     changes), merge them in order, back up, then install the result and write it. `catalog`
     (a FrameworkCatalog), when given, checks items and levels against known frameworks."""
+    from maturity_workbook.store.files import real_path
     from maturity_workbook.store.workbook_store import read_file
 
     scope = store.workbook.scope
@@ -46,7 +47,7 @@ def import_into(store, paths: list[Path], catalog: Any = None) -> ImportReport:
                                 store.path)
     documents = []
     for source in paths:
-        if source.absolute() == store.path:
+        if real_path(source) == store.path:
             raise ImportSourceError(f"{source} is this workbook itself; nothing to import.",
                                     source, source=source)
         try:

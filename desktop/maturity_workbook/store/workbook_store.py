@@ -33,9 +33,10 @@ from maturity_workbook.store import backups as _backups
 from maturity_workbook.store.atomic import describe_os_error, remove_leftover_temps, write_atomic
 from maturity_workbook.store.decode import parse_workbook, parse_tables
 from maturity_workbook.store.errors import (
-    InvalidValueError, MissingWorkbookError, NotAWorkbookError, ReadOnlyError, SaveError,
+    InvalidValueError, MissingWorkbookError, ReadOnlyError, SaveError,
     WorkbookError, WorkbookExistsError, WorkbookLockedError,
 )
+from maturity_workbook.store.files import read_workbook_bytes, real_path, writable_reason
 from maturity_workbook.store.lock import LOCKED_REASON, WorkbookLock
 from maturity_workbook.store.records import Document, Key, encode_document
 from maturity_workbook.store.storage import open_database, read_tables, raw_tables_of
@@ -54,6 +55,7 @@ class ReadOnlyCause(Enum):
     LOCK_UNAVAILABLE = "lock-unavailable"  # the lock file cannot be made (folder not writable)
     FILE_READ_ONLY = "file-read-only"  # the file's permissions forbid changes
     FOLDER_READ_ONLY = "folder-read-only"  # the folder cannot take the new file
+    HARD_LINKS = "hard-links"  # a save would separate the file's other names (reliability.md)
 
 
 @dataclass(frozen=True)
@@ -67,25 +69,12 @@ Event = Change | Saved | SaveError | Reloaded
 
 
 def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise MissingWorkbookError(f"{path} does not exist (it may have been moved or "
-                                   "renamed).", path) from None
-    except IsADirectoryError:
-        raise NotAWorkbookError(f"{path} is a folder, not a workbook file.", path) from None
-    except OSError as exc:
-        raise WorkbookError(f"Could not read {path}: {describe_os_error(exc)}.", path) from exc
+    return read_workbook_bytes(path)  # regular files only, never blocks, size checked first
 
 
 def _writable_reason(path: Path) -> tuple[ReadOnlyCause | None, str]:
-    if not os.access(path, os.W_OK):
-        return ReadOnlyCause.FILE_READ_ONLY, "The file is read-only (its permissions do not " \
-                                             "allow changes); it is open read-only."
-    if not os.access(path.parent, os.W_OK):
-        return ReadOnlyCause.FOLDER_READ_ONLY, "The folder holding the workbook cannot be " \
-                                               "written; it is open read-only."
-    return None, ""
+    cause, why = writable_reason(path)  # also: hard links, and 0444 even for root
+    return (ReadOnlyCause(cause) if cause else None), why
 
 
 class WorkbookStore(Saving):
@@ -117,7 +106,7 @@ class WorkbookStore(Saving):
     @classmethod
     def create(cls, path: str | Path, name: str) -> "WorkbookStore":
         """A new, empty workbook file at `path`; refuses to overwrite anything."""
-        path = Path(path).absolute()
+        path = real_path(path)
         workbook = Workbook(new_id(), "")
         ops.SetWorkbookField("name", name).apply(workbook)  # checks the name
         if os.path.lexists(path):
@@ -154,7 +143,7 @@ class WorkbookStore(Saving):
         """Open a workbook. Raises a WorkbookError subclass when the file cannot be used; when
         another process has it open (still, after `wait` seconds), returns a read-only store
         with `read_only_cause` set."""
-        path = Path(path).absolute()
+        path = real_path(path)  # once: the lock and every save use the file a link points to
         reason = "Opened read-only." if read_only else ""
         cause = ReadOnlyCause.REQUESTED if read_only else None
         lock = None
@@ -408,7 +397,7 @@ class WorkbookStore(Saving):
     def save_copy_as(self, path: str | Path) -> Path:
         """Write a full copy of the workbook (all edits so far) to `path`, atomically. The store
         goes on editing its own file."""
-        target = Path(path).absolute()
+        target = real_path(path)
         if target == self.path:
             raise InvalidValueError("That is this workbook's own file; choose another name.",
                                     target)
@@ -500,7 +489,7 @@ def restore_backup(path: str | Path, backup: str | Path) -> Path:
     """Put `backup` back as the workbook at `path`, e.g. over a file that no longer opens. The
     current file, if any, is backed up first (even a damaged one). Refuses while the workbook is
     open elsewhere, and refuses a backup that is itself unreadable."""
-    path = Path(path).absolute()
+    path = real_path(path)
     backup = Path(backup).absolute()
     if path.parent == _backups.backup_folder(backup) and backup.parent != \
             _backups.backup_folder(path):
