@@ -184,3 +184,14 @@ def test_export_refuses_to_overwrite_a_workbook(sample, tmp_path, capsys):
 def test_csv_cells_never_run_as_formulas():
     assert safe_cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert safe_cell("+1") == "'+1" and safe_cell("plain") == "plain"
+
+
+def test_import_into_a_hard_linked_workbook_says_why_in_one_line(sample, tmp_path, capsys):
+    import os
+
+    os.link(sample, tmp_path / "other-name.mwb")
+    before = sample.read_bytes()
+    status, out, err = run(capsys, "import", sample, SAMPLE)
+    assert status != 0 and len(err.strip().splitlines()) == 1
+    assert "hard links" in err and "nothing was changed" in err
+    assert sample.read_bytes() == before

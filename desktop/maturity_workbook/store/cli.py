@@ -43,6 +43,13 @@ def not_writable(path: Path, store, waited: float) -> CommandError:
                             "was changed")
     if cause is ReadOnlyCause.FOLDER_READ_ONLY:
         return CommandError(f"the folder of {path} cannot be written; nothing was changed")
+    if cause is ReadOnlyCause.HARD_LINKS:
+        return CommandError(f"{path} has other hard links, which a save would separate from "
+                            "it (see docs/reliability.md); copy it to a file of its own; "
+                            "nothing was changed")
+    if cause is ReadOnlyCause.LOCK_UNAVAILABLE:
+        return CommandError(f"cannot lock {path} for writing ({store.read_only_reason}); "
+                            "nothing was changed")
     return CommandError(f"cannot change {path}: {store.read_only_reason}")
 
 
