@@ -58,7 +58,6 @@ def test_final_assessments_refuse_rating_edits_but_not_details():
     ops.SetStatus(a.id, FINAL).apply(wb)
     for operation in (ops.SetRating(a.id, "a1", pids[0], 1), ops.SetAgreed(a.id, "a1", 2),
                       ops.SetNote(a.id, "a1", "x"), ops.SetEvidence(a.id, "a1", ("x",)),
-                      ops.SetTarget(a.id, "alpha", 3),
                       ops.UpdateAssessment(a.id, participant_ids=(pids[0],))):
         before = state(wb)
         with pytest.raises(Refused, match="reopen"):
@@ -100,6 +99,23 @@ def test_a_participant_outside_the_assessment_cannot_rate():
         ops.SetRating(a.id, "a1", outsider, 1).apply(wb)
     assert ops.RemoveParticipant(outsider).apply(wb).inverse == ops.AddParticipant(
         "Outsider", "", outsider)
+
+
+def test_targets_change_after_finalizing_and_their_history_is_kept():
+    from maturity_workbook.core.targets import TABLE, target_history
+
+    wb, a, pids = workbook_with()
+    ops.SetTarget(a.id, "alpha", 2).apply(wb)  # a draft's target is working state: no history
+    ops.SetStatus(a.id, FINAL).apply(wb)
+    assert wb.collection(TABLE) == {}
+    raised = ops.SetTarget(a.id, "alpha", 3).apply(wb)
+    dropped = ops.SetTarget(a.id, "alpha", None).apply(wb)
+    history = target_history(wb, a.id, "alpha")
+    assert [(c.before, c.after) for c in history] == [(2, 3), (3, None)]
+    assert {t.record[0] for t in raised.touched} == {"targets", TABLE}
+    dropped.inverse.apply(wb)
+    raised.inverse.apply(wb)
+    assert a.targets == {"alpha": 2} and wb.collection(TABLE) == {}  # undo leaves no trace
 
 
 def test_a_copy_keeps_the_agreed_ratings_of_the_items_the_framework_has():

@@ -4,13 +4,15 @@ targets per dimension. An entry left with nothing in it is dropped."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from maturity_workbook.core import values
-from maturity_workbook.core.ops.assessment_ops import draft
+from maturity_workbook.core import targets
+from maturity_workbook.core.ops.assessment_ops import draft, find
 from maturity_workbook.core.ops.base import Applied, Change, Label, Touch, What
 from maturity_workbook.core.errors import InvalidValue, NotFound, Problem, Refused
 from maturity_workbook.core.workbook import (
-    UNRATED, Assessment, Workbook, is_level, median_level, now_iso,
+    FINAL, UNRATED, Assessment, Workbook, is_level, median_level, new_id, now_iso,
 )
 
 
@@ -167,19 +169,33 @@ class SetEvidence:
 
 @dataclass(frozen=True)
 class SetTarget:
-    """The level the team aims for in a dimension; None removes the target."""
+    """The level the team aims for in a dimension; None removes the target. Targets may change
+    after an assessment is final; such a change is kept in the target history
+    (core/targets.py)."""
 
     assessment_id: str
     dimension_id: str
     level: int | None
+    logged_as: str | None = None  # undo: the history record to remove instead of adding one
 
     def apply(self, wb: Workbook) -> Applied | None:
         dimension_id = values.ident(self.dimension_id, "A dimension id")
         level = values.target_level(None if self.level is UNRATED else self.level)
-        a = draft(wb, self.assessment_id, "change its targets")
+        a = find(wb, self.assessment_id)
         old = a.targets.get(dimension_id)
         if old == level:
             return None
+        log: tuple[Touch, ...] = ()
+        logged = None
+        if self.logged_as is not None:
+            wb.collection(targets.TABLE).pop(self.logged_as, None)
+            log = (Touch((targets.TABLE, self.logged_as), None),)
+        elif a.status == FINAL:
+            logged = new_id()
+            wb.collection(targets.TABLE)[logged] = targets.TargetChange(
+                logged, a.id, dimension_id, date.today().isoformat(), old, level)
+            log = tuple(Touch((targets.TABLE, logged), name)
+                        for name in targets.KIND.field_names)
         key = ("targets", a.id, dimension_id)
         if level is None:
             del a.targets[dimension_id]
@@ -188,5 +204,5 @@ class SetTarget:
             a.targets[dimension_id] = level
             touched = (Touch(key, "level"),)
         a.updated = now_iso()
-        return Applied(Change(What.TARGET, a.id, dimension_id=dimension_id), touched,
-                       SetTarget(a.id, dimension_id, old), Label.TARGET)
+        return Applied(Change(What.TARGET, a.id, dimension_id=dimension_id), touched + log,
+                       SetTarget(a.id, dimension_id, old, logged), Label.TARGET)
