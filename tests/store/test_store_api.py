@@ -175,11 +175,11 @@ def test_final_assessments_must_be_reopened_before_editing_ratings(store):
                  lambda: store.set_agreed(a.id, "a1", 1),
                  lambda: store.set_note(a.id, "a1", "x"),
                  lambda: store.set_evidence(a.id, "a1", ["x"]),
-                 lambda: store.set_target(a.id, "alpha", 1),
                  lambda: store.update_assessment(a.id, participant_ids=pids[:1])):
         with pytest.raises(Refused, match="reopen"):
             edit()
     store.update_assessment(a.id, title="Renamed while final")  # details may change
+    store.set_target(a.id, "alpha", 1)  # so may targets, with their history kept
     store.set_position(a.id, "a2")
     store.reopen(a.id)
     store.set_rating(a.id, "a1", pids[0], 1)
