@@ -167,7 +167,9 @@ class NewAssessmentDialog(QDialog):
             for stage in framework.stages:
                 combo.addItem(f"{stage.level} · {stage.name}", stage.level)
             combo.setCurrentIndex(combo.findData(defaults[dim.id]))
-            self.targets_form.addRow(f"{dim.name}:", combo)
+            # a form label takes "&" as a mnemonic: "strategy & planning" must show its "&"
+            self.targets_form.addRow(self.tr("{function}:").format(
+                function=dim.name.replace("&", "&&")), combo)
             self.target_combos[dim.id] = combo
 
     def accept(self) -> None:

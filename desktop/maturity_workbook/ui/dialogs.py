@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
     QMessageBox, QSpinBox, QTextBrowser, QVBoxLayout, QWidget,
@@ -93,15 +93,22 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is ok
 
 
+class _Plurals(QObject):
+    """This module's plural messages: lupdate marks a message as plural only in a self.tr()
+    call, and tr() looks it up under this class's name."""
+
+    def unfinished_items(self, count: int) -> str:
+        return self.tr("%n item(s) are not finished yet; unrated items count as not rated in "
+                       "the scores.", "", count)
+
+
 def confirm_finalize(parent: QWidget | None, unfinished: int) -> bool:
     """Ask before finalizing, saying how many items are not finished yet."""
     text = QCoreApplication.translate(
         "Dialogs", "Finalize this assessment? It then counts in the history and reports; you "
         "can reopen it later.")
     if unfinished:
-        text = QCoreApplication.translate(
-            "Dialogs", "%n item(s) are not finished yet; unrated items count as not rated in "
-            "the scores.", "", unfinished) + " " + text
+        text = _Plurals().unfinished_items(unfinished) + " " + text
     return confirm(parent, QCoreApplication.translate("Dialogs", "Finalize assessment"), text,
                    QCoreApplication.translate("Dialogs", "Finalize"))
 
@@ -144,53 +151,66 @@ def show_about(parent: QWidget | None, catalog) -> None:
     about_box(parent, catalog).exec()
 
 
+SCORING_HELP = (  # (tag, text): one translatable block per heading, paragraph or list item
+    ("h2", QT_TRANSLATE_NOOP("Dialogs", "How scoring works")),
+    ("p", QT_TRANSLATE_NOOP(
+        "Dialogs", "Each item describes one practice at every stage of the model. The room picks "
+        "the description that matches what happens today, not what is planned. If an item does "
+        "not apply to your program, choose <i>Not applicable</i>; if nobody knows, choose "
+        "<i>Don't know</i>. Both are left out of the scores.")),
+    ("h3", QT_TRANSLATE_NOOP("Dialogs", "Several people in the room")),
+    ("p", QT_TRANSLATE_NOOP(
+        "Dialogs", "Everyone rates each item. Until the room settles on an agreed rating, the "
+        "agreed rating is the median of the participants' ratings (with an even split, the lower "
+        "of the two middle ratings: a room that is split has not yet reached the higher stage). "
+        "Set the agreed rating yourself once the room has talked it through, and write down why "
+        "in the note.")),
+    ("h3", QT_TRANSLATE_NOOP("Dialogs", "From ratings to stages")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "A function's <b>score</b> is the mean of the agreed ratings of its rated "
+        "items.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "Its <b>stage</b> is the stage that score has fully reached: a score of 2.9 "
+        "is still stage 2.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "When fewer than half of a function's items carry a rating, the function "
+        "shows <b>insufficient data</b> instead of a score that would pretend.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "The <b>overall</b> score is the mean of the function scores, shown when "
+        "every function has one.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "The <b>bottleneck</b> is the function with the lowest score; on a tie, the "
+        "one listed first.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "The <b>next steps</b> are the advice for moving the lowest-rated items of "
+        "the bottleneck up one stage, at most three. Items already above their function's stage "
+        "wait: the model asks you not to leap stages.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "A function is <b>stuck</b> when its score moved less than a quarter of a "
+        "stage across the last two reassessments; the app then suggests prompts from the "
+        "disciplines that help it.")),
+    ("h3", QT_TRANSLATE_NOOP("Dialogs", "Keyboard in the assessment")),
+    ("p", QT_TRANSLATE_NOOP(
+        "Dialogs", "Number keys pick a stage for the highlighted row (1-4 in the four-stage "
+        "model, 0-5 in the six-stage one). N picks not applicable (so does 0 where 0 is no "
+        "stage), ? picks don't know, Backspace clears. The highlight then moves to the next row. "
+        "Typing anything else on a row starts the note instead; it never changes a rating. "
+        "Enter, Ctrl+Enter or Alt+Right goes to the next item, Alt+Left back, Ctrl+U to the next "
+        "unfinished item, Alt+N to the note, Alt+D to the evidence, Escape back to the list.")),
+)
+
+
 def scoring_help_html() -> str:
-    """The help page on scoring and on the wizard's keys, one translatable block per paragraph."""
-    tr = QCoreApplication.translate
-    return "".join((
-        "<h2>", tr("Dialogs", "How scoring works"), "</h2><p>",
-        tr("Dialogs", "Each item describes one practice at every stage of the model. The room "
-           "picks the description that matches what happens today, not what is planned. If an "
-           "item does not apply to your program, choose <i>Not applicable</i>; if nobody knows, "
-           "choose <i>Don't know</i>. Both are left out of the scores."),
-        "</p><h3>", tr("Dialogs", "Several people in the room"), "</h3><p>",
-        tr("Dialogs", "Everyone rates each item. Until the room settles on an agreed rating, the "
-           "agreed rating is the median of the participants' ratings (with an even split, the "
-           "lower of the two middle ratings: a room that is split has not yet reached the "
-           "higher stage). Set the agreed rating yourself once the room has talked it through, "
-           "and write down why in the note."),
-        "</p><h3>", tr("Dialogs", "From ratings to stages"), "</h3><ul><li>",
-        tr("Dialogs", "A function's <b>score</b> is the mean of the agreed ratings of its rated "
-           "items."),
-        "</li><li>",
-        tr("Dialogs", "Its <b>stage</b> is the stage that score has fully reached: a score of "
-           "2.9 is still stage 2."),
-        "</li><li>",
-        tr("Dialogs", "When fewer than half of a function's items carry a rating, the function "
-           "shows <b>insufficient data</b> instead of a score that would pretend."),
-        "</li><li>",
-        tr("Dialogs", "The <b>overall</b> score is the mean of the function scores, shown when "
-           "every function has one."),
-        "</li><li>",
-        tr("Dialogs", "The <b>bottleneck</b> is the function with the lowest score; on a tie, "
-           "the one listed first."),
-        "</li><li>",
-        tr("Dialogs", "The <b>next steps</b> are the advice for moving the lowest-rated items of "
-           "the bottleneck up one stage, at most three. Items already above their function's "
-           "stage wait: the model asks you not to leap stages."),
-        "</li><li>",
-        tr("Dialogs", "A function is <b>stuck</b> when its score moved less than a quarter of a "
-           "stage across the last two reassessments; the app then suggests prompts from the "
-           "disciplines that help it."),
-        "</li></ul><h3>", tr("Dialogs", "Keyboard in the assessment"), "</h3><p>",
-        tr("Dialogs", "Number keys pick a stage for the highlighted row (1-4 in the four-stage "
-           "model, 0-5 in the six-stage one). N picks not applicable (so does 0 where 0 is no "
-           "stage), ? picks don't know, Backspace clears. The highlight then moves to the next "
-           "row. Typing anything else on a row starts the note instead; it never changes a "
-           "rating. Enter, Ctrl+Enter or Alt+Right goes to the next item, Alt+Left back, "
-           "Ctrl+U to the next unfinished item, Alt+N to the note, Alt+D to the evidence, "
-           "Escape back to the list."),
-        "</p>"))
+    """The help page on scoring and on the wizard's keys, in the user's language."""
+    parts, in_list = [], False
+    for tag, text in SCORING_HELP:
+        if (tag == "li") != in_list:
+            parts.append("<ul>" if tag == "li" else "</ul>")
+            in_list = tag == "li"
+        parts.append(f"<{tag}>{QCoreApplication.translate('Dialogs', text)}</{tag}>")
+    if in_list:
+        parts.append("</ul>")
+    return "".join(parts)
 
 
 def scoring_help_dialog(parent: QWidget | None) -> QDialog:
@@ -215,8 +235,6 @@ def show_scoring_help(parent: QWidget | None) -> None:
 class PreferencesDialog(QDialog):
     """Paper size, reopening the last workbook and the reassessment interval of this workbook."""
 
-    PAPERS = ("A4", "Letter")  # names of paper formats, the same in every language
-
     def __init__(self, settings, session=None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
@@ -224,8 +242,9 @@ class PreferencesDialog(QDialog):
         self.session = session
         form = QFormLayout(self)
         self.paper = QComboBox(self)
-        self.paper.addItems(self.PAPERS)
-        self.paper.setCurrentText(settings.paper)
+        self.paper.addItem(self.tr("A4", "paper size"), "A4")
+        self.paper.addItem(self.tr("Letter", "paper size"), "Letter")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.paper)))
         form.addRow(self.tr("&Paper size for PDF and printing:"), self.paper)
         self.reopen = QCheckBox(self.tr("&Reopen the last workbook at start"), self)
         self.reopen.setChecked(settings.reopen_last)
@@ -247,7 +266,7 @@ class PreferencesDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
-        self.settings.paper = self.paper.currentText()
+        self.settings.paper = self.paper.currentData()
         self.settings.reopen_last = self.reopen.isChecked()
         if self.session is not None and not self.session.read_only \
                 and self.interval.value() != self.session.workbook.reassess_months:
