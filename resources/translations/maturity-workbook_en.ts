@@ -4,7 +4,7 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+376"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+378"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -893,7 +893,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-291"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-293"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -993,7 +993,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>{function}:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Give the assessment a title.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1006,12 +1011,24 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="+19"/>
+        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="+17"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>A4</source>
+        <comment>paper size</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter</source>
+        <comment>paper size</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Paper size for PDF and printing:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1251,7 +1268,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-159"/>
+        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-158"/>
         <source>%n item(s) are not finished yet; unrated items count as not rated in the scores.</source>
         <translation>
             <numerusform>%n item is not finished yet; unrated items count as not rated in the scores.</numerusform>

@@ -129,6 +129,8 @@ def test_number_keys_rate_as_ints_and_focus_walks_down_the_rows(tiny_framework):
     assert c.key("p1", "7").step is Step.STAY  # no stage 7: nothing happens
     assert a.entries["a1"].ratings["p1"] == 3
     assert c.first_open_row() == "p1"  # every row rated: the first one
+    c.key("p2", "٣")  # an Arabic-Indic three is a three
+    assert a.entries["a1"].ratings["p2"] == 3
 
 
 def test_not_applicable_dont_know_clear_and_row_moves(tiny_framework):

@@ -325,7 +325,7 @@ class WizardController:
 
         Number keys pick the stage with that level (frameworks may start at 0); N picks not
         applicable, and so does 0 when 0 is not a stage; ? picks don't know."""
-        if len(text) == 1 and text.isdigit() and text.isascii():
+        if len(text) == 1 and text.isdecimal():  # any script's digits: ٣ is 3
             level = int(text)
             if level in self.framework.levels:
                 return level
@@ -356,7 +356,7 @@ class WizardController:
         if named is not None or not text or not text.isprintable():
             return Outcome(Step.IGNORED)
         value = self.level_for_key(text)
-        if value is UNRATED and text.isdigit():
+        if value is UNRATED and text.isdecimal():
             return Outcome(Step.STAY)  # a number that is no stage of this model
         if value is not UNRATED:
             if not self.editable:
