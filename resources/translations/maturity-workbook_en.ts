@@ -4,7 +4,7 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+378"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+380"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -27,7 +27,7 @@
 <context>
     <name>AssessmentList</name>
     <message>
-        <location line="-169"/>
+        <location line="-171"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -87,7 +87,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>Assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -117,7 +117,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+29"/>
         <source>&amp;Continue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -160,7 +160,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+341"/>
+        <location line="+350"/>
         <source>Items by function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -175,7 +175,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>← All assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -230,7 +230,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Every item is done. Finalize the assessment when the room agrees.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,7 +245,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
         <source>Final</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,7 +520,7 @@ The file has not been changed.</source>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="-437"/>
+        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="-452"/>
         <source>Agreed by the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -535,7 +535,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>&amp;Note (why this rating; what the room agreed):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -555,12 +555,12 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Unknown participant</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>{function} · item {number} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -893,7 +893,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-293"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-295"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1056,7 +1056,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>RatingRow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="-302"/>
+        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="-311"/>
         <source>N/A</source>
         <translation type="unfinished"></translation>
     </message>

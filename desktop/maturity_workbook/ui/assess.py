@@ -258,7 +258,6 @@ class AssessmentList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         self.table.setAccessibleName(self.tr("Assessments"))
         self.table.doubleClicked.connect(self._open_selected)
         self.table.activated.connect(self._open_selected)
@@ -295,7 +294,10 @@ class AssessmentList(QWidget):
                 cell.setData(Qt.UserRole, assessment.id)
                 self.table.setItem(row, col, cell)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.resizeSection(1, min(header.sectionSize(1), 320))  # long titles elide
+        header.setSectionResizeMode(3, QHeaderView.Stretch)  # names take what is left, so
+        self.table.setTextElideMode(Qt.ElideRight)  # progress and status stay in view
         self.empty.setVisible(not assessments)
         self.table.setVisible(bool(assessments))
         if assessments:

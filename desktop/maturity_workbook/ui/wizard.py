@@ -68,13 +68,12 @@ class RatingRow(QFrame):
                            "palette(highlight); border-radius: 4px; }")
         self.setAccessibleName(label)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 3, 8, 3)
+        layout.setContentsMargins(8, 2, 8, 2)
         self.label = QLabel()
         self.label.setTextFormat(Qt.PlainText)
         self.label.setFixedWidth(LABEL_WIDTH)  # so every row's buttons line up in columns
-        self.label.setText(self.label.fontMetrics().elidedText(label, Qt.ElideRight,
-                                                                 LABEL_WIDTH - 6))
-        self.label.setToolTip(label)
+        self.label.setWordWrap(True)  # a long name takes two lines rather than being cut
+        self.label.setText(label)
         layout.addWidget(self.label)
         self.buttons: dict[object, QToolButton] = {}
         controller = wizard.controller
@@ -97,7 +96,7 @@ class RatingRow(QFrame):
         button.setAccessibleName(f"{self.accessibleName()}: {tip}")
         button.setCheckable(True)
         button.setFocusPolicy(Qt.NoFocus)
-        button.setMinimumSize(44, 30)
+        button.setMinimumSize(44, 28)
         button.clicked.connect(lambda _checked=False, c=choice: self._clicked(c))
         self.buttons[choice] = button
         layout.addWidget(button)
@@ -190,7 +189,10 @@ class ItemPage(QWidget):
         self.spread = QLabel()
         self.spread.setWordWrap(True)
 
-        notes = QHBoxLayout()
+        # the note and evidence stay in view below the scrolling part (the wizard places them)
+        self.notes_box = QWidget()
+        notes = QHBoxLayout(self.notes_box)
+        notes.setContentsMargins(16, 4, 16, 0)
         self.note, note_col = self._text_field(
             self.tr("&Note (why this rating; what the room agreed):"), self.tr("Note"))
         self.evidence, evidence_col = self._text_field(
@@ -198,7 +200,6 @@ class ItemPage(QWidget):
             self.tr("Evidence"))
         notes.addLayout(note_col, 1)
         notes.addLayout(evidence_col, 1)
-        layout.addLayout(notes)
         layout.addStretch(1)
         self.build_rows()
 
@@ -246,9 +247,17 @@ class ItemPage(QWidget):
         self.grid_box.addWidget(self.spread)
         self.agreed_row.setVisible(several)
         self.spread.setVisible(several)
-        chain = [*(row for _pid, row in self.rows), *([self.agreed_row, self.use_median] if several else []),
+        self.set_tab_order()
+
+    def set_tab_order(self) -> None:
+        """People's rows, then the agreed row, then the note and evidence."""
+        if self.note.window() is not self.window():
+            return  # the note is not placed yet: the wizard calls this again once it is
+        several = AGREED in self.wizard.controller.rows()
+        chain = [*(row for _pid, row in self.rows),
+                 *([self.agreed_row, self.use_median] if several else []),
                  self.note, self.evidence]
-        for first, second in zip(chain, chain[1:]):  # the agreed row right after the people
+        for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
     def row_widget(self, row_id: str | None) -> RatingRow | None:
@@ -390,7 +399,10 @@ class AssessmentWizard(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.page.notes_box)
         right_layout.addLayout(self._build_nav())
+        self.scroll = scroll
+        self.page.set_tab_order()
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -525,9 +537,7 @@ class AssessmentWizard(QWidget):
         """Carry out an Outcome on the screen: move focus, show an item, ask to finalize."""
         step = outcome.step
         if step is Step.ROW:
-            widget = self.page.row_widget(outcome.row)
-            if widget is not None:
-                widget.setFocus()
+            self._focus_row(outcome.row)
         elif step is Step.ITEM:
             self.show_current()
             self.focus_current()
@@ -557,9 +567,13 @@ class AssessmentWizard(QWidget):
         self.apply(self.controller.go_to(item_id))
 
     def focus_current(self) -> None:
-        widget = self.page.row_widget(self.controller.first_open_row())
+        self._focus_row(self.controller.first_open_row())
+
+    def _focus_row(self, row_id: str | None) -> None:
+        widget = self.page.row_widget(row_id)
         if widget is not None:
             widget.setFocus()
+            self.scroll.ensureWidgetVisible(widget, 0, 8)
 
     def go_next(self) -> None:
         self.apply(self.controller.next())
