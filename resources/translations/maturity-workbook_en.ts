@@ -160,7 +160,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+350"/>
+        <location line="+29"/>
         <source>Items by function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -520,7 +520,7 @@ The file has not been changed.</source>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="-452"/>
+        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="+176"/>
         <source>Agreed by the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1056,7 +1056,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>RatingRow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="-311"/>
+        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="-311"/>
         <source>N/A</source>
         <translation type="unfinished"></translation>
     </message>

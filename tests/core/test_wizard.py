@@ -54,7 +54,7 @@ import pytest  # noqa: E402
 
 from maturity_workbook.core.framework import parse_framework  # noqa: E402
 from maturity_workbook.core.wizard import (  # noqa: E402
-    AGREED, DONT_KNOW, Key, Position, Step, WizardController,
+    AGREED, DONT_KNOW, Key, Step, WizardController,
 )
 from maturity_workbook.core.workbook import UNRATED  # noqa: E402
 

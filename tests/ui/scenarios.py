@@ -251,7 +251,7 @@ def _trigger(window, text_start: str) -> bool:
 def assessment_list(tour: Tour) -> None:
     path = tour.tmp_path / "Acme.mwb"
     made = rich_workbook(path)
-    window = tour.open_window(path)
+    tour.open_window(path)
     tour.view.show_screen(tour.view.ASSESS)
     tour.check()
     listing = tour.view.assess.list

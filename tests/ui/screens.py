@@ -216,11 +216,16 @@ class Inspector:
         return any(owner == key or owner.startswith(key + ".") for key in PENDING)
 
     def _data_sorted(self) -> list[str]:
+        """User data, longest first (cached until the data changes)."""
         data = set(self.data)
         if "store" in PENDING and not self.strict:
             data |= self.store_texts
-        pieces = {d for d in data if d and len(d.strip()) >= 2}
-        return sorted(pieces, key=len, reverse=True)
+        key = (len(self.data), len(self.store_texts))
+        if getattr(self, "_cache_key", None) != key:
+            pieces = {d for d in data if d and len(d.strip()) >= 2}
+            self._cache = sorted(pieces, key=len, reverse=True)
+            self._cache_key = key
+        return self._cache
 
     def judge(self, where: str, owner: str, what: str, text, rich: bool = True) -> None:
         """`rich`: the text may be rich text (Qt guesses, as a label or tooltip does)."""
