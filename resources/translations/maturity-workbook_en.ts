@@ -1079,7 +1079,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/welcome.py" line="+16"/>
+        <location filename="../../desktop/maturity_workbook/ui/welcome.py" line="+17"/>
         <source>Rate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1144,7 +1144,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Recent workbooks</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QWidget,
 )
 
 from maturity_workbook import APP_NAME
@@ -96,6 +97,7 @@ class WelcomePage(QWidget):
         outer.addWidget(left_box, 3, Qt.AlignTop)
 
         right = QVBoxLayout()
+        right.setSpacing(6)  # not the 48 between the columns, which it would inherit
         recent_label = QLabel(self.tr("&Recent workbooks"))
         bold = recent_label.font()
         bold.setBold(True)
