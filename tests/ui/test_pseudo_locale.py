@@ -45,8 +45,8 @@ def report(inspector: Inspector) -> str:
 def test_every_visible_text_is_translated(name, pseudo_locale, qtbot, tmp_path, monkeypatch):
     _scenario, owners, only_those = SCENARIOS[name]
     if only_those and any(owner in PENDING for owner in owners):
-        pytest.skip("every text here is pending: " + ", ".join(PENDING[o] for o in owners
-                                                             if o in PENDING))
+        pytest.skip("every text here is pending: " + ", ".join(sorted({PENDING[o] for o in owners
+                                                                     if o in PENDING})))
     inspector = run(name, qtbot, tmp_path, monkeypatch)
     assert inspector.checked > 20, "the scenario showed (almost) nothing"
     assert not inspector.untranslated, "texts that skipped translation:\n" + report(inspector)
