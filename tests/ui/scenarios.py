@@ -356,7 +356,7 @@ def framework_missing(tour: Tour) -> None:
 
 
 def saving_fails(tour: Tour) -> None:
-    from maturity_workbook.store import workbook_store
+    from maturity_workbook.store import storage
 
     path = tour.tmp_path / "Acme.mwb"
     made = rich_workbook(path)
@@ -367,7 +367,7 @@ def saving_fails(tour: Tour) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(workbook_store, "write_atomic", no_space)
+        patch.setattr(storage, "write_atomic", no_space)
         tour.qtbot.keyClick(wizard.page.rows[0][1], "2")
         tour.qtbot.waitUntil(lambda: window.workbook_view.banner.isVisible())
         error = window.session.store.last_save_error

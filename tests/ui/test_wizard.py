@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from maturity_workbook.core.wizard import AGREED
-from maturity_workbook.store import WorkbookStore, workbook_store
+from maturity_workbook.core.workbook import UNKNOWN
+from maturity_workbook.store import WorkbookStore, storage
 from tests.ui.conftest import make_workbook
 
 
@@ -46,7 +47,6 @@ def test_typing_on_a_rating_row_goes_to_the_note_and_changes_no_rating(qtbot, op
     item = wizard.current
     ada_row, ben_row = wizard.page.rows[0][1], wizard.page.rows[1][1]
     qtbot.keyClick(ben_row, "2")
-    stack_before = session.undo_stack.count()
     ada_row.setFocus()
     type_text(qtbot, window, "nothing was agreed, not even on onboarding")
     entry = session.assessment(aid).entries[item]
@@ -54,8 +54,14 @@ def test_typing_on_a_rating_row_goes_to_the_note_and_changes_no_rating(qtbot, op
     assert window.focusWidget() is wizard.page.note
     assert wizard.page.note.toPlainText() == "nothing was agreed, not even on onboarding"
     wizard.commit_text()
-    assert session.undo_stack.count() == stack_before + 1  # the note: the retracted N left none
-    assert session.undo_stack.undoText() == "Note"
+    assert session.undo_text() == "Note" and not session.history.can_redo
+    session.undo()  # the note ...
+    assert session.undo_text() == "Rating"
+    session.undo()  # ... then Ben's 2: the N taken back left no step of its own
+    assert not session.history.can_undo and item not in session.assessment(aid).entries
+    session.redo()
+    session.redo()
+    assert session.assessment(aid).entries[item].ratings == {ben: 2}
     # a sentence that does not start with a rating key goes straight to the note
     wizard.page.note.clear()
     wizard.page.agreed_row.setFocus()
@@ -76,10 +82,12 @@ def test_keys_rate_with_ints_from_key_to_file(qtbot, opened, workbook_path):
     raw = json.loads(workbook_path.read_text(encoding="utf-8"))
     [record] = [r for table in raw.values() for r in table.values()
                 if isinstance(r, dict) and r.get("item_id") == item]
-    assert record["ratings"] == {ada: 3, ben: None} and type(record["ratings"][ada]) is int
+    assert record["ratings"] == {ada: 3, ben: "unknown"} and type(record["ratings"][ada]) is int
     assert record["agreed"] is None and record["agreed_set"] is True
     # the buttons show the same values
     assert wizard.page.rows[0][1].buttons[3].isChecked()
+    assert wizard.page.rows[1][1].buttons[UNKNOWN].isChecked()
+    assert not wizard.page.rows[1][1].buttons[None].isChecked()
     assert wizard.page.agreed_row.buttons[None].isChecked()
     qtbot.mouseClick(wizard.page.rows[0][1].buttons[3], Qt.LeftButton)  # a click clears it
     assert ada not in window.session.assessment(aid).entries[item].ratings
@@ -123,7 +131,7 @@ def test_a_save_error_on_close_asks_and_keeps_the_note(qtbot, opened, workbook_p
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with monkeypatch.context() as patch:
-        patch.setattr(workbook_store, "write_atomic", no_space)
+        patch.setattr(storage, "write_atomic", no_space)
         qtbot.keyClicks(wizard.page.note, "must not be lost")
         assert window.close_workbook() is False  # the user keeps the window open
         [question] = answers

@@ -15,7 +15,7 @@ from enum import Enum, auto
 from typing import Callable, Protocol
 
 from maturity_workbook.core.framework import Framework, Item
-from maturity_workbook.core.workbook import UNRATED, Assessment
+from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment
 
 EMPTY = "empty"  # nobody has rated it
 PARTIAL = "partial"  # some participants have rated it, the room has not finished
@@ -24,10 +24,9 @@ DONE = "done"  # every participant rated it, or the room set an agreed rating
 AGREED = "agreed"  # the row of the room's agreed rating (participant ids are UUIDs: no clash)
 
 NOT_APPLICABLE = None
-# "Don't know" has its own key. Until core.workbook grows an UNKNOWN answer it is recorded as not
-# applicable; when it lands, this one line becomes `DONT_KNOW = UNKNOWN` and the rows show a
-# separate button for it (see WizardController.answers).
-DONT_KNOW = NOT_APPLICABLE
+# "Don't know" has its own key and its own button (WizardController.answers lists both): unlike
+# not applicable, it is a gap in what the team knows.
+DONT_KNOW = UNKNOWN
 
 NOT_APPLICABLE_KEYS = ("n", "N")
 DONT_KNOW_KEYS = ("?",)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from maturity_workbook.core import ops
 from maturity_workbook.core.framework import Framework
@@ -23,31 +23,32 @@ from maturity_workbook.store import Reloaded, Saved, SaveError
 log = logging.getLogger(__name__)
 
 
+LABEL_TEXT = {  # what an undo step is called in the Edit menu (lupdate reads these markers)
+    Label.RENAME: QT_TRANSLATE_NOOP("Session", "Rename"),
+    Label.WORKBOOK_SETTINGS: QT_TRANSLATE_NOOP("Session", "Workbook Settings"),
+    Label.PARTICIPANT: QT_TRANSLATE_NOOP("Session", "Participant"),
+    Label.NEW_ASSESSMENT: QT_TRANSLATE_NOOP("Session", "New Assessment"),
+    Label.ASSESSMENT_DETAILS: QT_TRANSLATE_NOOP("Session", "Assessment Details"),
+    Label.DELETE_ASSESSMENT: QT_TRANSLATE_NOOP("Session", "Delete Assessment"),
+    Label.FINALIZE: QT_TRANSLATE_NOOP("Session", "Finalize"),
+    Label.REOPEN: QT_TRANSLATE_NOOP("Session", "Reopen"),
+    Label.POSITION: QT_TRANSLATE_NOOP("Session", "Move"),
+    Label.RATING: QT_TRANSLATE_NOOP("Session", "Rating"),
+    Label.AGREED: QT_TRANSLATE_NOOP("Session", "Agreed Rating"),
+    Label.NOTE: QT_TRANSLATE_NOOP("Session", "Note"),
+    Label.EVIDENCE: QT_TRANSLATE_NOOP("Session", "Evidence"),
+    Label.TARGET: QT_TRANSLATE_NOOP("Session", "Target"),
+    Label.RECORD_ADDED: QT_TRANSLATE_NOOP("Session", "Add"),
+    Label.RECORD_CHANGED: QT_TRANSLATE_NOOP("Session", "Edit"),
+    Label.RECORD_REMOVED: QT_TRANSLATE_NOOP("Session", "Remove"),
+    Label.SEVERAL: QT_TRANSLATE_NOOP("Session", "Several Changes"),
+}
+
+
 def label_text(label: Label | None) -> str:
-    """What an undo step is called in the Edit menu."""
-    if label is None:
-        return ""
-    tr = QCoreApplication.translate
-    return {
-        Label.RENAME: tr("Session", "Rename"),
-        Label.WORKBOOK_SETTINGS: tr("Session", "Workbook Settings"),
-        Label.PARTICIPANT: tr("Session", "Participant"),
-        Label.NEW_ASSESSMENT: tr("Session", "New Assessment"),
-        Label.ASSESSMENT_DETAILS: tr("Session", "Assessment Details"),
-        Label.DELETE_ASSESSMENT: tr("Session", "Delete Assessment"),
-        Label.FINALIZE: tr("Session", "Finalize"),
-        Label.REOPEN: tr("Session", "Reopen"),
-        Label.POSITION: tr("Session", "Move"),
-        Label.RATING: tr("Session", "Rating"),
-        Label.AGREED: tr("Session", "Agreed Rating"),
-        Label.NOTE: tr("Session", "Note"),
-        Label.EVIDENCE: tr("Session", "Evidence"),
-        Label.TARGET: tr("Session", "Target"),
-        Label.RECORD_ADDED: tr("Session", "Add"),
-        Label.RECORD_CHANGED: tr("Session", "Edit"),
-        Label.RECORD_REMOVED: tr("Session", "Remove"),
-        Label.SEVERAL: tr("Session", "Several Changes"),
-    }.get(label, "")
+    """What an undo step is called in the Edit menu, in the user's language."""
+    text = LABEL_TEXT.get(label) if label is not None else None
+    return QCoreApplication.translate("Session", text) if text else ""
 
 
 class WorkbookSession(QObject):
