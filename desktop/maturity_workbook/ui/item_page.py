@@ -1,12 +1,11 @@
 """One item of the wizard on screen: its texts, a rating row per person, the note and evidence.
 
 The rows hand their keys and clicks to the wizard's controller (core.wizard.WizardController)
-through the AssessmentWizard (ui.wizard), which carries out what the controller decides.
+through the AssessmentWizard (ui.wizard), which carries out what the controller decides; the
+`wizard` passed in is that AssessmentWizard (ui.wizard imports this module, never the reverse).
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeyEvent, QTextCursor
@@ -18,9 +17,6 @@ from PySide6.QtWidgets import (
 from maturity_workbook.core.wizard import AGREED, Key
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.i18n import format_number
-
-if TYPE_CHECKING:  # the wizard imports this module, not the other way round
-    from maturity_workbook.ui.wizard import AssessmentWizard
 
 ANSWER_TEXT = {  # kind -> (button text, tooltip)
     "not-applicable": (QT_TRANSLATE_NOOP("RatingRow", "N/A"),
@@ -50,7 +46,7 @@ class RatingRow(QFrame):
     The row takes keyboard focus as a whole and hands its keys to the controller; its buttons are
     for the mouse."""
 
-    def __init__(self, wizard: "AssessmentWizard", row_id: str, label: str,
+    def __init__(self, wizard: QWidget, row_id: str, label: str,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.wizard = wizard
@@ -125,7 +121,7 @@ class RatingRow(QFrame):
 class ItemPage(QWidget):
     """The current item: prompt, help, the stage descriptions, the grid, note and evidence."""
 
-    def __init__(self, wizard: "AssessmentWizard"):
+    def __init__(self, wizard: QWidget):
         super().__init__(wizard)
         self.wizard = wizard
         framework = wizard.controller.framework
