@@ -406,8 +406,12 @@ def report(tour: Tour) -> None:
     rich_workbook(path, finals=1)
     window = tour.open_window(path)
     owner = "maturity_workbook.ui.report_actions"
-    tour.monkeypatch.setattr(report_actions, "exec_dialog", tour._exec)
-    tour.expect_file_dialog(window.export_pdf, owner)
+    # the export's options are accepted, so that the file dialog comes next
+    tour.monkeypatch.setattr(report_actions, "exec_dialog",
+                             lambda dialog: tour._exec(dialog) or QDialog.DialogCode.Accepted)
+    files = len(tour.file_dialogs)
+    tour.expect_dialog(window.export_pdf, owner)
+    assert len(tour.file_dialogs) == files + 1
     tour.expect_dialog(window.print_preview, owner)
     empty = tour.tmp_path / "Empty.mwb"
     from maturity_workbook.store import WorkbookStore

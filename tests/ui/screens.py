@@ -33,8 +33,6 @@ PLAIN_TEXTS = {"plain label", "item", "header", "field", "choice", "tab", "progr
 # and is expected to fail (xfail strict) until the lane lands; elsewhere their widgets are
 # skipped. THE LEAD SHRINKS THIS TO EMPTY as the lanes land.
 PENDING = {
-    "maturity_workbook.ui.overview": "advice lane: ui/overview.py",
-    "maturity_workbook.ui.history_view": "advice lane: ui/history_view.py",
     "maturity_workbook.ui.report_actions": "report lane: report/ and ui/report_actions.py",
     "maturity_workbook.report": "report lane: report/ and ui/report_actions.py",
     "store": "lead, ops-store: the store's messages become data the UI words",
