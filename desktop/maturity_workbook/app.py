@@ -72,6 +72,9 @@ def create_application(argv: list[str]):
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(DESKTOP_ID)  # links the window to the menu entry on Wayland and KDE
+    from maturity_workbook.ui.i18n import install_translations
+
+    install_translations(app)  # a few small files, memory-mapped: no cost worth measuring
     return app
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, Qt, Signal, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
     QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPushButton, QRadioButton, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
@@ -18,6 +18,7 @@ from maturity_workbook.core.history import default_targets
 from maturity_workbook.core.scoring import score_assessment
 from maturity_workbook.core.wizard import WizardNavigator
 from maturity_workbook.ui import dialogs
+from maturity_workbook.ui.i18n import date_pattern, format_date, format_number
 from maturity_workbook.ui.wizard import AssessmentWizard
 
 
@@ -43,20 +44,21 @@ class NewAssessmentDialog(QDialog):
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle("New assessment")
+        self.setWindowTitle(self.tr("New assessment"))
         self.setMinimumWidth(560)
         workbook = session.workbook
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.title = QLineEdit()
-        self.title.setPlaceholderText("e.g. Spring workshop")
+        self.title.setPlaceholderText(self.tr("e.g. Spring workshop"))
         today = date.today()
-        self.title.setText(f"Assessment {today:%B %Y}")
-        form.addRow("&Title:", self.title)
+        self.title.setText(self.tr("Assessment {month}").format(
+            month=QLocale().toString(QDate(today.year, today.month, today.day), "MMMM yyyy")))
+        form.addRow(self.tr("&Title:"), self.title)
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        form.addRow("&Date:", self.date)
+        self.date.setDisplayFormat(date_pattern(QLocale()))
+        form.addRow(self.tr("&Date:"), self.date)
         self.framework = QComboBox()
         for fw in session.catalog:
             self.framework.addItem(f"{fw.title} ({fw.version})", (fw.id, fw.version))
@@ -67,13 +69,13 @@ class NewAssessmentDialog(QDialog):
             fid, version = self.framework.itemData(i)
             if fid == preferred[0] and (preferred[1] in (None, version)):
                 self.framework.setCurrentIndex(i)
-        form.addRow("&Framework:", self.framework)
+        form.addRow(self.tr("Fra&mework:"), self.framework)
         layout.addLayout(form)
 
-        people = QGroupBox("Participants (everyone in the room rates each item)")
+        people = QGroupBox(self.tr("Participants (everyone in the room rates each item)"))
         people_layout = QVBoxLayout(people)
         self.participants = QListWidget()
-        self.participants.setAccessibleName("Participants")
+        self.participants.setAccessibleName(self.tr("Participants"))
         self.participants.setMaximumHeight(150)
         for participant in workbook.participants.values():
             self._add_participant_row(participant.id, participant.name, participant.role,
@@ -81,12 +83,12 @@ class NewAssessmentDialog(QDialog):
         people_layout.addWidget(self.participants)
         add_row = QHBoxLayout()
         self.new_name = EntryLineEdit()
-        self.new_name.setPlaceholderText("Name")
-        self.new_name.setAccessibleName("New participant name")
+        self.new_name.setPlaceholderText(self.tr("Name"))
+        self.new_name.setAccessibleName(self.tr("New participant name"))
         self.new_role = EntryLineEdit()
-        self.new_role.setPlaceholderText("Role (optional)")
-        self.new_role.setAccessibleName("New participant role")
-        add = QPushButton("&Add")
+        self.new_role.setPlaceholderText(self.tr("Role (optional)"))
+        self.new_role.setAccessibleName(self.tr("New participant role"))
+        add = QPushButton(self.tr("&Add"))
         add.clicked.connect(self._add_new_participant)
         self.new_role.returnPressed.connect(self._add_new_participant)
         self.new_name.returnPressed.connect(self._add_new_participant)
@@ -96,20 +98,23 @@ class NewAssessmentDialog(QDialog):
         people_layout.addLayout(add_row)
         layout.addWidget(people)
 
-        start = QGroupBox("Start from")
+        start = QGroupBox(self.tr("Start from"))
         start_layout = QVBoxLayout(start)
-        self.blank = QRadioButton("A &blank assessment")
-        self.copy_last = QRadioButton("A &copy of the last assessment's agreed ratings, to revise")
+        self.blank = QRadioButton(self.tr("A &blank assessment"))
+        self.copy_last = QRadioButton(
+            self.tr("A &copy of the last assessment's agreed ratings, to revise"))
         self.blank.setChecked(True)
         self.copy_last.setEnabled(last is not None)
         if last is not None:
-            self.copy_last.setText(self.copy_last.text() + f" ({last.title}, {last.date})")
+            self.copy_last.setText(self.tr(
+                "A &copy of the last assessment's agreed ratings, to revise ({title}, {date})")
+                .format(title=last.title.replace("&", "&&"), date=format_date(last.date)))
         start_layout.addWidget(self.blank)
         start_layout.addWidget(self.copy_last)
         layout.addWidget(start)
 
-        self.targets_box = QGroupBox("Targets (defaults: one stage above where each function "
-                                     "stands now)")
+        self.targets_box = QGroupBox(self.tr("Targets (defaults: one stage above where each "
+                                             "function stands now)"))
         self.targets_form = QFormLayout(self.targets_box)
         self.target_combos: dict[str, QComboBox] = {}
         layout.addWidget(self.targets_box)
@@ -121,7 +126,7 @@ class NewAssessmentDialog(QDialog):
         self.error.setVisible(False)
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText("Start assessment")
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Start assessment"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -158,22 +163,25 @@ class NewAssessmentDialog(QDialog):
         defaults = initial_targets(framework, ratings)
         for dim in framework.dimensions:
             combo = QComboBox()
-            combo.addItem("No target", None)
+            combo.addItem(self.tr("No target"), None)
             for stage in framework.stages:
                 combo.addItem(f"{stage.level} · {stage.name}", stage.level)
             combo.setCurrentIndex(combo.findData(defaults[dim.id]))
-            self.targets_form.addRow(f"{dim.name}:", combo)
+            # a form label takes "&" as a mnemonic: "strategy & planning" must show its "&"
+            self.targets_form.addRow(self.tr("{function}:").format(
+                function=dim.name.replace("&", "&&")), combo)
             self.target_combos[dim.id] = combo
 
     def accept(self) -> None:
         chosen = [self.participants.item(i) for i in range(self.participants.count())
                   if self.participants.item(i).checkState() == Qt.Checked]
         if not self.title.text().strip():
-            self._show_error("Give the assessment a title.")
+            self._show_error(self.tr("Give the assessment a title."))
             self.title.setFocus()
             return
         if not chosen:
-            self._show_error("Choose at least one participant, or add one (a name is enough).")
+            self._show_error(
+                self.tr("Choose at least one participant, or add one (a name is enough)."))
             self.new_name.setFocus()
             return
         self.result_values = {
@@ -215,24 +223,29 @@ class AssessmentList(QWidget):
     openRequested = Signal(str)
     newRequested = Signal()
 
-    COLUMNS = ("Date", "Title", "Framework", "Participants", "Progress", "Status")
+    COLUMNS = (QT_TRANSLATE_NOOP("AssessmentList", "Date"),
+               QT_TRANSLATE_NOOP("AssessmentList", "Title"),
+               QT_TRANSLATE_NOOP("AssessmentList", "Framework"),
+               QT_TRANSLATE_NOOP("AssessmentList", "Participants"),
+               QT_TRANSLATE_NOOP("AssessmentList", "Progress"),
+               QT_TRANSLATE_NOOP("AssessmentList", "Status"))
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.new_button = QPushButton("&New assessment…")
-        self.new_button.setToolTip("Start a new assessment (Ctrl+Shift+N)")
+        self.new_button = QPushButton(self.tr("&New assessment…"))
+        self.new_button.setToolTip(self.tr("Start a new assessment (Ctrl+Shift+N)"))
         self.new_button.clicked.connect(self.newRequested)
-        self.open_button = QPushButton("&Continue")
-        self.open_button.setToolTip("Open the selected assessment in the wizard (Enter)")
+        self.open_button = QPushButton()
+        self.open_button.setToolTip(self.tr("Open the selected assessment in the wizard (Enter)"))
         self.open_button.clicked.connect(self._open_selected)
-        self.finalize_button = QPushButton("&Finalize")
-        self.finalize_button.setToolTip("Mark the selected assessment final: history and reports "
-                                        "use final assessments")
+        self.finalize_button = QPushButton(self.tr("Finali&ze…"))
+        self.finalize_button.setToolTip(self.tr("Mark the selected assessment final: history "
+                                                "and reports use final assessments"))
         self.finalize_button.clicked.connect(self._finalize_selected)
-        self.reopen_button = QPushButton("&Reopen for editing")
+        self.reopen_button = QPushButton(self.tr("&Reopen for editing"))
         self.reopen_button.clicked.connect(self._reopen_selected)
         for button in (self.new_button, self.open_button, self.finalize_button,
                        self.reopen_button):
@@ -240,19 +253,19 @@ class AssessmentList(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.setAccessibleName("Assessments")
+        self.table.setAccessibleName(self.tr("Assessments"))
         self.table.doubleClicked.connect(self._open_selected)
         self.table.activated.connect(self._open_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table, 1)
-        self.empty = QLabel("No assessments yet. Start one with <b>New assessment</b>: choose who "
-                            "is in the room, then rate each practice together.")
+        self.empty = QLabel(self.tr("No assessments yet. Start one with <b>New assessment</b>: "
+                                    "choose who is in the room, then rate each practice "
+                                    "together."))
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
         self.refresh()
@@ -265,19 +278,26 @@ class AssessmentList(QWidget):
         for row, assessment in enumerate(assessments):
             framework = self.session.framework_for(assessment)
             if framework is not None:
-                progress = str(WizardNavigator(framework, assessment).progress())
+                progress = WizardNavigator(framework, assessment).progress()
+                progress_text = self.tr("{done} of {total}").format(
+                    done=format_number(progress.done), total=format_number(progress.total))
                 fw_name = framework.title
             else:
-                progress, fw_name = "—", f"{assessment.framework_id} (not installed)"
+                progress_text = "—"
+                fw_name = self.tr("{framework} (not installed)").format(
+                    framework=assessment.framework_id)
             names = ", ".join(workbook.participant_names(assessment.participant_ids))
-            values = (assessment.date, assessment.title, fw_name, names, progress,
-                      "Final" if assessment.is_final else "Draft")
+            values = (format_date(assessment.date), assessment.title, fw_name, names,
+                      progress_text, self.tr("Final") if assessment.is_final else self.tr("Draft"))
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.UserRole, assessment.id)
                 self.table.setItem(row, col, cell)
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.resizeSection(1, min(header.sectionSize(1), 320))  # long titles elide
+        header.setSectionResizeMode(3, QHeaderView.Stretch)  # names take what is left, so
+        self.table.setTextElideMode(Qt.ElideRight)  # progress and status stay in view
         self.empty.setVisible(not assessments)
         self.table.setVisible(bool(assessments))
         if assessments:
@@ -297,8 +317,9 @@ class AssessmentList(QWidget):
         assessment = self.session.workbook.assessments.get(aid) if aid else None
         self.new_button.setEnabled(not read_only)
         self.open_button.setEnabled(assessment is not None)
-        self.open_button.setText("&Continue" if assessment is not None and not assessment.is_final
-                                 and not read_only else "&View")
+        self.open_button.setText(self.tr("&Continue") if assessment is not None
+                                 and not assessment.is_final and not read_only
+                                 else self.tr("&Open"))
         self.finalize_button.setEnabled(bool(assessment) and not read_only
                                         and not assessment.is_final)
         self.reopen_button.setEnabled(bool(assessment) and not read_only and assessment.is_final)
@@ -315,9 +336,10 @@ class AssessmentList(QWidget):
 
     def _reopen_selected(self) -> None:
         aid = self.selected_id()
-        if aid and dialogs.confirm(self, "Reopen assessment", "Reopen this assessment for "
-                                   "editing? It leaves the history and reports until you "
-                                   "finalize it again.", "Reopen"):
+        if aid and dialogs.confirm(
+                self, self.tr("Reopen assessment"),
+                self.tr("Reopen this assessment for editing? It leaves the history and reports "
+                        "until you finalize it again."), self.tr("Reopen")):
             self.session.reopen(aid)
 
 
@@ -326,12 +348,7 @@ def finalize_with_check(parent: QWidget, session, assessment_id: str) -> bool:
     assessment = session.assessment(assessment_id)
     framework = session.framework_for(assessment)
     missing = WizardNavigator(framework, assessment).missing() if framework else []
-    text = "Finalize this assessment? It then counts in the history and reports; you can reopen " \
-           "it later."
-    if missing:
-        text = (f"{len(missing)} item(s) are not finished yet; unrated items count as "
-                "not rated in the scores. " + text)
-    if not dialogs.confirm(parent, "Finalize assessment", text, "Finalize"):
+    if not dialogs.confirm_finalize(parent, len(missing)):
         return False
     session.finalize(assessment_id)
     return True
@@ -362,8 +379,9 @@ class AssessScreen(QWidget):
 
     def new_assessment(self) -> None:
         if self.session.read_only:
-            dialogs.inform(self, "Read-only", "This workbook is open read-only; assessments "
-                                              "cannot be added.")
+            dialogs.inform(self, self.tr("Read-only"),
+                           self.tr("This workbook is open read-only; assessments cannot be "
+                                   "added."))
             return
         dialog = NewAssessmentDialog(self.session, self)
         if dialog.exec() != QDialog.Accepted:
@@ -376,9 +394,10 @@ class AssessScreen(QWidget):
         assessment = self.session.assessment(assessment_id)
         framework = self.session.framework_for(assessment)
         if framework is None:
-            dialogs.warn(self, "Framework not installed", f"This assessment uses the framework "
-                         f"{assessment.framework_id} {assessment.framework_version}, which this "
-                         "app does not have. Add its file to your frameworks folder.")
+            dialogs.warn(self, self.tr("Framework not installed"), self.tr(
+                "This assessment uses the framework {framework} {version}, which this app does "
+                "not have. Add its file to your frameworks folder.").format(
+                    framework=assessment.framework_id, version=assessment.framework_version))
             return
         self.close_wizard()
         self.wizard = AssessmentWizard(self.session, framework, assessment_id, self)
@@ -390,7 +409,7 @@ class AssessScreen(QWidget):
 
     def close_wizard(self) -> None:
         if self.wizard is not None:
-            self.wizard.commit_text()
+            self.wizard.detach()
             self.stack.removeWidget(self.wizard)
             self.wizard.deleteLater()
             self.wizard = None
@@ -405,4 +424,4 @@ class AssessScreen(QWidget):
 
     def shutdown(self) -> None:
         if self.wizard is not None:
-            self.wizard.commit_text()
+            self.wizard.detach()

@@ -10,7 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
@@ -19,6 +19,10 @@ from PySide6.QtWidgets import (
 
 from maturity_workbook.ui import dialogs
 
+
+CHART_NAMES = {"radar": QT_TRANSLATE_NOOP("ChartPanel", "radar chart"),
+               "radar-overlay": QT_TRANSLATE_NOOP("ChartPanel", "radar overlay chart"),
+               "trend": QT_TRANSLATE_NOOP("ChartPanel", "trend chart")}
 
 CHART_MODULES = ("matplotlib.figure", "matplotlib.backends.backend_qtagg",
                  "maturity_workbook.charts.radar", "maturity_workbook.charts.trend")
@@ -84,7 +88,7 @@ class ChartPanel(QWidget):
         self._framework = None
         self._dark = False
         self._pending = None  # (builder, args) to draw once the panel is visible
-        self.setAccessibleName(f"{kind.replace('-', ' ')} chart")
+        self.setAccessibleName(self.tr(CHART_NAMES.get(kind, kind)))
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setMinimumHeight(320)
         layout = QVBoxLayout(self)
@@ -97,8 +101,8 @@ class ChartPanel(QWidget):
         self.canvas_holder.addWidget(self.message)
         bar = QHBoxLayout()
         bar.addStretch(1)
-        self.save_button = QPushButton("Save chart…")
-        self.save_button.setToolTip("Save this chart as a PNG picture or an SVG drawing")
+        self.save_button = QPushButton(self.tr("Save chart…"))
+        self.save_button.setToolTip(self.tr("Save this chart as a PNG picture or an SVG drawing"))
         self.save_button.clicked.connect(self.save_dialog)
         self.save_button.setEnabled(False)
         bar.addWidget(self.save_button)
@@ -113,13 +117,13 @@ class ChartPanel(QWidget):
 
     def show_radar(self, framework, views, target=None) -> None:
         if framework is None or not views:
-            self._show_message("Choose at least one assessment to draw the radar.")
+            self._show_message(self.tr("Choose at least one assessment to draw the radar."))
             return
         self._request("radar", framework, list(views), target or {})
 
     def show_trend(self, framework, views) -> None:
         if framework is None or not views:
-            self._show_message("The trend appears once there is a final assessment.")
+            self._show_message(self.tr("The trend appears once there is a final assessment."))
             return
         self._request("trend", framework, list(views), None)
 
@@ -146,12 +150,13 @@ class ChartPanel(QWidget):
             return
         loader = chart_module_loader()
         if not loader.ensure():
-            self.message.setText("Drawing the chart…")
+            self.message.setText(self.tr("Drawing the chart…"))
             self.message.setVisible(True)
             loader.ready.connect(self._draw_pending, Qt.UniqueConnection)
             return
         if loader.error is not None:
-            self._show_message(f"Charts are unavailable: {loader.error}")
+            self._show_message(self.tr("Charts are unavailable: {problem}").format(
+                problem=loader.error))
             return
         chart, framework, views, target = self._pending
         self._pending = None
@@ -203,14 +208,15 @@ class ChartPanel(QWidget):
     def save_dialog(self) -> None:
         if self.figure is None:
             return
+        svg_filter = self.tr("SVG drawing (*.svg)")
         path, chosen = QFileDialog.getSaveFileName(
-            self, "Save chart", str(Path.home() / f"{self.kind}.png"),
-            "PNG picture (*.png);;SVG drawing (*.svg)")
+            self, self.tr("Save chart"), str(Path.home() / f"{self.kind}.png"),
+            self.tr("PNG picture (*.png)") + ";;" + svg_filter)
         if not path:
             return
         path = Path(path)
         if path.suffix.lower() not in (".png", ".svg"):
-            path = path.with_suffix(".svg" if "SVG" in chosen else ".png")
+            path = path.with_suffix(".svg" if chosen == svg_filter else ".png")
         self.save_to(path)
 
     def save_to(self, path: Path) -> None:
@@ -219,8 +225,9 @@ class ChartPanel(QWidget):
         try:
             save_figure(self.figure, path)
         except (OSError, ValueError) as exc:
-            dialogs.warn(self, "Cannot save the chart", f"{path}: {exc}")
+            dialogs.warn(self, self.tr("Cannot save the chart"), f"{path}: {exc}")
             return
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(f"Chart saved to {path}", 5000)
+            window.statusBar().showMessage(
+                self.tr("Chart saved to {path}").format(path=path), 5000)

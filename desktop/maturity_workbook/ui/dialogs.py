@@ -1,11 +1,15 @@
-"""Message dialogs. Each is one function, so tests can replace it instead of facing a modal box."""
+"""Message dialogs. Each is one function, so tests can replace it instead of facing a modal box.
+
+Every box is built and then run with `exec()` (never a static QMessageBox helper), so a test can
+replace `exec` and look at what a dialog would show.
+"""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
     QMessageBox, QSpinBox, QTextBrowser, QVBoxLayout, QWidget,
@@ -18,15 +22,23 @@ PICK_ANOTHER = "another"
 CANCEL = "cancel"
 
 
-def show_unexpected_error(exc: BaseException, log_path: Path) -> None:
-    parent = QApplication.activeWindow()
+def _box(parent: QWidget | None, icon, title: str, text: str) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Critical)
-    box.setWindowTitle("Something went wrong")
-    box.setText("Maturity Workbook hit an unexpected error. Your saved work is safe: every change "
-                "is written to the workbook file as you make it.")
-    box.setInformativeText(f"{type(exc).__name__}: {exc}\n\nThe details are in the log file:\n"
-                           f"{log_path}")
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    return box
+
+
+def show_unexpected_error(exc: BaseException, log_path: Path) -> None:
+    box = _box(QApplication.activeWindow(), QMessageBox.Critical,
+               QCoreApplication.translate("Dialogs", "Something went wrong"),
+               QCoreApplication.translate(
+                   "Dialogs", "{app} hit an unexpected error. Your saved work is safe: every "
+                   "change is written to the workbook file as you make it.").format(app=APP_NAME))
+    box.setInformativeText(QCoreApplication.translate(
+        "Dialogs", "{error}\n\nThe details are in the log file:\n{path}").format(
+            error=f"{type(exc).__name__}: {exc}", path=log_path))
     box.setTextInteractionFlags(Qt.TextSelectableByMouse)
     box.exec()
 
@@ -37,17 +49,21 @@ def explain_open_error(parent: QWidget | None, path: Path, message: str,
 
     Returns RESTORE_BACKUP, PICK_ANOTHER or CANCEL. The file itself is never changed here.
     """
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Warning)
-    box.setWindowTitle("Cannot open this workbook")
-    box.setText(f"<b>{html.escape(path.name)}</b> could not be opened.")
-    info = message + "\n\nThe file has not been changed."
+    box = _box(parent, QMessageBox.Warning,
+               QCoreApplication.translate("Dialogs", "Cannot open this workbook"),
+               QCoreApplication.translate("Dialogs", "<b>{name}</b> could not be opened.").format(
+                   name=html.escape(path.name)))
+    info = QCoreApplication.translate("Dialogs", "{problem}\n\nThe file has not been changed.") \
+        .format(problem=message)
     if backups:
-        info += f"\n\nA backup from {backups[0].stem.split('.')[-1]} exists and can be restored " \
-                "(the damaged file is kept beside it)."
+        info += "\n\n" + QCoreApplication.translate(
+            "Dialogs", "A backup from {when} exists and can be restored (the damaged file is "
+            "kept beside it).").format(when=backups[0].stem.split('.')[-1])
     box.setInformativeText(info)
-    restore = box.addButton("Restore the latest backup", QMessageBox.AcceptRole) if backups else None
-    another = box.addButton("Open another file…", QMessageBox.ActionRole)
+    restore = box.addButton(QCoreApplication.translate("Dialogs", "&Restore the latest backup"),
+                            QMessageBox.AcceptRole) if backups else None
+    another = box.addButton(QCoreApplication.translate("Dialogs", "Open &another file…"),
+                            QMessageBox.ActionRole)
     box.addButton(QMessageBox.Cancel)
     box.exec()
     clicked = box.clickedButton()
@@ -59,18 +75,17 @@ def explain_open_error(parent: QWidget | None, path: Path, message: str,
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    box = _box(parent, QMessageBox.Information, title, text)
+    box.exec()
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    box = _box(parent, QMessageBox.Warning, title, text)
+    box.exec()
 
 
 def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Question)
-    box.setWindowTitle(title)
-    box.setText(text)
+    box = _box(parent, QMessageBox.Question, title, text)
     ok = box.addButton(action, QMessageBox.AcceptRole)
     box.addButton(QMessageBox.Cancel)
     box.setDefaultButton(ok)
@@ -78,69 +93,143 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str) -> bool:
     return box.clickedButton() is ok
 
 
+class _Plurals(QObject):
+    """This module's plural messages: lupdate marks a message as plural only in a self.tr()
+    call, and tr() looks it up under this class's name."""
+
+    def unfinished_items(self, count: int) -> str:
+        return self.tr("%n item(s) are not finished yet; unrated items count as not rated in "
+                       "the scores.", "", count)
+
+
+def confirm_finalize(parent: QWidget | None, unfinished: int) -> bool:
+    """Ask before finalizing, saying how many items are not finished yet."""
+    text = QCoreApplication.translate(
+        "Dialogs", "Finalize this assessment? It then counts in the history and reports; you "
+        "can reopen it later.")
+    if unfinished:
+        text = _Plurals().unfinished_items(unfinished) + " " + text
+    return confirm(parent, QCoreApplication.translate("Dialogs", "Finalize assessment"), text,
+                   QCoreApplication.translate("Dialogs", "Finalize"))
+
+
 def about_html(catalog) -> str:
     sources = "".join(
-        f"<li><b>{html.escape(f.title)}</b> {html.escape(f.version)}: follows "
-        f"{html.escape(f.attribution.cite())}</li>" for f in catalog)
-    return (f"<h2>{APP_NAME} {__version__}</h2>"
-            "<p>Assess a customer-education program's maturity function by function, keep every "
-            "assessment as dated history, see where you stand and the one next step, and print "
-            "a snapshot for the people who were not in the room.</p>"
-            f"<p>The bundled models follow published work; their questions, descriptions and "
-            f"advice are written for this app:</p><ul>{sources}</ul>"
-            "<p>Built with Qt for Python (PySide6), matplotlib and TinyDB.</p>")
+        "<li>" + QCoreApplication.translate(
+            "Dialogs", "<b>{title}</b> {version}: follows {source}").format(
+                title=html.escape(f.title), version=html.escape(f.version),
+                source=html.escape(f.attribution.cite())) + "</li>" for f in catalog)
+    return "".join((
+        f"<h2>{APP_NAME} {__version__}</h2><p>",
+        QCoreApplication.translate(
+            "Dialogs", "Assess a customer-education program's maturity function by function, "
+            "keep every assessment as dated history, see where you stand and the one next step, "
+            "and print a snapshot for the people who were not in the room."),
+        "</p><p>",
+        QCoreApplication.translate(
+            "Dialogs", "The bundled models follow published work; their questions, descriptions "
+            "and advice are written for this app:"),
+        f"</p><ul>{sources}</ul><p>",
+        QCoreApplication.translate(
+            "Dialogs", "Built with Qt for Python (PySide6), matplotlib and TinyDB."),
+        "</p>"))
+
+
+def about_box(parent: QWidget | None, catalog) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(QCoreApplication.translate("Dialogs", "About {app}").format(app=APP_NAME))
+    box.setTextFormat(Qt.RichText)
+    box.setText(about_html(catalog))
+    icon = QApplication.windowIcon()
+    if not icon.isNull():
+        box.setIconPixmap(icon.pixmap(64, 64))
+    box.addButton(QMessageBox.Close)
+    return box
 
 
 def show_about(parent: QWidget | None, catalog) -> None:
-    QMessageBox.about(parent, f"About {APP_NAME}", about_html(catalog))
+    about_box(parent, catalog).exec()
 
 
-SCORING_HELP = """
-<h2>How scoring works</h2>
-<p>Each item describes one practice at every stage of the model. The room picks the description
-that matches what happens today, not what is planned. If an item does not apply to your program or
-nobody knows, choose <i>Not applicable / don't know</i>: it is left out of the scores.</p>
-<h3>Several people in the room</h3>
-<p>Everyone rates each item. Until the room settles on an agreed rating, the agreed rating is the
-median of the participants' ratings (with an even split, the lower of the two middle ratings: a
-room that is split has not yet reached the higher stage). Set the agreed rating yourself once the
-room has talked it through, and write down why in the note.</p>
-<h3>From ratings to stages</h3>
-<ul>
-<li>A function's <b>score</b> is the mean of the agreed ratings of its rated items.</li>
-<li>Its <b>stage</b> is the stage that score has fully reached: a score of 2.9 is still stage 2.</li>
-<li>When fewer than half of a function's items carry a rating, the function shows
-<b>insufficient data</b> instead of a score that would pretend.</li>
-<li>The <b>overall</b> score is the mean of the function scores, shown when every function has
-one.</li>
-<li>The <b>bottleneck</b> is the function with the lowest score; on a tie, the one listed first.</li>
-<li>The <b>next steps</b> are the advice for moving the lowest-rated items of the bottleneck up
-one stage, at most three. Items already above their function's stage wait: the model asks you not
-to leap stages.</li>
-<li>A function is <b>stuck</b> when its score moved less than a quarter of a stage across the last
-two reassessments; the app then suggests prompts from the disciplines that help it.</li>
-</ul>
-<h3>Keyboard in the assessment</h3>
-<p>Number keys pick a stage for the highlighted participant (1-4 in the four-stage model), 0 or N
-picks not applicable, Backspace clears. The highlight then moves to the next participant.
-Ctrl+Enter or Alt+Right goes to the next item, Alt+Left back, Ctrl+U to the next unfinished
-item.</p>
-"""
+SCORING_HELP = (  # (tag, text): one translatable block per heading, paragraph or list item
+    ("h2", QT_TRANSLATE_NOOP("Dialogs", "How scoring works")),
+    ("p", QT_TRANSLATE_NOOP(
+        "Dialogs", "Each item describes one practice at every stage of the model. The room picks "
+        "the description that matches what happens today, not what is planned. If an item does "
+        "not apply to your program, choose <i>Not applicable</i>; if nobody knows, choose "
+        "<i>Don't know</i>. Both are left out of the scores.")),
+    ("h3", QT_TRANSLATE_NOOP("Dialogs", "Several people in the room")),
+    ("p", QT_TRANSLATE_NOOP(
+        "Dialogs", "Everyone rates each item. Until the room settles on an agreed rating, the "
+        "agreed rating is the median of the participants' ratings (with an even split, the lower "
+        "of the two middle ratings: a room that is split has not yet reached the higher stage). "
+        "Set the agreed rating yourself once the room has talked it through, and write down why "
+        "in the note.")),
+    ("h3", QT_TRANSLATE_NOOP("Dialogs", "From ratings to stages")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "A function's <b>score</b> is the mean of the agreed ratings of its rated "
+        "items.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "Its <b>stage</b> is the stage that score has fully reached: a score of 2.9 "
+        "is still stage 2.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "When fewer than half of a function's items carry a rating, the function "
+        "shows <b>insufficient data</b> instead of a score that would pretend.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "The <b>overall</b> score is the mean of the function scores, shown when "
+        "every function has one.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "The <b>bottleneck</b> is the function with the lowest score; on a tie, the "
+        "one listed first.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "The <b>next steps</b> are the advice for moving the lowest-rated items of "
+        "the bottleneck up one stage, at most three. Items already above their function's stage "
+        "wait: the model asks you not to leap stages.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "A function is <b>stuck</b> when its score moved less than a quarter of a "
+        "stage across the last two reassessments; the app then suggests prompts from the "
+        "disciplines that help it.")),
+    ("h3", QT_TRANSLATE_NOOP("Dialogs", "Keyboard in the assessment")),
+    ("p", QT_TRANSLATE_NOOP(
+        "Dialogs", "Number keys pick a stage for the highlighted row (1-4 in the four-stage "
+        "model, 0-5 in the six-stage one). N picks not applicable (so does 0 where 0 is no "
+        "stage), ? picks don't know, Backspace clears. The highlight then moves to the next row. "
+        "Typing anything else on a row starts the note instead; it never changes a rating. "
+        "Enter, Ctrl+Enter or Alt+Right goes to the next item, Alt+Left back, Ctrl+U to the next "
+        "unfinished item, Alt+N to the note, Alt+D to the evidence, Escape back to the list.")),
+)
 
 
-def show_scoring_help(parent: QWidget | None) -> None:
+def scoring_help_html() -> str:
+    """The help page on scoring and on the wizard's keys, in the user's language."""
+    parts, in_list = [], False
+    for tag, text in SCORING_HELP:
+        if (tag == "li") != in_list:
+            parts.append("<ul>" if tag == "li" else "</ul>")
+            in_list = tag == "li"
+        parts.append(f"<{tag}>{QCoreApplication.translate('Dialogs', text)}</{tag}>")
+    if in_list:
+        parts.append("</ul>")
+    return "".join(parts)
+
+
+def scoring_help_dialog(parent: QWidget | None) -> QDialog:
     dialog = QDialog(parent)
-    dialog.setWindowTitle("How scoring works")
+    dialog.setWindowTitle(QCoreApplication.translate("Dialogs", "How scoring works"))
     dialog.resize(640, 620)
     layout = QVBoxLayout(dialog)
     browser = QTextBrowser(dialog)
-    browser.setHtml(SCORING_HELP)
-    browser.setAccessibleName("Scoring help")
+    browser.setHtml(scoring_help_html())
+    browser.setAccessibleName(QCoreApplication.translate("Dialogs", "Scoring help"))
     layout.addWidget(browser)
     buttons = QDialogButtonBox(QDialogButtonBox.Close, parent=dialog)
     buttons.rejected.connect(dialog.reject)
     layout.addWidget(buttons)
-    dialog.exec()
+    return dialog
+
+
+def show_scoring_help(parent: QWidget | None) -> None:
+    scoring_help_dialog(parent).exec()
 
 
 class PreferencesDialog(QDialog):
@@ -148,25 +237,27 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, settings, session=None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         self.settings = settings
         self.session = session
         form = QFormLayout(self)
         self.paper = QComboBox(self)
-        self.paper.addItems(["A4", "Letter"])
-        self.paper.setCurrentText(settings.paper)
-        form.addRow("&Paper size for PDF and printing:", self.paper)
-        self.reopen = QCheckBox("&Reopen the last workbook at start", self)
+        self.paper.addItem(self.tr("A4", "paper size"), "A4")
+        self.paper.addItem(self.tr("Letter", "paper size"), "Letter")
+        self.paper.setCurrentIndex(max(0, self.paper.findData(settings.paper)))
+        form.addRow(self.tr("&Paper size for PDF and printing:"), self.paper)
+        self.reopen = QCheckBox(self.tr("&Reopen the last workbook at start"), self)
         self.reopen.setChecked(settings.reopen_last)
         form.addRow(self.reopen)
         self.interval = QSpinBox(self)
         self.interval.setRange(6, 12)
-        self.interval.setSuffix(" months")
+        self.interval.setSuffix(self.tr(" months"))
         if session is not None:
             self.interval.setValue(session.workbook.reassess_months)
             self.interval.setEnabled(not session.read_only)
-            form.addRow("&Reassess this workbook every:", self.interval)
-        note = QLabel("Teams usually reassess every 6 to 12 months.")
+            form.addRow(self.tr("Reassess this &workbook every:"), self.interval)
+        note = QLabel(self.tr("Teams usually reassess every {low} to {high} months.").format(
+            low=self.interval.minimum(), high=self.interval.maximum()))
         note.setWordWrap(True)
         form.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
@@ -175,7 +266,7 @@ class PreferencesDialog(QDialog):
         form.addRow(buttons)
 
     def accept(self) -> None:
-        self.settings.paper = self.paper.currentText()
+        self.settings.paper = self.paper.currentData()
         self.settings.reopen_last = self.reopen.isChecked()
         if self.session is not None and not self.session.read_only \
                 and self.interval.value() != self.session.workbook.reassess_months:

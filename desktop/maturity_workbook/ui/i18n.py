@@ -46,12 +46,12 @@ def install_translations(app, locale: QLocale | None = None) -> list[str]:
         add(english)
     if locale.language() not in (QLocale.English, QLocale.C):
         ours = QTranslator(app)
-        if ours.load(locale, CATALOGUE, "_", folder):
-            add(ours)
-        qt_own = QTranslator(app)
-        if qt_own.load(locale, "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-            add(qt_own)
+        if ours.load(locale, CATALOGUE, "_", folder):  # Qt's stock dialogs follow only then:
+            add(ours)  # a window half in one language and half in another reads worse
+            qt_own = QTranslator(app)
+            if qt_own.load(locale, "qtbase", "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                add(qt_own)
     return loaded
 
 

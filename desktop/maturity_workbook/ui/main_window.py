@@ -5,17 +5,23 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QStackedWidget
 
 from maturity_workbook import APP_NAME
-from maturity_workbook.paths import WORKBOOK_FILTER, WORKBOOK_SUFFIX, load_catalog
+from maturity_workbook.paths import WORKBOOK_SUFFIX, load_catalog
 from maturity_workbook.ui import dialogs
 from maturity_workbook.ui.settings import AppSettings
 from maturity_workbook.ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
+
+
+def workbook_filter() -> str:
+    """The file dialogs' filter: the pattern stays, the words are translated."""
+    return QCoreApplication.translate("MainWindow", "Maturity workbooks ({pattern});;All files "
+                                      "(*)").format(pattern=f"*{WORKBOOK_SUFFIX}")
 
 
 class MainWindow(QMainWindow):
@@ -65,67 +71,72 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        """The menu bar owns Alt+F, Alt+E, Alt+V and Alt+H: no screen uses those letters."""
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.act_new = self._action(file_menu, "&New Workbook…", self.new_workbook,
-                                    QKeySequence.New, "Create a workbook file for a program")
-        self.act_open = self._action(file_menu, "&Open…", self.open_dialog, QKeySequence.Open,
-                                     "Open a workbook file")
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.act_new = self._action(file_menu, self.tr("&New Workbook…"), self.new_workbook,
+                                    QKeySequence.New,
+                                    self.tr("Create a workbook file for a program"))
+        self.act_open = self._action(file_menu, self.tr("&Open…"), self.open_dialog,
+                                     QKeySequence.Open, self.tr("Open a workbook file"))
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self._action(file_menu, "Open the &Sample Workbook", self.open_sample,
-                     tip="Open a copy of a fictional program's workbook to explore")
+        self._action(file_menu, self.tr("Open the &Sample Workbook"), self.open_sample,
+                     tip=self.tr("Open a copy of a fictional program's workbook to explore"))
         file_menu.addSeparator()
         self.act_new_assessment = self._action(
-            file_menu, "New &Assessment…", self.new_assessment, "Ctrl+Shift+N",
-            "Start an assessment in this workbook")
-        self.act_save_copy = self._action(file_menu, "Save a &Copy As…", self.save_copy_as,
-                                          QKeySequence.SaveAs,
-                                          "Write a copy of this workbook to another file")
-        self.act_export_pdf = self._action(file_menu, "&Export PDF Snapshot…", self.export_pdf,
-                                           "Ctrl+E", "Write the selected assessment as a PDF")
-        self.act_preview = self._action(file_menu, "Print Pre&view…", self.print_preview,
-                                        "Ctrl+Shift+P")
-        self.act_print = self._action(file_menu, "&Print…", self.print_report, QKeySequence.Print)
+            file_menu, self.tr("New &Assessment…"), self.new_assessment, "Ctrl+Shift+N",
+            self.tr("Start an assessment in this workbook"))
+        self.act_save_copy = self._action(file_menu, self.tr("Save a Cop&y As…"),
+                                          self.save_copy_as, QKeySequence.SaveAs,
+                                          self.tr("Write a copy of this workbook to another "
+                                                  "file"))
+        self.act_export_pdf = self._action(file_menu, self.tr("&Export PDF Snapshot…"),
+                                           self.export_pdf, "Ctrl+E",
+                                           self.tr("Write the selected assessment as a PDF"))
+        self.act_preview = self._action(file_menu, self.tr("Print Pre&view…"),
+                                        self.print_preview, "Ctrl+Shift+P")
+        self.act_print = self._action(file_menu, self.tr("&Print…"), self.print_report,
+                                      QKeySequence.Print)
         file_menu.addSeparator()
-        self.act_close = self._action(file_menu, "&Close Workbook", self.close_workbook,
+        self.act_close = self._action(file_menu, self.tr("&Close Workbook"), self.close_workbook,
                                       QKeySequence.Close)
-        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit,
-                     fallback="Ctrl+Q").setMenuRole(
-            QAction.QuitRole)
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.Quit,
+                     fallback="Ctrl+Q").setMenuRole(QAction.QuitRole)
 
-        edit_menu = bar.addMenu("&Edit")
-        self.act_undo = self._action(edit_menu, "&Undo", self.undo, QKeySequence.Undo)
-        self.act_redo = self._action(edit_menu, "&Redo", self.redo, QKeySequence.Redo)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        self.act_undo = self._action(edit_menu, self.tr("&Undo"), self.undo, QKeySequence.Undo)
+        self.act_redo = self._action(edit_menu, self.tr("&Redo"), self.redo, QKeySequence.Redo)
         edit_menu.addSeparator()
-        self._action(edit_menu, "&Preferences…", self.show_preferences,
+        self._action(edit_menu, self.tr("&Preferences…"), self.show_preferences,
                      QKeySequence.Preferences, fallback="Ctrl+,").setMenuRole(
                          QAction.PreferencesRole)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         self.view_actions = []
-        for index, (name, key) in enumerate((("&Overview", "Ctrl+1"), ("&Assess", "Ctrl+2"),
-                                             ("&History", "Ctrl+3"))):
+        for index, (name, key) in enumerate(((self.tr("&Overview"), "Ctrl+1"),
+                                             (self.tr("&Assess"), "Ctrl+2"),
+                                             (self.tr("&History"), "Ctrl+3"))):
             self.view_actions.append(self._action(
                 view_menu, name, lambda checked=False, i=index: self.show_screen(i), key))
 
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "How &Scoring Works", lambda: dialogs.show_scoring_help(self),
-                     QKeySequence.HelpContents)
-        self._action(help_menu, f"&About {APP_NAME}",
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("How &Scoring Works"),
+                     lambda: dialogs.show_scoring_help(self), QKeySequence.HelpContents)
+        self._action(help_menu, self.tr("&About {app}").format(app=APP_NAME),
                      lambda: dialogs.show_about(self, self.catalog)).setMenuRole(QAction.AboutRole)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for path in files:
-            action = self.recent_menu.addAction(str(path))
+            action = self.recent_menu.addAction(str(path).replace("&", "&&"))
             action.triggered.connect(lambda checked=False, p=path: self.open_path(p))
         if files:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear the List", self._clear_recent)
+            self.recent_menu.addAction(self.tr("Clear the &List"), self._clear_recent)
         else:
-            self.recent_menu.addAction("No recent workbooks").setEnabled(False)
+            self.recent_menu.addAction(self.tr("No recent workbooks")).setEnabled(False)
 
     def _clear_recent(self) -> None:
         self.settings.clear_recent()
@@ -140,8 +151,10 @@ class MainWindow(QMainWindow):
             history = self.session.history
             self.act_undo.setEnabled(history.can_undo)
             self.act_redo.setEnabled(history.can_redo)
-            self.act_undo.setText(f"&Undo {self.session.undo_text()}".rstrip())
-            self.act_redo.setText(f"&Redo {self.session.redo_text()}".rstrip())
+            self.act_undo.setText(self.tr("&Undo {edit}").format(edit=self.session.undo_text())
+                                  if history.can_undo else self.tr("&Undo"))
+            self.act_redo.setText(self.tr("&Redo {edit}").format(edit=self.session.redo_text())
+                                  if history.can_redo else self.tr("&Redo"))
         else:
             self.act_undo.setEnabled(False)
             self.act_redo.setEnabled(False)
@@ -149,8 +162,9 @@ class MainWindow(QMainWindow):
     # ----------------------------------------------------------------------------- workbooks
 
     def new_workbook(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New workbook", str(Path.home()
-                                              / f"Program{WORKBOOK_SUFFIX}"), WORKBOOK_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New workbook"),
+            str(Path.home() / (self.tr("Program") + WORKBOOK_SUFFIX)), workbook_filter())
         if not path:
             return
         path = Path(path)
@@ -159,19 +173,21 @@ class MainWindow(QMainWindow):
         from maturity_workbook.store import WorkbookError, WorkbookStore
 
         if path.exists():
-            dialogs.warn(self, "File exists", f"{path.name} already exists. Choose another name, "
-                                              "or open it with File › Open.")
+            dialogs.warn(self, self.tr("File exists"), self.tr(
+                "{name} already exists. Choose another name, or open it with File › Open.")
+                .format(name=path.name))
             return
         try:
             store = WorkbookStore.create(path, path.stem)
         except (WorkbookError, OSError) as exc:
-            dialogs.warn(self, "Cannot create the workbook", str(exc))
+            dialogs.warn(self, self.tr("Cannot create the workbook"), str(exc))
             return
         self._show_store(store)
 
     def open_dialog(self) -> None:
         start = str(self.settings.last_workbook.parent) if self.settings.last_workbook else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open workbook", start, WORKBOOK_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open workbook"), start,
+                                              workbook_filter())
         if path:
             self.open_path(Path(path))
 
@@ -181,8 +197,9 @@ class MainWindow(QMainWindow):
         try:
             path = ensure_sample_copy()
         except OSError as exc:
-            dialogs.warn(self, "Cannot copy the sample", f"The sample could not be copied into "
-                                                         f"your data folder: {exc}")
+            dialogs.warn(self, self.tr("Cannot copy the sample"), self.tr(
+                "The sample could not be copied into your data folder: {problem}").format(
+                    problem=exc))
             return
         self.open_path(path)
 
@@ -198,8 +215,9 @@ class MainWindow(QMainWindow):
         if self.session is not None and Path(self.session.path).resolve() == path.resolve():
             return True
         if not path.exists():
-            dialogs.warn(self, "Workbook not found", f"{path} does not exist any more. It may "
-                                                     "have been moved or renamed.")
+            dialogs.warn(self, self.tr("Workbook not found"), self.tr(
+                "{path} does not exist any more. It may have been moved or renamed.").format(
+                    path=path))
             self.settings.remove_recent(path)
             self.welcome.refresh()
             return False
@@ -209,11 +227,12 @@ class MainWindow(QMainWindow):
             log.warning("cannot open %s: %s", path, exc)
             return self._handle_open_error(path, exc)
         except OSError as exc:
-            dialogs.warn(self, "Cannot open the workbook", f"{path}: {exc.strerror or exc}")
+            dialogs.warn(self, self.tr("Cannot open the workbook"),
+                         f"{path}: {exc.strerror or exc}")
             return False
         self._show_store(store)
         if store.read_only:
-            dialogs.inform(self, "Opened read-only", store.read_only_reason)
+            dialogs.inform(self, self.tr("Opened read-only"), store.read_only_reason)
         return True
 
     def _handle_open_error(self, path: Path, exc) -> bool:
@@ -227,7 +246,7 @@ class MainWindow(QMainWindow):
             try:
                 restore_backup(path, backups[0])
             except Exception as restore_exc:  # noqa: BLE001 - shown to the user, file untouched
-                dialogs.warn(self, "Cannot restore the backup", str(restore_exc))
+                dialogs.warn(self, self.tr("Cannot restore the backup"), str(restore_exc))
                 return False
             return self.open_path(path)
         if choice == dialogs.PICK_ANOTHER:
@@ -246,26 +265,27 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workbook_view)
         self.settings.add_recent(Path(store.path))
         self.settings.last_workbook = Path(store.path).resolve()
-        suffix = " [read-only]" if store.read_only else ""
-        self.setWindowTitle(f"{store.workbook.name} — {Path(store.path).name}{suffix}")
+        title = self.tr("{workbook} — {file} [read-only]") if store.read_only else \
+            self.tr("{workbook} — {file}")
+        self.setWindowTitle(title.format(workbook=store.workbook.name,
+                                         file=Path(store.path).name))
         self.setWindowFilePath(str(store.path))
         self._update_actions()
         self.workbook_view.setFocus()
 
     def close_workbook(self) -> bool:
+        """Close the open workbook once everything typed is saved, or the user lets it go."""
         if self.session is None:
             return True
         discard = False
-        try:
-            saved = self.session.store.flush(timeout=10)
-            problem = None if saved else "saving is taking longer than ten seconds"
-        except Exception as exc:  # noqa: BLE001 - the user decides, nothing is thrown away silently
-            problem = str(exc)
-        if problem is not None:
-            if not dialogs.confirm(self, "Changes not saved",
-                                   f"The last changes could not be saved: {problem}\n\nUse File › "
-                                   "Save a Copy As to keep them elsewhere, or close anyway and "
-                                   "lose them.", "Close and lose changes"):
+        while True:
+            problem = self._save_problem(discard)
+            if problem is None or discard:  # closed, or closed as far as it can be
+                break
+            if not dialogs.confirm(self, self.tr("Changes not saved"), self.tr(
+                    "The last changes could not be saved: {problem}\n\nUse File › Save a Copy As "
+                    "to keep them elsewhere, or close anyway and lose them.").format(
+                        problem=problem), self.tr("Close and lose changes")):
                 return False
             discard = True
         if self.workbook_view is not None:
@@ -273,7 +293,6 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(self.workbook_view)
             self.workbook_view.deleteLater()
             self.workbook_view = None
-        self.session.close(discard=discard)
         self.session.deleteLater()
         self.session = None
         self.settings.last_workbook = None
@@ -283,27 +302,40 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return True
 
+    def _save_problem(self, discard: bool) -> str | None:
+        """Save (the note being typed included) and close the session's file; None when that
+        worked, else what went wrong, with the session still open."""
+        try:
+            if not discard and not self.session.flush(timeout=10):
+                return self.tr("saving is taking longer than ten seconds")
+            self.session.close(discard=discard)
+        except Exception as exc:  # noqa: BLE001 - the user decides, nothing is thrown away silently
+            log.warning("closing %s: %s", self.session.path, exc)
+            return str(exc)
+        return None
+
     def save_copy_as(self) -> None:
         if self.session is None:
             return
         current = Path(self.session.path)
+        self.session.commit_drafts()  # the copy holds the note being typed too
+        copy_name = self.tr("{name} copy").format(name=current.stem) + WORKBOOK_SUFFIX
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save a copy as", str(current.with_name(current.stem + " copy" + WORKBOOK_SUFFIX)),
-            WORKBOOK_FILTER)
+            self, self.tr("Save a copy as"), str(current.with_name(copy_name)), workbook_filter())
         if not path:
             return
         path = Path(path)
         if path.suffix.lower() != WORKBOOK_SUFFIX:
             path = path.with_suffix(WORKBOOK_SUFFIX)
         if path.resolve() == current.resolve():
-            dialogs.warn(self, "Same file", "Choose a different file for the copy.")
+            dialogs.warn(self, self.tr("Same file"), self.tr("Choose a different file for the copy."))
             return
         try:
             self.session.store.save_copy_as(path)
         except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
-            dialogs.warn(self, "Cannot save the copy", str(exc))
+            dialogs.warn(self, self.tr("Cannot save the copy"), str(exc))
             return
-        self.statusBar().showMessage(f"Copy saved to {path}", 5000)
+        self.statusBar().showMessage(self.tr("Copy saved to {path}").format(path=path), 5000)
 
     # ----------------------------------------------------------------------------- reports
 

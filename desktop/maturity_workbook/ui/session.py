@@ -3,15 +3,16 @@
 Widgets never own domain state: they read `session.workbook` and send operations through the
 edit methods here, which apply them through the store (saved off the GUI thread) and record them
 in core's UndoHistory, so Undo applies the operation's inverse and puts back exactly what was
-there.
+there. Text a widget holds back while the user types (the wizard's note) is registered as a
+draft source and committed before every flush and close.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from maturity_workbook.core import ops
 from maturity_workbook.core.framework import Framework
@@ -22,31 +23,32 @@ from maturity_workbook.store import Reloaded, Saved, SaveError
 log = logging.getLogger(__name__)
 
 
+LABEL_TEXT = {  # what an undo step is called in the Edit menu (lupdate reads these markers)
+    Label.RENAME: QT_TRANSLATE_NOOP("Session", "Rename"),
+    Label.WORKBOOK_SETTINGS: QT_TRANSLATE_NOOP("Session", "Workbook Settings"),
+    Label.PARTICIPANT: QT_TRANSLATE_NOOP("Session", "Participant"),
+    Label.NEW_ASSESSMENT: QT_TRANSLATE_NOOP("Session", "New Assessment"),
+    Label.ASSESSMENT_DETAILS: QT_TRANSLATE_NOOP("Session", "Assessment Details"),
+    Label.DELETE_ASSESSMENT: QT_TRANSLATE_NOOP("Session", "Delete Assessment"),
+    Label.FINALIZE: QT_TRANSLATE_NOOP("Session", "Finalize"),
+    Label.REOPEN: QT_TRANSLATE_NOOP("Session", "Reopen"),
+    Label.POSITION: QT_TRANSLATE_NOOP("Session", "Move"),
+    Label.RATING: QT_TRANSLATE_NOOP("Session", "Rating"),
+    Label.AGREED: QT_TRANSLATE_NOOP("Session", "Agreed Rating"),
+    Label.NOTE: QT_TRANSLATE_NOOP("Session", "Note"),
+    Label.EVIDENCE: QT_TRANSLATE_NOOP("Session", "Evidence"),
+    Label.TARGET: QT_TRANSLATE_NOOP("Session", "Target"),
+    Label.RECORD_ADDED: QT_TRANSLATE_NOOP("Session", "Add"),
+    Label.RECORD_CHANGED: QT_TRANSLATE_NOOP("Session", "Edit"),
+    Label.RECORD_REMOVED: QT_TRANSLATE_NOOP("Session", "Remove"),
+    Label.SEVERAL: QT_TRANSLATE_NOOP("Session", "Several Changes"),
+}
+
+
 def label_text(label: Label | None) -> str:
-    """What an undo step is called in the Edit menu."""
-    if label is None:
-        return ""
-    tr = QCoreApplication.translate
-    return {
-        Label.RENAME: tr("Session", "Rename"),
-        Label.WORKBOOK_SETTINGS: tr("Session", "Workbook Settings"),
-        Label.PARTICIPANT: tr("Session", "Participant"),
-        Label.NEW_ASSESSMENT: tr("Session", "New Assessment"),
-        Label.ASSESSMENT_DETAILS: tr("Session", "Assessment Details"),
-        Label.DELETE_ASSESSMENT: tr("Session", "Delete Assessment"),
-        Label.FINALIZE: tr("Session", "Finalize"),
-        Label.REOPEN: tr("Session", "Reopen"),
-        Label.POSITION: tr("Session", "Move"),
-        Label.RATING: tr("Session", "Rating"),
-        Label.AGREED: tr("Session", "Agreed Rating"),
-        Label.NOTE: tr("Session", "Note"),
-        Label.EVIDENCE: tr("Session", "Evidence"),
-        Label.TARGET: tr("Session", "Target"),
-        Label.RECORD_ADDED: tr("Session", "Add"),
-        Label.RECORD_CHANGED: tr("Session", "Edit"),
-        Label.RECORD_REMOVED: tr("Session", "Remove"),
-        Label.SEVERAL: tr("Session", "Several Changes"),
-    }.get(label, "")
+    """What an undo step is called in the Edit menu, in the user's language."""
+    text = LABEL_TEXT.get(label) if label is not None else None
+    return QCoreApplication.translate("Session", text) if text else ""
 
 
 class WorkbookSession(QObject):
@@ -62,6 +64,7 @@ class WorkbookSession(QObject):
         self.catalog = catalog
         self.history = UndoHistory(store.apply)
         self.history.subscribe(self.historyChanged.emit)
+        self._drafts: list[Callable[[], None]] = []
         self._fromWriter.connect(self._relay)
         self._unsubscribe = store.subscribe(self._on_store_event)
 
@@ -104,10 +107,37 @@ class WorkbookSession(QObject):
                 "Could not save: %1. Your changes are kept in the window; free some space or "
                 "check the folder, and the next change retries.").replace("%1", str(event)))
 
+    # -- text being typed: part of the workbook before any flush or close
+
+    def add_draft_source(self, commit: Callable[[], None]) -> Callable[[], None]:
+        """`commit()` sends text a widget holds back while the user types to the store; it is
+        called before every flush and close. Returns a function that removes it again."""
+        self._drafts.append(commit)
+
+        def remove() -> None:
+            if commit in self._drafts:
+                self._drafts.remove(commit)
+
+        return remove
+
+    def commit_drafts(self) -> None:
+        if not self.read_only:
+            for commit in list(self._drafts):
+                commit()
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Commit the text being typed, then wait until everything is on disk (True) or the
+        timeout ran out (False). Raises the store's SaveError when saving fails."""
+        self.commit_drafts()
+        return self.store.flush(timeout=timeout)
+
     def close(self, discard: bool = False) -> None:
-        """Release the file; `discard` drops edits that could not be saved (the user said so)."""
-        self._unsubscribe()
+        """Release the file; `discard` drops edits that could not be saved (the user said so).
+        When the last save fails this raises the store's SaveError and the session stays open."""
+        self.commit_drafts()
         self.store.close(discard=discard)
+        self._unsubscribe()
+        self._drafts.clear()
 
     # -- edits with undo
 
@@ -128,11 +158,21 @@ class WorkbookSession(QObject):
     def redo_text(self) -> str:
         return label_text(self.history.redo_label)
 
-    def set_rating(self, assessment_id: str, item_id: str, participant_id: str, level) -> None:
-        self.do(ops.SetRating(assessment_id, item_id, participant_id, level))
+    def set_rating(self, assessment_id: str, item_id: str, participant_id: str, level,
+                   retract: bool = False) -> None:
+        """A participant's rating; `retract` takes back the rating just made (a letter key that
+        turned out to start a typed word): no undo step is left of either."""
+        operation = ops.SetRating(assessment_id, item_id, participant_id, level)
+        self._take_back(operation) if retract else self.do(operation)
 
-    def set_agreed(self, assessment_id: str, item_id: str, level) -> None:
-        self.do(ops.SetAgreed(assessment_id, item_id, level))
+    def set_agreed(self, assessment_id: str, item_id: str, level, retract: bool = False) -> None:
+        operation = ops.SetAgreed(assessment_id, item_id, level)
+        self._take_back(operation) if retract else self.do(operation)
+
+    def _take_back(self, operation) -> None:
+        if self.history.undo_label in (Label.RATING, Label.AGREED):
+            self.history.take_back()  # the step's inverse puts back what was there
+        self.store.apply(operation)  # nothing left to do when that already did it
 
     def set_note(self, assessment_id: str, item_id: str, text: str) -> None:
         self.do(ops.SetNote(assessment_id, item_id, text), ("note", assessment_id, item_id))
@@ -141,7 +181,8 @@ class WorkbookSession(QObject):
         self.do(ops.SetEvidence(assessment_id, item_id, tuple(evidence)),
                 ("evidence", assessment_id, item_id))
 
-    def set_target(self, assessment_id: str, dimension_id: str, level) -> None:
+    def set_target(self, assessment_id: str, dimension_id: str, level: int | None) -> None:
+        """A function's target: a level, or None for no target."""
         self.do(ops.SetTarget(assessment_id, dimension_id, level))
 
     # -- edits that are explicit actions, not undone by Ctrl+Z
@@ -151,6 +192,7 @@ class WorkbookSession(QObject):
             self.store.set_position(assessment_id, item_id)
 
     def finalize(self, assessment_id: str) -> None:
+        self.commit_drafts()
         self.store.finalize(assessment_id)
         self.history.clear()  # edits before finalizing cannot be undone into a final record
 

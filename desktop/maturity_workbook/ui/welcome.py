@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+    QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+    QWidget,
 )
 
 from maturity_workbook import APP_NAME
+from maturity_workbook.ui.i18n import format_number
 
 STEPS = (
-    ("1", "Rate", "Go through each function's practices alone or as a room; everyone rates, the "
-                  "room agrees, and every note is kept."),
-    ("2", "See", "Find the stage of each function, the one holding you back, and the next step "
-                 "up, with the radar of where you stood last time."),
-    ("3", "Share", "Print a snapshot for the executives and reassess in six to twelve months "
-                   "against the history in the same file."),
+    (QT_TRANSLATE_NOOP("WelcomePage", "Rate"),
+     QT_TRANSLATE_NOOP("WelcomePage", "Go through each function's practices alone or as a room; "
+                       "everyone rates, the room agrees, and every note is kept.")),
+    (QT_TRANSLATE_NOOP("WelcomePage", "See"),
+     QT_TRANSLATE_NOOP("WelcomePage", "Find the stage of each function, the one holding you "
+                       "back, and the next step up, with the radar of where you stood last "
+                       "time.")),
+    (QT_TRANSLATE_NOOP("WelcomePage", "Share"),
+     QT_TRANSLATE_NOOP("WelcomePage", "Print a snapshot for the executives and reassess in six "
+                       "to twelve months against the history in the same file.")),
 )
 
 
@@ -46,8 +52,9 @@ class WelcomePage(QWidget):
         font.setBold(True)
         title.setFont(font)
         left.addWidget(title)
-        lead = QLabel("Where does your customer-education program stand in each function, which "
-                      "one holds it back, and what is the one next step?")
+        lead = QLabel(self.tr("Where does your customer-education program stand in each "
+                              "function, which one holds it back, and what is the one next "
+                              "step?"))
         lead.setWordWrap(True)
         lead_font = lead.font()
         lead_font.setPointSizeF(lead_font.pointSizeF() * 1.2)
@@ -57,29 +64,30 @@ class WelcomePage(QWidget):
         steps = QGridLayout()
         steps.setHorizontalSpacing(14)
         steps.setVerticalSpacing(14)
-        for row, (number, head, text) in enumerate(STEPS):
-            badge = QLabel(number)
+        for row, (head, text) in enumerate(STEPS):
+            badge = QLabel(format_number(row + 1))
             badge.setAlignment(Qt.AlignCenter)
             badge.setFixedSize(32, 32)
             badge.setStyleSheet("border-radius: 16px; background: palette(highlight); "
                                 "color: palette(highlighted-text); font-weight: bold;")
             steps.addWidget(badge, row, 0, Qt.AlignTop)
-            label = QLabel(f"<b>{head}</b><br>{text}")
+            label = QLabel(f"<b>{self.tr(head)}</b><br>{self.tr(text)}")
             label.setWordWrap(True)
             steps.addWidget(label, row, 1)
         steps.setColumnStretch(1, 1)
         left.addLayout(steps)
         left.addSpacing(12)
         buttons = QHBoxLayout()
-        self.new_button = QPushButton("&New workbook…")
-        self.new_button.setToolTip("Create a workbook file for one program or client (Ctrl+N)")
+        self.new_button = QPushButton(self.tr("&New workbook…"))
+        self.new_button.setToolTip(
+            self.tr("Create a workbook file for one program or client (Ctrl+N)"))
         self.new_button.clicked.connect(self.newRequested)
-        self.open_button = QPushButton("&Open…")
-        self.open_button.setToolTip("Open a workbook file (Ctrl+O)")
+        self.open_button = QPushButton(self.tr("&Open…"))
+        self.open_button.setToolTip(self.tr("Open a workbook file (Ctrl+O)"))
         self.open_button.clicked.connect(self.openRequested)
-        self.sample_button = QPushButton("Open the &sample")
-        self.sample_button.setToolTip("A fictional program with three assessments, to explore "
-                                      "(a copy in your data folder)")
+        self.sample_button = QPushButton(self.tr("Open the &sample"))
+        self.sample_button.setToolTip(self.tr("A fictional program with three assessments, to "
+                                              "explore (a copy in your data folder)"))
         self.sample_button.clicked.connect(self.sampleRequested)
         for button in (self.new_button, self.open_button, self.sample_button):
             button.setMinimumHeight(36)
@@ -89,15 +97,19 @@ class WelcomePage(QWidget):
         outer.addWidget(left_box, 3, Qt.AlignTop)
 
         right = QVBoxLayout()
-        recent_label = QLabel("<b>Recent workbooks</b>")
+        right.setSpacing(6)  # not the 48 between the columns, which it would inherit
+        recent_label = QLabel(self.tr("&Recent workbooks"))
+        bold = recent_label.font()
+        bold.setBold(True)
+        recent_label.setFont(bold)
         right.addWidget(recent_label)
         self.recent = QListWidget()
-        self.recent.setAccessibleName("Recent workbooks")
+        self.recent.setAccessibleName(self.tr("Recent workbooks"))
         self.recent.itemActivated.connect(
             lambda item: self.recentRequested.emit(item.data(Qt.UserRole)))
         recent_label.setBuddy(self.recent)
         right.addWidget(self.recent, 1)
-        self.empty_hint = QLabel("Workbooks you open appear here.")
+        self.empty_hint = QLabel(self.tr("Workbooks you open appear here."))
         self.empty_hint.setWordWrap(True)
         right.addWidget(self.empty_hint)
         outer.addLayout(right, 2)
@@ -110,7 +122,8 @@ class WelcomePage(QWidget):
             item.setData(Qt.UserRole, str(path))
             item.setToolTip(str(path))
             if not Path(path).exists():
-                item.setText(f"{path.stem} (missing)\n{path.parent}")
+                item.setText(self.tr("{name} (missing)").format(name=path.stem)
+                             + f"\n{path.parent}")
             self.recent.addItem(item)
         has = self.recent.count() > 0
         self.recent.setVisible(has)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -33,7 +32,7 @@ class WorkbookView(QWidget):
         self.file_label.setStyleSheet("color: palette(placeholder-text);")
         header.addWidget(self.file_label, 1)
         self.save_label = QLabel()
-        self.save_label.setAccessibleName("Save state")
+        self.save_label.setAccessibleName(self.tr("Save state"))
         header.addWidget(self.save_label)
         layout.addLayout(header)
 
@@ -49,15 +48,16 @@ class WorkbookView(QWidget):
         # each screen is built the first time it is shown: start-up builds only the first one
         self._screens: dict[int, QWidget] = {}
         self._holders = []
-        for name in ("Overview", "Assess", "History"):
+        for name in (self.tr("Overview"), self.tr("Assess"), self.tr("History")):
             holder = QWidget()
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(0, 0, 0, 0)
             self._holders.append(holder)
             self.tabs.addTab(holder, name)
-        self.tabs.setTabToolTip(0, "Where the program stands and what to do next (Ctrl+1)")
-        self.tabs.setTabToolTip(1, "Run or continue an assessment (Ctrl+2)")
-        self.tabs.setTabToolTip(2, "Every assessment, trends and comparisons (Ctrl+3)")
+        self.tabs.setTabToolTip(0, self.tr("Where the program stands and what to do next "
+                                           "(Ctrl+1)"))
+        self.tabs.setTabToolTip(1, self.tr("Run or continue an assessment (Ctrl+2)"))
+        self.tabs.setTabToolTip(2, self.tr("Every assessment, trends and comparisons (Ctrl+3)"))
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self.screen)
 
@@ -65,8 +65,8 @@ class WorkbookView(QWidget):
         session.saveStateChanged.connect(self._on_save_state)
         self._refresh_header()
         if session.read_only:
-            self.show_banner(session.store.read_only_reason
-                             or "This workbook is open read-only: you can browse, not edit.")
+            self.show_banner(session.store.read_only_reason or self.tr(
+                "This workbook is open read-only: you can browse, not edit."))
         start = self.OVERVIEW if session.workbook.assessments else self.ASSESS
         self.screen(start)
         self.tabs.setCurrentIndex(start)
@@ -106,11 +106,12 @@ class WorkbookView(QWidget):
         return self.screen(self.HISTORY)
 
     def _refresh_header(self) -> None:
-        self.title.setText(html.escape(self.session.workbook.name))
+        self.title.setTextFormat(Qt.PlainText)
+        self.title.setText(self.session.workbook.name)
         self.file_label.setText(str(Path(self.session.path)))
         self.file_label.setToolTip(str(Path(self.session.path)))
         if self.session.read_only:
-            self.save_label.setText("Read-only")
+            self.save_label.setText(self.tr("Read-only"))
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
@@ -122,13 +123,13 @@ class WorkbookView(QWidget):
 
     def _on_save_state(self, state: str, message: str) -> None:
         if state == "saved":
-            self.save_label.setText("✓ Saved")
+            self.save_label.setText(self.tr("✓ Saved"))
             self.save_label.setToolTip(message)
             if self.banner.property("saveError"):
                 self.banner.setVisible(False)
                 self.banner.setProperty("saveError", False)
         else:
-            self.save_label.setText("⚠ Not saved")
+            self.save_label.setText(self.tr("⚠ Not saved"))
             self.save_label.setToolTip(message)
             self.banner.setProperty("saveError", True)
             self.show_banner(message)
@@ -158,16 +159,19 @@ class WorkbookView(QWidget):
     def export_pdf(self) -> None:
         from maturity_workbook.ui.report_actions import export_pdf
 
+        self.session.commit_drafts()  # the report shows the note being typed too
         export_pdf(self, self.session, self.selected_assessment_id())
 
     def print_preview(self) -> None:
         from maturity_workbook.ui.report_actions import print_preview
 
+        self.session.commit_drafts()
         print_preview(self, self.session, self.selected_assessment_id())
 
     def print_report(self) -> None:
         from maturity_workbook.ui.report_actions import print_report
 
+        self.session.commit_drafts()
         print_report(self, self.session, self.selected_assessment_id())
 
     def shutdown(self) -> None:

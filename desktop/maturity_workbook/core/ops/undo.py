@@ -81,6 +81,16 @@ class UndoHistory:
         self._notify()
         return applied
 
+    def take_back(self) -> Applied | None:
+        """Undo the last step and forget it: nothing to redo (the wizard takes back a rating
+        whose key turned out to be the first letter of a typed word)."""
+        if not self._done:
+            return None
+        applied = self.undo()
+        self._undone.pop()
+        self._notify()
+        return applied
+
     def clear(self) -> None:
         """Forget every step (e.g. after finalizing: edits cannot be undone into a final
         record)."""
