@@ -4,7 +4,7 @@ targets per dimension. An entry left with nothing in it is dropped."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 
 from maturity_workbook.core import values
 from maturity_workbook.core import targets
@@ -192,8 +192,9 @@ class SetTarget:
             log = (Touch((targets.TABLE, self.logged_as), None),)
         elif a.status == FINAL:
             logged = new_id()
+            now = datetime.now(timezone.utc)
             wb.collection(targets.TABLE)[logged] = targets.TargetChange(
-                logged, a.id, dimension_id, date.today().isoformat(), old, level)
+                logged, a.id, dimension_id, date.today().isoformat(), now.isoformat(), old, level)
             log = tuple(Touch((targets.TABLE, logged), name)
                         for name in targets.KIND.field_names)
         key = ("targets", a.id, dimension_id)
