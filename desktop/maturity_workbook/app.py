@@ -1,14 +1,15 @@
 """Start-up of the window: logging, the crash dialog, the application object, the main window.
 
 Kept light on purpose: matplotlib and the report are imported only when a chart or a PDF is first
-needed, so the window appears about as fast as a bare Qt window.
+needed (the charts' import starts once the first window is idle), and the domain modules the first
+window needs are imported before Qt, whose import hook makes every later import slower.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -18,16 +19,36 @@ from maturity_workbook import APP_ID, APP_NAME, DESKTOP_ID, __version__
 log = logging.getLogger(__name__)
 
 
+LOG_MAX_BYTES = 1_000_000
+LOG_BACKUPS = 3
+
+
+def rotate_log(path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
+    """Keep the log small: at start-up a log over `max_bytes` becomes .1 (and .1 becomes .2, ...).
+    Done once per start rather than by logging.handlers, which start-up would have to import."""
+    try:
+        if path.stat().st_size <= max_bytes:
+            return
+    except OSError:
+        return
+    for n in range(backups - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+    os.replace(path, path.with_name(f"{path.name}.1"))
+
+
 def setup_logging() -> Path:
-    """A rotating log file in the platform's log folder; its path is shown in the crash dialog."""
+    """A log file in the platform's log folder, rotated at start-up; its path is shown in the
+    crash dialog."""
     from maturity_workbook.paths import log_dir
 
     folder = log_dir()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{APP_ID}.log"
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        rotate_log(path)
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError:
         path = Path("(no log file: the log folder is not writable)")
         handler = logging.StreamHandler()
@@ -78,10 +99,27 @@ def create_application(argv: list[str]):
     return app
 
 
+# plain-Python modules the first window needs (tests/test_layers.py keeps them free of Qt)
+FIRST_WINDOW_MODULES = (
+    "maturity_workbook.store.workbook_store", "maturity_workbook.core.advice",
+    "maturity_workbook.core.catalog", "maturity_workbook.core.ops", "maturity_workbook.paths",
+)
+
+
+def preload_domain() -> None:
+    """Import what the first window needs before Qt: once PySide6 is imported, its import hook
+    inspects every later import, which makes each one slower."""
+    import importlib
+
+    for name in FIRST_WINDOW_MODULES:
+        importlib.import_module(name)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_gui_args(argv)
     log_path = setup_logging()
+    preload_domain()
     app = create_application(argv)
     install_crash_dialog(log_path)
 

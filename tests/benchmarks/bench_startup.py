@@ -47,12 +47,16 @@ BARE = _IDLE_PROBE + textwrap.dedent("""
     app.exec()
 """)
 
-APP = _IDLE_PROBE + textwrap.dedent("""
+APP = textwrap.dedent("""
+    import resource, sys, time
+    # Qt is imported by the app itself, in its own order (the probe imports it only once the
+    # application exists), so the measure is start-up as a user's launcher runs it.
     import maturity_workbook.app as mw_app
     _create = mw_app.create_application
     def _arm_app(app):
         # first idle: the window is usable. Then wait for the radar (matplotlib loads on a
         # background thread) and report memory with the charts in.
+        from PySide6.QtCore import QAbstractEventDispatcher, QTimer
         dispatcher = QAbstractEventDispatcher.instance()
         def idle():
             dispatcher.aboutToBlock.disconnect(idle)
@@ -71,6 +75,7 @@ APP = _IDLE_PROBE + textwrap.dedent("""
         dispatcher.aboutToBlock.connect(idle)
     def create_and_arm(argv):
         app = _create(argv)
+        from PySide6.QtCore import QTimer
         QTimer.singleShot(0, lambda: _arm_app(app))  # after the window is shown, file opened
         return app
     mw_app.create_application = create_and_arm

@@ -14,12 +14,21 @@ from maturity_workbook.store.errors import (
     MissingWorkbookError, NewerWorkbookError, NotAWorkbookError, ReadOnlyError, SaveError,
     WorkbookError, WorkbookExistsError, WorkbookLockedError,
 )
-from maturity_workbook.store.importing import ImportReport
 from maturity_workbook.store.records import SCHEMA_VERSION
 from maturity_workbook.store.workbook_store import (
     Reloaded, WorkbookStore, list_backups, restore_backup,
 )
 from maturity_workbook.store.writer import Saved
+
+
+def __getattr__(name: str):
+    """ImportReport on first use: merging is not needed to open a workbook."""
+    if name == "ImportReport":
+        from maturity_workbook.store.importing import ImportReport
+
+        return ImportReport
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "WORKBOOK_SUFFIX", "SCHEMA_VERSION", "ImportReport", "Reloaded", "Saved", "WorkbookStore",

@@ -171,8 +171,10 @@ class WorkbookStore(Saving):
                         lock=lock, original=data, cause=cause)
             if lock is not None:
                 remove_leftover_temps(path)
-                store._load_database()
+                store._rebuild = True  # the writer puts the records into TinyDB before a save
                 if parsed.migrated_from is not None:
+                    store._load_database()
+                    store._rebuild = False
                     _backups.make_backup(path, f"before-upgrade-from-format-"
                                                f"{parsed.migrated_from}", data)
                     store._original = None  # backed up already

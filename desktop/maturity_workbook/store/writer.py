@@ -117,10 +117,6 @@ class Saving:
 
     def _writer_loop(self) -> None:
         storage = storage_of(self._db)
-        try:  # encode every record once, off the opening thread, for later saves
-            storage.encode()
-        except Exception:  # pragma: no cover - reported by the first save instead
-            log.exception("encoding %s failed", self.path)
         while True:
             with self._cond:
                 while not self._should_save() and not self._closing:

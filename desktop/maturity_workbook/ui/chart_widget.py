@@ -10,7 +10,9 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP, QAbstractEventDispatcher, QObject, Qt, QTimer, Signal,
+)
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
@@ -42,13 +44,22 @@ class _ChartModuleLoader(QObject):
         return all(name in sys.modules for name in CHART_MODULES)
 
     def ensure(self) -> bool:
-        """True when the modules are loaded; else start loading them and emit `ready` later."""
+        """True when the modules are loaded; else start loading them once the window is idle
+        (not while it is being built and painted) and emit `ready` when they are in."""
         if self.loaded():
             return True
         if self._thread is None:
             self._thread = threading.Thread(target=self._load, name="chart-import", daemon=True)
-            self._thread.start()
+            dispatcher = QAbstractEventDispatcher.instance()
+            if dispatcher is None:
+                self._thread.start()
+            else:
+                dispatcher.aboutToBlock.connect(self._start_when_idle)
         return False
+
+    def _start_when_idle(self) -> None:
+        QAbstractEventDispatcher.instance().aboutToBlock.disconnect(self._start_when_idle)
+        self._thread.start()
 
     def _load(self) -> None:
         import importlib

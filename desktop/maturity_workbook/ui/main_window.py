@@ -13,7 +13,6 @@ from maturity_workbook import APP_NAME
 from maturity_workbook.paths import WORKBOOK_SUFFIX, load_catalog
 from maturity_workbook.ui import dialogs
 from maturity_workbook.ui.settings import AppSettings
-from maturity_workbook.ui.welcome import WelcomePage
 
 log = logging.getLogger(__name__)
 
@@ -36,18 +35,32 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
 
         self.stack = QStackedWidget(self)
-        self.welcome = WelcomePage(self.settings, self)
-        self.welcome.newRequested.connect(self.new_workbook)
-        self.welcome.openRequested.connect(self.open_dialog)
-        self.welcome.sampleRequested.connect(self.open_sample)
-        self.welcome.recentRequested.connect(lambda p: self.open_path(Path(p)))
-        self.stack.addWidget(self.welcome)
+        self._welcome = None  # built when first shown: not at all when a workbook opens at once
         self.setCentralWidget(self.stack)
+        QTimer.singleShot(0, self._welcome_if_nothing_open)
         self._build_menus()
         self._update_actions()
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+
+    @property
+    def welcome(self):
+        """The welcome page (new, open, sample, recent files), built on first use."""
+        if self._welcome is None:
+            from maturity_workbook.ui.welcome import WelcomePage
+
+            self._welcome = WelcomePage(self.settings, self)
+            self._welcome.newRequested.connect(self.new_workbook)
+            self._welcome.openRequested.connect(self.open_dialog)
+            self._welcome.sampleRequested.connect(self.open_sample)
+            self._welcome.recentRequested.connect(lambda p: self.open_path(Path(p)))
+            self.stack.insertWidget(0, self._welcome)
+        return self._welcome
+
+    def _welcome_if_nothing_open(self) -> None:
+        if self.session is None:
+            self.stack.setCurrentWidget(self.welcome)
 
     # ------------------------------------------------------------------------------------ menus
 
