@@ -3,6 +3,7 @@ targets per dimension. An entry left with nothing in it is dropped."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -177,6 +178,7 @@ class SetTarget:
     dimension_id: str
     level: int | None
     logged_as: str | None = None  # undo: the history record to remove instead of adding one
+    relog: object = None  # redo: the history record to put back as it was (a TargetChange)
 
     def apply(self, wb: Workbook) -> Applied | None:
         dimension_id = values.ident(self.dimension_id, "A dimension id")
@@ -185,16 +187,22 @@ class SetTarget:
         old = a.targets.get(dimension_id)
         if old == level:
             return None
+        history = wb.collection(targets.TABLE)
         log: tuple[Touch, ...] = ()
-        logged = None
+        logged, unlogged = None, None  # the record this change added, or took away (undo)
         if self.logged_as is not None:
-            wb.collection(targets.TABLE).pop(self.logged_as, None)
+            unlogged = history.pop(self.logged_as, None)
             log = (Touch((targets.TABLE, self.logged_as), None),)
-        elif a.status == FINAL:
-            logged = new_id()
-            now = datetime.now(timezone.utc)
-            wb.collection(targets.TABLE)[logged] = targets.TargetChange(
-                logged, a.id, dimension_id, date.today().isoformat(), now.isoformat(), old, level)
+        elif self.relog is not None or a.status == FINAL:
+            if self.relog is not None:  # redo puts back the very record undo took away
+                record = copy.copy(self.relog)
+            else:
+                now = datetime.now(timezone.utc)
+                record = targets.TargetChange(new_id(), a.id, dimension_id,
+                                              date.today().isoformat(), now.isoformat(), old,
+                                              level)
+            history[record.id] = record
+            logged = record.id
             log = tuple(Touch((targets.TABLE, logged), name)
                         for name in targets.KIND.field_names)
         key = ("targets", a.id, dimension_id)
@@ -206,4 +214,4 @@ class SetTarget:
             touched = (Touch(key, "level"),)
         a.updated = now_iso()
         return Applied(Change(What.TARGET, a.id, dimension_id=dimension_id), touched + log,
-                       SetTarget(a.id, dimension_id, old, logged), Label.TARGET)
+                       SetTarget(a.id, dimension_id, old, logged, unlogged), Label.TARGET)
