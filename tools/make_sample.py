@@ -189,7 +189,7 @@ ACTIONS = [
      None, ""),
     ("lms-case", "Write the business case for replacing the LMS", "technology",
      "technology-lms", "Tom Becker", "2026-07-31", plan.IN_PROGRESS, "2026-05-20",
-     "2026-05-13", "next", "Finance wants the licence costs of both shortlisted vendors."),
+     "2026-01-20", "next", "Finance wants the licence costs of both shortlisted vendors."),
     ("usage-link", "Link course completions to product usage per account", "technology",
      "technology-measurement", "Priya Natarajan", "2026-09-30", plan.PLANNED, "2026-05-13",
      "2026-05-13", "next", ""),

@@ -96,6 +96,7 @@ def test_the_review_since_the_last_assessment(wb):
     later = add_action(wb, "Finished after the reassessment", on="2025-12-01")
     plan_ops.UpdateAction(later, {"status": plan.DONE}, "2026-06-01").apply(wb)
     add_action(wb, "Planned after the reassessment", on="2026-06-01")
+    add_action(wb, "Planned at the reassessment", on="2026-05-13")
     undated = add_action(wb, "Done, date unknown", on="2025-12-01")
     UpdateRecord(ACTIONS, undated, {"status": plan.DONE, "status_changed": None}).apply(wb)
 

@@ -168,7 +168,8 @@ def review_since_last(wb: Workbook, assessment: Assessment | None, today: date) 
     The period runs from the previous final assessment's date (exclusive) to this assessment's
     date, or to `today` when there is no assessment yet. Done and dropped count the actions whose
     status changed in the period; carried over are those open at its end (open now, or closed
-    after it; created by then). An action with no status date is not placed in the period."""
+    after it) that were created before it: an action made on the reassessment's own day is the
+    new plan, not the old one. An action with no status date is not placed in the period."""
     end = assessment.day if assessment is not None else today
     finals = [a for a in wb.ordered_assessments(final_only=True)
               if assessment is None or (a.id != assessment.id and
@@ -186,7 +187,7 @@ def review_since_last(wb: Workbook, assessment: Assessment | None, today: date) 
     done = tuple(a for a in everything if closed_in_period(a, DONE))
     dropped = tuple(a for a in everything if closed_in_period(a, DROPPED))
     carried = tuple(a for a in everything
-                    if (a.created is None or a.created <= stop)
+                    if (a.created is None or a.created < stop)
                     and (a.is_open or (a.status_changed is not None and a.status_changed > stop)))
     goal = goal_at(wb, assessment) if assessment is not None else current_goal(wb)
     reviews = []
