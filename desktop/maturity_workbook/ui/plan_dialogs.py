@@ -172,10 +172,7 @@ class GoalDialog(PlanDialog):
         self.finish_layout()
 
     def _priority_changed(self) -> None:
-        own = self.priority.currentData() == plan.OWN_PRIORITY
-        self.own.setEnabled(own)
-        if own:
-            self.own.setFocus()
+        self.own.setEnabled(self.priority.currentData() == plan.OWN_PRIORITY)
 
     def check(self) -> str | None:
         if self.priority.currentData() == plan.OWN_PRIORITY and not self.own.text().strip():
