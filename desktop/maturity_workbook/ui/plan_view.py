@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from maturity_workbook.core import action_plan, plan
 from maturity_workbook.core.errors import OperationError
-from maturity_workbook.core.ops import AddRecord, Batch, Label, RemoveRecord, UpdateRecord, What
+from maturity_workbook.core.ops import AddRecord, Batch, Label, RemoveRecord, UpdateRecord
 from maturity_workbook.core.ops import plan_ops
 from maturity_workbook.ui import dialogs, plan_texts
 from maturity_workbook.ui.plan_dialogs import (
@@ -30,13 +30,10 @@ from maturity_workbook.ui.plan_dialogs import (
 )
 from maturity_workbook.ui.plan_texts import format_date, format_number, function_name
 from maturity_workbook.ui.plan_widgets import (
-    WARN, MetricChartPanel, framework_of, metric_series,
+    WARN, MetricChartPanel, affects_plan, framework_of, metric_series,
 )
 from maturity_workbook.ui.record_table import ID_ROLE, RowTable
 
-PLAN_TABLES = {plan.GOALS, plan.METRICS, plan.ACTUALS, plan.ACTIONS, plan.PHASES}
-REFRESH_ON = {What.RECORD, What.MANY, What.WORKBOOK, What.ASSESSMENT_CREATED,
-              What.ASSESSMENT_UPDATED, What.ASSESSMENT_DELETED, What.STATUS}
 SHOW_OPEN, SHOW_OVERDUE, SHOW_ALL = "open", "overdue", "all"
 SIDE_BY_SIDE = 1400  # from this width the metric chart stands beside the metrics table
 CHART_HEIGHT = 280
@@ -216,8 +213,7 @@ class PlanScreen(QWidget):
     # -- refreshing
 
     def _on_change(self, change) -> None:
-        if change.what not in REFRESH_ON or (
-                change.what is What.RECORD and change.table not in PLAN_TABLES):
+        if not affects_plan(change):
             return
         self._dirty = True
         if self.isVisible():

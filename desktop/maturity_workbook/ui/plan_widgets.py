@@ -15,12 +15,25 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from maturity_workbook.core import action_plan, plan
+from maturity_workbook.core.ops import What
 from maturity_workbook.core.ops.plan_ops import AddAction
 from maturity_workbook.ui import dialogs, plan_texts
 from maturity_workbook.ui.plan_texts import format_date, format_number, function_name
 
 WARN = "#b35900"
 MUTED = "color: palette(placeholder-text);"
+
+
+PLAN_TABLES = {plan.GOALS, plan.METRICS, plan.ACTUALS, plan.ACTIONS, plan.PHASES}
+REFRESH_ON = {What.RECORD, What.MANY, What.WORKBOOK, What.ASSESSMENT_CREATED,
+              What.ASSESSMENT_UPDATED, What.ASSESSMENT_DELETED, What.STATUS}
+
+
+def affects_plan(change) -> bool:
+    """Whether a change (core Change) can alter what the plan shows: its records, or the
+    assessments its values and phases hang on; not a rating or a note."""
+    return change.what in REFRESH_ON and not (
+        change.what is What.RECORD and change.table not in PLAN_TABLES)
 
 
 def _esc(text: str) -> str:
@@ -142,8 +155,12 @@ class PlanSummary(QWidget):
         self.open_plan = QPushButton(self.tr("Open the Plan"))
         self.open_plan.clicked.connect(self.planRequested.emit)
         layout.addWidget(self.open_plan, 0, Qt.AlignLeft)
-        session.changed.connect(lambda _change: self.refresh())
+        session.changed.connect(self._on_change)
         self.refresh()
+
+    def _on_change(self, change) -> None:
+        if affects_plan(change):
+            self.refresh()
 
     def refresh(self) -> None:
         framework = framework_of(self.session)
