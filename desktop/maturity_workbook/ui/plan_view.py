@@ -255,9 +255,10 @@ class PlanScreen(QWidget):
             self.statement.setText(self.tr(
                 "Begin with the end in mind: pick the company priority the program serves, say "
                 "what education will achieve for it, and choose 1 to 5 metrics to follow."))
-            self.since.setText("")
+            self.since.setVisible(False)
             self.goal_button.setText(self.tr("Set the &Goal…"))
             return
+        self.since.setVisible(True)
         self.priority.setText(plan_texts.priority_name(goal) or self.tr("(no company priority)"))
         self.statement.setText(goal.statement or self.tr("(no education goal written yet)"))
         since = self.tr("In force since %1").replace("%1", format_date(goal.since))
@@ -281,8 +282,8 @@ class PlanScreen(QWidget):
                                 _dated(m.target, m.target_date), format_number(item.latest),
                                 progress, m.source]))
         self.metrics.fill(rows)
-        self.chart.show_metrics(metric_series(self.session.workbook, status)
-                                if status.goal is not None else [])
+        self.chart.setVisible(bool(status.metrics))  # no empty chart taking the screen
+        self.chart.show_metrics(metric_series(self.session.workbook, status))
 
     def _fill_filters(self, framework) -> None:
         wb = self.session.workbook

@@ -40,11 +40,17 @@ def _esc(text: str) -> str:
     return html.escape(text or "")
 
 
+PRIMARY_FRAMEWORK = "customer-education"  # what a first assessment uses unless told otherwise
+
+
 def framework_of(session):
-    """The framework the plan speaks of: the latest assessment's (final first), else none."""
+    """The framework the plan speaks of: the latest assessment's (final first); before the
+    first assessment, the primary model's (a plan may come first: goal first)."""
     wb = session.workbook
     latest = wb.latest(final_only=True) or wb.latest(final_only=False)
-    return session.framework_for(latest) if latest is not None else None
+    if latest is not None:
+        return session.framework_for(latest)
+    return session.catalog.get(PRIMARY_FRAMEWORK)
 
 
 def chart_labels() -> dict[str, str]:
