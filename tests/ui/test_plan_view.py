@@ -473,3 +473,37 @@ def test_a_next_step_becomes_an_action_with_its_wording(qtbot, plan_window, no_m
     assert no_modal_dialogs[-1][0] == "confirm"  # it asked first: the step is planned already
     session.undo()
     assert not session.workbook.collection(plan.ACTIONS)
+
+
+def test_goal_first_a_plan_before_any_assessment(qtbot, window, workbook_path):
+    from maturity_workbook.store import WorkbookStore
+
+    WorkbookStore.create(workbook_path, "Goal First").close()
+    assert window.open_path(workbook_path)
+    view = window.workbook_view
+    view.show_screen(view.PLAN)
+    screen = view.plan
+    screen.today = TODAY
+    screen.refresh()
+    assert not screen.chart.isVisible() and not screen.add_metric.isEnabled()
+    handler = answer(lambda dialog: (dialog.priority.setCurrentIndex(
+        dialog.priority.findData("onboarding")), ok(qtbot, dialog)))
+    qtbot.mouseClick(screen.goal_button, Qt.LeftButton)
+    handler.wait(qtbot)
+    goal = plan.current_goal(window.session.workbook)
+    assert (goal.priority, goal.since) == ("onboarding", TODAY.isoformat())
+    add_metric(qtbot, window, "Completion")
+    assert screen.chart.isVisible()
+    assert not screen.record_values.isEnabled()  # no assessment to record values at
+
+    def fill(dialog):
+        assert [dialog.function.itemData(i) for i in range(dialog.function.count())] == [
+            "strategy", "content", "delivery", "technology", plan.PROGRAM]
+        qtbot.keyClicks(dialog.title_edit, "Write the education charter")
+        ok(qtbot, dialog)
+
+    handler = answer(fill)
+    qtbot.mouseClick(screen.new_action, Qt.LeftButton)
+    handler.wait(qtbot)
+    (action,) = window.session.workbook.collection(plan.ACTIONS).values()
+    assert action.dimension_id == "strategy"  # the first function until a bottleneck is known
