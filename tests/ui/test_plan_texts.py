@@ -40,6 +40,6 @@ def test_numbers_and_dates_follow_the_locale():
 
 def test_refusals_are_worded_for_people():
     limit = InvalidValue(Problem.LIMIT_REACHED, what="metrics per goal", limit=5)
-    assert "5" in plan_texts.refusal(limit) and "Remove one" in plan_texts.refusal(limit)
+    assert "five" in plan_texts.refusal(limit) and "Remove one" in plan_texts.refusal(limit)
     twice = InvalidValue(Problem.DUPLICATE, what="a goal in force since", value="2026-01-12")
     assert "Pick another date" in plan_texts.refusal(twice)

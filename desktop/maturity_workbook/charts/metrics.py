@@ -27,7 +27,7 @@ from matplotlib.ticker import FixedFormatter, FixedLocator, MaxNLocator
 from maturity_workbook.charts.style import (
     TARGET_LINESTYLE, cached_constrained_layout, theme as make_theme, wrap,
 )
-from maturity_workbook.core.history import format_day
+from maturity_workbook.charts.trend import format_day
 
 SCREEN_SIZE = (6.0, 4.0)
 PRINT_SIZE = (6.5, 3.2)

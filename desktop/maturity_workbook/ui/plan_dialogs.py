@@ -136,7 +136,7 @@ class GoalDialog(PlanDialog):
         self.layout_.insertWidget(0, intro)
         self.priority = QComboBox()
         for pid in plan.PRIORITIES:
-            self.priority.addItem(plan_texts.tr(plan_texts.PRIORITY_NAMES[pid]), pid)
+            self.priority.addItem(plan_texts.translated(plan_texts.PRIORITY_NAMES[pid]), pid)
         self.priority.insertSeparator(self.priority.count())
         self.priority.addItem(self.tr("In our own words…"), plan.OWN_PRIORITY)
         self.own = QLineEdit()
@@ -380,7 +380,7 @@ class ActionDialog(PlanDialog):
         self.status.setCurrentIndex(max(0, self.status.findData(values.get("status",
                                                                            plan.PLANNED))))
         self.phase = QComboBox()
-        self.phase.addItem(plan_texts.tr("No phase"), None)
+        self.phase.addItem(self.tr("No phase"), None)
         for phase in phases:
             self.phase.addItem(plan_texts.phase_name(phase), phase.id)
         self.phase.setCurrentIndex(max(0, self.phase.findData(values.get("phase_id"))))
@@ -441,7 +441,8 @@ class PhaseDialog(PlanDialog):
         self.name.setPlaceholderText(self.tr("Optional: the horizon names it otherwise"))
         self.horizon = QComboBox()
         for horizon in plan.HORIZONS:
-            self.horizon.addItem(plan_texts.tr(plan_texts.HORIZON_NAMES[horizon]), horizon)
+            self.horizon.addItem(plan_texts.translated(plan_texts.HORIZON_NAMES[horizon]),
+                                 horizon)
         self.horizon.setCurrentIndex(max(0, self.horizon.findData(
             phase.horizon if phase else plan.NEXT_REASSESSMENT)))
         self.until = DateField(self.tr("Ends on"), phase.until if phase else None, today,

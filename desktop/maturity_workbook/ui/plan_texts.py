@@ -1,5 +1,6 @@
 """The plan's words in the window: the twelve company priorities, action statuses, roadmap
-horizons, refusals, and dates and numbers in the user's locale.
+horizons, refusals, and dates and metric values in the user's locale (dates as ui/i18n.py writes
+them; a metric's value keeps the decimals it has).
 
 core/plan.py holds ids only. The names are marked with QT_TRANSLATE_NOOP so pyside6-lupdate
 extracts them, and translated when shown (context "Plan"). The command line has the same names in
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QLocale, QT_TRANSLATE_NOOP
 
 from maturity_workbook.core import plan
 from maturity_workbook.core.errors import OperationError, Problem
+from maturity_workbook.ui import i18n
 
 CONTEXT = "Plan"
 
@@ -45,8 +47,10 @@ HORIZON_NAMES = {
 }
 
 
-def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+def translated(name: str) -> str:
+    """A name of the tables above in the user's language (lupdate finds them through
+    QT_TRANSLATE_NOOP; a literal text must be translated where it is written)."""
+    return QCoreApplication.translate(CONTEXT, name)
 
 
 def priority_name(goal: plan.Goal | None) -> str:
@@ -54,25 +58,25 @@ def priority_name(goal: plan.Goal | None) -> str:
     if goal is None:
         return ""
     if goal.priority in PRIORITY_NAMES:
-        return tr(PRIORITY_NAMES[goal.priority])
+        return translated(PRIORITY_NAMES[goal.priority])
     return goal.own_priority
 
 
 def status_name(status: str) -> str:
-    return tr(STATUS_NAMES[status]) if status in STATUS_NAMES else status
+    return translated(STATUS_NAMES[status]) if status in STATUS_NAMES else status
 
 
 def phase_name(phase: plan.Phase | None) -> str:
     """A phase's own name, else its horizon's."""
     if phase is None:
-        return tr("No phase")
-    return phase.name or tr(HORIZON_NAMES.get(phase.horizon, "By a date"))
+        return QCoreApplication.translate("Plan", "No phase")
+    return phase.name or translated(HORIZON_NAMES.get(phase.horizon, HORIZON_NAMES[plan.DATED]))
 
 
 def function_name(framework, dimension_id: str) -> str:
     """A function's name in the framework; the program as a whole for PROGRAM."""
     if dimension_id == plan.PROGRAM:
-        return tr("Whole program")
+        return QCoreApplication.translate("Plan", "Whole program")
     if framework is not None:
         for dimension in framework.dimensions:
             if dimension.id == dimension_id:
@@ -90,21 +94,13 @@ def item_prompt(framework, item_id: str) -> str:
 
 
 def date_pattern(locale: QLocale | None = None) -> str:
-    """The locale's short date with a four-digit year; ISO in the C locale."""
-    locale = locale or QLocale()
-    if locale.language() == QLocale.C:
-        return "yyyy-MM-dd"
-    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+    """The locale's short date with a four-digit year; ISO in the C locale (ui/i18n.py)."""
+    return i18n.date_pattern(locale or QLocale())
 
 
 def format_date(value: str | date | None, locale: QLocale | None = None) -> str:
-    """An ISO date as the user's locale writes it (four-digit year); "" for none."""
-    if not value:
-        return ""
-    locale = locale or QLocale()
-    day = value if isinstance(value, date) else date.fromisoformat(value)
-    return locale.toString(QDate(day.year, day.month, day.day), date_pattern(locale))
+    """An ISO date as the user's locale writes it; "" for none."""
+    return i18n.format_date(value, locale) if value else ""
 
 
 def format_number(value: float | None, locale: QLocale | None = None) -> str:
@@ -138,15 +134,17 @@ def refusal(error: OperationError) -> str:
     """Why the workbook refused an edit, in the user's words."""
     params = error.params
     if error.problem is Problem.LIMIT_REACHED:
-        return tr("A goal has at most %n metric(s). Remove one before you add another.", "",
-                  int(params.get("limit", plan.MAX_METRICS)))
+        return QCoreApplication.translate(
+            "Plan", "A goal has at most five metrics. Remove one before you add another.")
     if error.problem is Problem.DUPLICATE and "since" in str(params.get("what", "")):
-        return tr("Another version of the goal starts on %1. Pick another date.").replace(
+        return QCoreApplication.translate(
+            "Plan", "Another version of the goal starts on %1. Pick another date.").replace(
             "%1", format_date(params.get("value")))
     if error.problem is Problem.NEEDS_NAME:
-        return tr("Give it a name or title first.")
+        return QCoreApplication.translate("Plan", "Give it a name or title first.")
     if error.problem is Problem.BAD_DATE:
-        return tr("Pick a date.")
+        return QCoreApplication.translate("Plan", "Pick a date.")
     if error.problem is Problem.BAD_NUMBER:
-        return tr("That number is too large or is not a number.")
-    return tr("The workbook refused this change: %1").replace("%1", str(error))
+        return QCoreApplication.translate("Plan", "That number is too large or is not a number.")
+    return QCoreApplication.translate("Plan", "The workbook refused this change: %1").replace(
+        "%1", str(error))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout, QComboBox, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
@@ -568,8 +568,8 @@ def _stage(framework, level) -> str:
     if framework is not None:
         for stage in framework.stages:
             if stage.level == level:
-                return plan_texts.tr("%1 · %2").replace("%1", str(stage.level)).replace(
-                    "%2", stage.name)
+                return QCoreApplication.translate("PlanScreen", "%1 · %2").replace(
+                    "%1", str(stage.level)).replace("%2", stage.name)
     return format_number(level)
 
 
@@ -578,5 +578,5 @@ def _dated(value: float | None, day: str | None) -> str:
         return ""
     if not day:
         return format_number(value)
-    return plan_texts.tr("%1 (%2)").replace("%1", format_number(value)).replace(
-        "%2", format_date(day))
+    return QCoreApplication.translate("PlanScreen", "%1 (%2)").replace(
+        "%1", format_number(value)).replace("%2", format_date(day))

@@ -53,12 +53,6 @@ def framework_of(session):
     return session.catalog.get(PRIMARY_FRAMEWORK)
 
 
-def chart_labels() -> dict[str, str]:
-    tr = plan_texts.tr
-    return {"values": tr("Recorded"), "baseline": tr("Baseline"), "target": tr("Path to target"),
-            "no-values": tr("No values recorded yet"), "no-metrics": tr("No metrics yet")}
-
-
 # --------------------------------------------------------------------------------- the chart
 
 
@@ -108,6 +102,13 @@ class MetricChartPanel(QWidget):
         self.draw_now(self._series)
         self._series = None
 
+    def labels(self) -> dict[str, str]:
+        """The chart's words (charts/metrics.LABELS), translated."""
+        return {"values": self.tr("Recorded"), "baseline": self.tr("Baseline"),
+                "target": self.tr("Path to target"),
+                "no-values": self.tr("No values recorded yet"),
+                "no-metrics": self.tr("No metrics yet")}
+
     def draw_now(self, series: list) -> None:
         """Build the figure and draw it (tests call this directly)."""
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -118,7 +119,7 @@ class MetricChartPanel(QWidget):
         width = max(self.width(), 300) / 100
         height = max(self.height(), 240) / 100
         figure = metrics_figure(series, size=(width, height), dark=is_dark(self),
-                                labels=chart_labels(), format_number=format_number,
+                                labels=self.labels(), format_number=format_number,
                                 format_date=format_date)
         if self.canvas is not None:
             self.layout_.removeWidget(self.canvas)
@@ -172,77 +173,75 @@ class PlanSummary(QWidget):
         framework = framework_of(self.session)
         order = [d.id for d in framework.dimensions] if framework else []
         status = action_plan.plan_status(self.session.workbook, self.today, order)
-        self.text.setText(summary_html(status, framework))
+        self.text.setText(self.summary_html(status, framework))
 
     def overdue_count(self) -> int:
         return len(action_plan.overdue_actions(self.session.workbook, self.today))
 
-
-def summary_html(status: action_plan.PlanStatus, framework, open_per_function: int = 2) -> str:
-    """The plan at a glance as rich text (user text escaped)."""
-    tr = plan_texts.tr
-    parts = []
-    if status.goal is None:
-        parts.append("<p>" + tr("No goal yet. Start the plan with the company priority the "
-                                "program serves.") + "</p>")
-    else:
-        priority = plan_texts.priority_name(status.goal)
-        parts.append("<p><b>" + tr("Goal: %1").replace("%1", _esc(priority)) + "</b>")
-        if status.goal.statement:
-            parts.append("<br>" + _esc(status.goal.statement))
-        parts.append("</p>")
-        if status.metrics:
-            rows = []
-            for item in status.metrics:
-                rows.append("<li>" + metric_line(item) + "</li>")
-            parts.append("<ul style='margin-top:0'>" + "".join(rows) + "</ul>")
+    def summary_html(self, status: action_plan.PlanStatus, framework,
+                     open_per_function: int = 2) -> str:
+        """The plan at a glance as rich text (user text escaped)."""
+        parts = []
+        if status.goal is None:
+            parts.append("<p>" + self.tr("No goal yet. Start the plan with the company priority "
+                                         "the program serves.") + "</p>")
         else:
-            parts.append("<p>" + tr("Add 1 to 5 metrics to see progress toward the goal.")
+            priority = plan_texts.priority_name(status.goal)
+            parts.append("<p><b>" + self.tr("Goal: %1").replace("%1", _esc(priority)) + "</b>")
+            if status.goal.statement:
+                parts.append("<br>" + _esc(status.goal.statement))
+            parts.append("</p>")
+            if status.metrics:
+                parts.append("<ul style='margin-top:0'>" + "".join(
+                    "<li>" + self.metric_line(item) + "</li>" for item in status.metrics)
+                    + "</ul>")
+            else:
+                parts.append("<p>" + self.tr("Add 1 to 5 metrics to see progress toward the "
+                                             "goal.") + "</p>")
+        comma = self.tr(", ")
+        if status.overdue:
+            parts.append(f"<p><b style='color:{WARN}'>"
+                         + self.tr("%n action(s) overdue", "", len(status.overdue)) + "</b>: "
+                         + _esc(comma.join(a.title for a in status.overdue[:3]))
+                         + ("…" if len(status.overdue) > 3 else "") + "</p>")
+        total = sum(len(items) for _, items in status.open_by_function)
+        if total:
+            parts.append("<p><b>" + self.tr("%n open action(s)", "", total) + "</b></p><ul>")
+            for dimension_id, items in status.open_by_function:
+                titles = _esc(comma.join(a.title for a in items[:open_per_function]))
+                more = len(items) - open_per_function
+                if more > 0:
+                    titles += " " + self.tr("(and %n more)", "", more)
+                parts.append("<li>" + self.tr("%1: %2").replace("%1", _esc(function_name(
+                    framework, dimension_id))).replace("%2", titles) + "</li>")
+            parts.append("</ul>")
+        elif status.goal is not None:
+            parts.append("<p>" + self.tr("No open actions. Turn a next step into an action.")
                          + "</p>")
-    if status.overdue:
-        parts.append(f"<p><b style='color:{WARN}'>"
-                     + tr("%n action(s) overdue", "", len(status.overdue)) + "</b>: "
-                     + _esc(tr(", ").join(a.title for a in status.overdue[:3]))
-                     + ("…" if len(status.overdue) > 3 else "") + "</p>")
-    total = sum(len(items) for _, items in status.open_by_function)
-    if total:
-        parts.append("<p><b>" + tr("%n open action(s)", "", total) + "</b></p><ul>")
-        for dimension_id, items in status.open_by_function:
-            titles = _esc(tr(", ").join(a.title for a in items[:open_per_function]))
-            more = len(items) - open_per_function
-            if more > 0:
-                titles += " " + tr("(and %n more)", "", more)
-            parts.append("<li>" + tr("%1: %2").replace("%1", _esc(function_name(
-                framework, dimension_id))).replace("%2", titles) + "</li>")
-        parts.append("</ul>")
-    elif status.goal is not None:
-        parts.append("<p>" + tr("No open actions. Turn a next step into an action.") + "</p>")
-    return "".join(parts)
+        return "".join(parts)
 
-
-def metric_line(item: action_plan.MetricStatus) -> str:
-    """'Name: 55 % (baseline 34, target 70, 58% of the way)' as rich text."""
-    tr = plan_texts.tr
-    metric = item.metric
-    name = _esc(metric.name)
-    if item.latest is None:
-        return tr("%1: no value yet").replace("%1", name)
-    value = format_number(item.latest) + (f" {_esc(metric.unit)}" if metric.unit else "")
-    text = tr("%1: %2").replace("%1", name).replace("%2", f"<b>{value}</b>")
-    arrow = ""
-    if len(item.trend) > 1:
-        change = item.trend[-1].value - item.trend[-2].value
-        arrow = "▲" if change > 0 else "▼" if change < 0 else "▶"
-    details = []
-    if metric.target is not None:
-        details.append(tr("target %1").replace("%1", format_number(metric.target)))
-    if item.progress is not None:
-        details.append(tr("%1% of the way").replace("%1", format_number(
-            round(item.progress * 100))))
-    suffix = " ".join(part for part in (arrow, tr(", ").join(details)) if part)
-    if suffix:
-        text += f" <span style='color:gray'>({suffix})</span>"
-    return text
+    def metric_line(self, item: action_plan.MetricStatus) -> str:
+        """'Name: 55 % (▲ target 70, 58% of the way)' as rich text."""
+        metric = item.metric
+        name = _esc(metric.name)
+        if item.latest is None:
+            return self.tr("%1: no value yet").replace("%1", name)
+        value = format_number(item.latest) + (f" {_esc(metric.unit)}" if metric.unit else "")
+        text = self.tr("%1: %2").replace("%1", name).replace("%2", f"<b>{value}</b>")
+        arrow = ""
+        if len(item.trend) > 1:
+            change = item.trend[-1].value - item.trend[-2].value
+            arrow = "▲" if change > 0 else "▼" if change < 0 else "▶"
+        details = []
+        if metric.target is not None:
+            details.append(self.tr("target %1").replace("%1", format_number(metric.target)))
+        if item.progress is not None:
+            details.append(self.tr("%1% of the way").replace("%1", format_number(
+                round(item.progress * 100))))
+        suffix = " ".join(part for part in (arrow, self.tr(", ").join(details)) if part)
+        if suffix:
+            text += f" <span style='color:gray'>({suffix})</span>"
+        return text
 
 
 # ----------------------------------------------------------------- since the last assessment
@@ -264,47 +263,46 @@ class ReviewPanel(QLabel):
         wb = self.session.workbook
         assessment = wb.assessments.get(assessment_id) if assessment_id else None
         review = action_plan.review_since_last(wb, assessment, today or date.today())
-        self.setText(review_html(review, framework_of(self.session)))
+        self.setText(self.review_html(review, framework_of(self.session)))
 
-
-def review_html(review: action_plan.Review, framework) -> str:
-    tr = plan_texts.tr
-    if review.previous is None:
-        head = tr("Up to %1").replace("%1", format_date(review.end))
-    else:
-        head = tr("Since %1 (%2)").replace("%1", _esc(review.previous.title)).replace(
-            "%2", format_date(review.previous.date))
-    parts = [f"<h3>{head}</h3>"]
-    if review.is_empty:
-        parts.append("<p>" + tr("No actions or metric values to review yet.") + "</p>")
+    def review_html(self, review: action_plan.Review, framework) -> str:
+        if review.previous is None:
+            head = self.tr("Up to %1").replace("%1", format_date(review.end))
+        else:
+            head = self.tr("Since %1 (%2)").replace("%1", _esc(review.previous.title)).replace(
+                "%2", format_date(review.previous.date))
+        parts = [f"<h3>{head}</h3>"]
+        if review.is_empty:
+            parts.append("<p>" + self.tr("No actions or metric values to review yet.") + "</p>")
+            return "".join(parts)
+        for title, items, show_owner in (
+                (self.tr("Done (%n)", "", len(review.done)), review.done, False),
+                (self.tr("Dropped (%n)", "", len(review.dropped)), review.dropped, False),
+                (self.tr("Carried over (%n)", "", len(review.carried)), review.carried, True)):
+            parts.append(f"<p><b>{title}</b></p>")
+            if not items:
+                parts.append("<p style='color:gray'>" + self.tr("None") + "</p>")
+                continue
+            rows = []
+            for action in items:
+                where = _esc(function_name(framework, action.dimension_id))
+                line = self.tr("%1 (%2)").replace("%1", _esc(action.title)).replace("%2", where)
+                if show_owner and (action.owner or action.due):
+                    line += " — " + _esc(action.owner or self.tr("no owner"))
+                    if action.due:
+                        line += ", " + self.tr("due %1").replace("%1", format_date(action.due))
+                rows.append(f"<li>{line}</li>")
+            parts.append("<ul>" + "".join(rows) + "</ul>")
+        if review.metrics:
+            parts.append("<p><b>" + self.tr("Metrics") + "</b></p><ul>")
+            for item in review.metrics:
+                before = format_number(item.before) if item.before is not None else "—"
+                now = format_number(item.now) if item.now is not None else self.tr(
+                    "not recorded yet")
+                parts.append("<li>" + self.tr("%1: %2 → %3").replace("%1", _esc(
+                    item.metric.name)).replace("%2", before).replace("%3", now) + "</li>")
+            parts.append("</ul>")
         return "".join(parts)
-    for title, actions, show_owner in (
-            (tr("Done (%n)", "", len(review.done)), review.done, False),
-            (tr("Dropped (%n)", "", len(review.dropped)), review.dropped, False),
-            (tr("Carried over (%n)", "", len(review.carried)), review.carried, True)):
-        parts.append(f"<p><b>{title}</b></p>")
-        if not actions:
-            parts.append("<p style='color:gray'>" + tr("None") + "</p>")
-            continue
-        rows = []
-        for action in actions:
-            where = _esc(function_name(framework, action.dimension_id))
-            line = tr("%1 (%2)").replace("%1", _esc(action.title)).replace("%2", where)
-            if show_owner and (action.owner or action.due):
-                line += " — " + _esc(action.owner or tr("no owner"))
-                if action.due:
-                    line += ", " + tr("due %1").replace("%1", format_date(action.due))
-            rows.append(f"<li>{line}</li>")
-        parts.append("<ul>" + "".join(rows) + "</ul>")
-    if review.metrics:
-        parts.append("<p><b>" + tr("Metrics") + "</b></p><ul>")
-        for item in review.metrics:
-            before = format_number(item.before) if item.before is not None else "—"
-            now = format_number(item.now) if item.now is not None else tr("not recorded yet")
-            parts.append("<li>" + tr("%1: %2 → %3").replace("%1", _esc(item.metric.name))
-                         .replace("%2", before).replace("%3", now) + "</li>")
-        parts.append("</ul>")
-    return "".join(parts)
 
 
 # ------------------------------------------------------------------ a next step -> an action
@@ -317,14 +315,14 @@ def action_from_step(parent: QWidget, session, step, today: date | None = None) 
     keeps that one)."""
     from maturity_workbook.ui.plan_dialogs import ActionDialog
 
-    translate = QCoreApplication.translate
     today = today or date.today()
     wb = session.workbook
     existing = action_plan.open_action_for_item(wb, step.dimension_id, step.item_id)
     if existing is not None and not dialogs.confirm(
-            parent, translate("Plan", "Already Planned"),
-            translate("Plan", "“%1” already works on this step. Add another action anyway?")
-            .replace("%1", existing.title), translate("Plan", "Add Another")):
+            parent, QCoreApplication.translate("Plan", "Already Planned"),
+            QCoreApplication.translate(
+                "Plan", "“%1” already works on this step. Add another action anyway?")
+            .replace("%1", existing.title), QCoreApplication.translate("Plan", "Add Another")):
         return None
     phases = action_plan.ordered_phases(wb, today)
     first = next((p for p in phases if p.horizon == plan.NEXT_REASSESSMENT), None)
@@ -332,7 +330,8 @@ def action_from_step(parent: QWidget, session, step, today: date | None = None) 
     owners = [a.owner for a in wb.collection(plan.ACTIONS).values() if a.owner]
     owners += [p.name for p in wb.participants.values()]
     dialog = ActionDialog(draft, framework_of(session), phases, owners, today,
-                          title=translate("Plan", "New Action from a Next Step"), parent=parent)
+                          title=QCoreApplication.translate("Plan", "New Action from a Next Step"),
+                          parent=parent)
     created: list[str] = []
 
     def add() -> None:
