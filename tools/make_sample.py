@@ -5,7 +5,9 @@
 A fictional program, "Northwind Analytics Academy", assessed three times six months apart
 against the customer-education framework: content development improves steadily, the
 technology stack stays stuck (the bottleneck), the room disagrees on a few items, and several
-items carry notes and evidence. Ids come from fixed names and the participants' spread of
+items carry notes and evidence. Its plan: the goal changed once (faster onboarding, then more
+product usage), the current goal's three metrics have values at all three assessments, and the
+action plan has done, dropped, open and overdue actions in three roadmap phases. Ids come from fixed names and the participants' spread of
 ratings from a seeded random generator, so running it twice gives the same file.
 """
 
@@ -20,7 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "desktop"))
 
+from maturity_workbook.core import plan  # noqa: E402
 from maturity_workbook.core.framework import FrameworkError, load_framework  # noqa: E402
+from maturity_workbook.core.ops import AddRecord  # noqa: E402
+from maturity_workbook.core.ops.plan_ops import SetActual  # noqa: E402
 from maturity_workbook.core.workbook import (  # noqa: E402
     FINAL, Assessment, ItemEntry, Participant, Workbook, median_level,
 )
@@ -134,6 +139,101 @@ NOTES = {
 }
 
 
+# the goal's versions: key, priority, statement, in force since
+GOALS = [
+    ("v1", "onboarding", "New customer admins finish the onboarding path within their first "
+     "30 days.", "2025-05-01"),
+    ("v2", "product-usage", "Trained accounts use at least three more dashboard features than "
+     "untrained ones by the end of 2026.", "2026-01-12"),
+]
+# key, goal, name, unit, baseline, baseline date, target, target date, source, continues
+METRICS = [
+    ("completion-v1", "v1", "Onboarding path completed within 30 days", "% of new admins", 34,
+     "2025-05-14", 70, "2026-12-31", "LMS completion export, monthly", None),
+    ("first-dashboard", "v1", "Days to the first published dashboard", "days", 21,
+     "2025-05-14", 10, "2026-06-30", "Product analytics", None),
+    ("completion", "v2", "Onboarding path completed within 30 days", "% of new admins", 34,
+     "2025-05-14", 70, "2026-12-31", "LMS completion export, monthly", "completion-v1"),
+    ("adoption", "v2", "Feature adoption lift of trained accounts", "features", 0.8,
+     "2025-05-14", 3, "2026-12-31", "Product analytics: trained vs untrained accounts", None),
+    ("tickets", "v2", "Support tickets per 100 trained accounts", "tickets", 42, "2025-05-14",
+     30, "2026-12-31", "Support desk monthly report", None),
+]
+ACTUALS = {  # metric -> value at each assessment
+    "completion-v1": {"2025-05": 34, "2025-11": 41},
+    "first-dashboard": {"2025-05": 21, "2025-11": 17},
+    "completion": {"2026-05": 55},
+    "adoption": {"2025-05": 0.8, "2025-11": 1.4, "2026-05": 2.1},
+    "tickets": {"2025-05": 42, "2025-11": 40, "2026-05": 37},
+}
+# key, name, horizon, until, targets
+PHASES = [
+    ("next", "By the next reassessment", plan.NEXT_REASSESSMENT, None,
+     {"strategy": 3, "content": 4, "delivery": 3, "technology": 2}),
+    ("year", "Within a year", plan.WITHIN_YEAR, None, {"delivery": 3, "technology": 3}),
+    ("fy27", "Before the FY27 kickoff", plan.DATED, "2027-01-31", {"strategy": 4}),
+]
+# key, title, function, item, owner, due, status, status changed, created, phase, note
+ACTIONS = [
+    ("templates", "Use the course template library for every new course", "content",
+     "content-reusable", "Daniel Reyes", "2025-09-30", plan.DONE, "2025-08-29", "2025-05-20",
+     None, ""),
+    ("sme-rota", "Start a rota of product managers who record one module a quarter", "content",
+     "content-sme", "Maya Okafor", "2025-10-31", plan.DONE, "2025-10-15", "2025-05-20", None,
+     ""),
+    ("bi-export", "Send completion data to the BI tool automatically", "technology",
+     "technology-measurement", "Tom Becker", "2026-02-28", plan.DROPPED, "2026-02-10",
+     "2025-11-12", None, "Folded into the LMS replacement: the BI team has no room for it."),
+    ("paths", "Publish role-based paths for analysts, admins and developers", "content",
+     "content-paths", "Daniel Reyes", "2026-04-30", plan.DONE, "2026-04-22", "2025-11-12",
+     None, ""),
+    ("lms-case", "Write the business case for replacing the LMS", "technology",
+     "technology-lms", "Tom Becker", "2026-07-31", plan.IN_PROGRESS, "2026-05-20",
+     "2026-01-20", "next", "Finance wants the licence costs of both shortlisted vendors."),
+    ("usage-link", "Link course completions to product usage per account", "technology",
+     "technology-measurement", "Priya Natarajan", "2026-09-30", plan.PLANNED, "2026-05-13",
+     "2026-05-13", "next", ""),
+    ("webinars", "Run the public webinar series monthly with a fixed agenda", "delivery",
+     "delivery-public-learning", "Priya Natarajan", "2027-02-28", plan.IN_PROGRESS,
+     "2026-06-01", "2026-05-13", "year", ""),
+    ("qbr", "Put the education goal and its metrics in the quarterly business review",
+     "strategy", "strategy-core-metric", "Maya Okafor", "2027-01-31", plan.PLANNED,
+     "2026-05-13", "2026-05-13", "fy27", ""),
+    ("localize", "Translate the admin path into German and Japanese", "content",
+     "content-localization", "Daniel Reyes", "2027-04-30", plan.PLANNED, "2026-05-13",
+     "2026-05-13", "year", ""),
+]
+
+
+def add_plan(wb: Workbook) -> None:
+    """The goal, its metrics and values, the roadmap and the actions, through the operations
+    (so the sample keeps every rule an edit keeps)."""
+    for key, priority, statement, since in GOALS:
+        AddRecord(plan.GOALS, {"priority": priority, "statement": statement, "since": since},
+                  uid(f"goal/{key}")).apply(wb)
+    for position, (key, goal, name, unit, baseline, baseline_date, target, target_date, source,
+                   continues) in enumerate(METRICS):
+        AddRecord(plan.METRICS, {
+            "goal_id": uid(f"goal/{goal}"), "name": name, "unit": unit, "baseline": baseline,
+            "baseline_date": baseline_date, "target": target, "target_date": target_date,
+            "source": source, "position": position,
+            "continues": uid(f"metric/{continues}") if continues else None,
+        }, uid(f"metric/{key}")).apply(wb)
+    for key, values in ACTUALS.items():
+        for assessment, value in values.items():
+            SetActual(uid(f"metric/{key}"), uid(f"assessment/{assessment}"), value).apply(wb)
+    for key, name, horizon, until, targets in PHASES:
+        AddRecord(plan.PHASES, {"name": name, "horizon": horizon, "until": until,
+                                "targets": targets}, uid(f"phase/{key}")).apply(wb)
+    for (key, title, function, item, owner, due, status, changed, created, phase,
+         note) in ACTIONS:
+        AddRecord(plan.ACTIONS, {
+            "title": title, "dimension_id": function, "item_id": item, "owner": owner,
+            "due": due, "status": status, "status_changed": changed, "created": created,
+            "phase_id": uid(f"phase/{phase}") if phase else None, "note": note,
+        }, uid(f"action/{key}")).apply(wb)
+
+
 def build(framework) -> Document:
     rng = random.Random(SEED)
     wb = Workbook(id=uid("workbook"), name="Northwind Analytics Academy",
@@ -172,6 +272,7 @@ def build(framework) -> Document:
         a.targets = dict(TARGETS[key])
         a.position = ""
         wb.assessments[a.id] = a
+    add_plan(wb)
     doc = Document(workbook=wb)
     when = int(datetime(2026, 5, 13, 17, 0, tzinfo=timezone.utc).timestamp())
     stamp_everything(doc, "5a3b1e000001", when)

@@ -422,6 +422,76 @@ def report(tour: Tour) -> None:
     tour.expect_dialog(window.export_pdf, owner)  # nothing to report yet
 
 
+def plan_for(path: Path, made: dict) -> None:
+    """A goal that changed once, metrics with values, actions and phases, in several scripts."""
+    from maturity_workbook.core import plan as records
+    from maturity_workbook.core.ops import AddRecord
+    from maturity_workbook.core.ops import plan_ops
+    from maturity_workbook.store import WorkbookStore
+
+    with WorkbookStore.open(path) as store:
+        store.apply(AddRecord(records.GOALS, {"priority": "onboarding", "since": "2024-01-01",
+                                              "statement": "新しい管理者は30日以内に完了する"}))
+        changed = store.apply(plan_ops.ChangeGoal({
+            "priority": "", "own_priority": "Win the public sector — القطاع العام",
+            "statement": "Trained accounts use three more features 🚀", "since": "2025-01-01"}))
+        goal_id = changed.change.record_id
+        for n, (name, unit) in enumerate((("Onboarding completion", "% of new admins"),
+                                          ("지원 티켓 per 100 accounts", "tickets"))):
+            metric = store.apply(AddRecord(records.METRICS, {
+                "goal_id": goal_id, "name": name, "unit": unit, "baseline": 30 + n,
+                "baseline_date": "2024-03-10", "target": 70 - 40 * n,
+                "target_date": "2027-12-31", "source": "LMS export «monthly»",
+                "position": n})).change.record_id
+            for k, aid in enumerate(made["finals"]):
+                store.apply(plan_ops.SetActual(metric, aid, 30 + n + 5 * k))
+        phase = store.apply(AddRecord(records.PHASES, {
+            "name": "Before the FY27 kickoff — مرحلة", "horizon": records.DATED,
+            "until": "2027-01-31", "targets": {"strategy": 3}})).change.record_id
+        store.apply(AddRecord(records.PHASES, {"horizon": records.WITHIN_YEAR}))
+        for title, status, due in (("Pick an LMS that records completions", "in-progress",
+                                    "2025-01-31"),
+                                   ("講師のローテーションを始める", "planned", "2027-02-01"),
+                                   ("Send completions to the BI tool", "done", "2025-06-30")):
+            store.apply(plan_ops.AddAction({
+                "title": title, "dimension_id": "technology", "owner": "김민준",
+                "due": due, "status": status, "phase_id": phase, "note": "Zoë ✓"},
+                "2024-06-01"))
+
+
+def plan(tour: Tour) -> None:
+    from maturity_workbook.core.scoring import NextStep
+    from maturity_workbook.ui.plan_widgets import PlanSummary, ReviewPanel, action_from_step
+
+    path = tour.tmp_path / "Acme.mwb"
+    made = rich_workbook(path)
+    plan_for(path, made)
+    window = tour.open_window(path)
+    tour.view.show_screen(tour.view.PLAN)
+    screen = tour.view.plan
+    tour.check()
+    owner = "maturity_workbook.ui.plan_view"
+    for table, edit in ((screen.metrics, screen.edit_selected_metric),
+                        (screen.actions, screen.edit_selected_action),
+                        (screen.phases, screen.edit_selected_phase)):
+        table.selectRow(0)
+        tour.expect_dialog(edit, owner)
+    for action in (screen.edit_goal, screen.change_goal, screen.new_metric,
+                   screen.record_actuals, screen.add_action, screen.new_phase,
+                   screen.remove_goal):
+        tour.expect_dialog(action, owner)
+    widgets = "maturity_workbook.ui.plan_widgets"
+    summary, review = PlanSummary(window.session), ReviewPanel(window.session)
+    review.show_review(made["draft"])
+    for widget in (summary, review):
+        tour.qtbot.addWidget(widget)
+        widget.show()
+        tour.inspector.check(widget, widgets)
+    step = NextStep("technology-lms", "technology", "", 1, 2, "Retire the shared drives.")
+    tour.inspector.data.add(step.advice)
+    tour.expect_dialog(lambda: action_from_step(window, window.session, step), widgets)
+
+
 # name -> (scenario, the pending owners it shows, whether it shows nothing else)
 SCENARIOS = {
     "welcome": (welcome, (), False),
@@ -435,4 +505,5 @@ SCENARIOS = {
     "overview": (overview, ("maturity_workbook.ui.overview",), False),
     "history": (history, ("maturity_workbook.ui.history_view",), False),
     "report": (report, ("maturity_workbook.ui.report_actions", "maturity_workbook.report"), True),
+    "plan": (plan, (), False),
 }

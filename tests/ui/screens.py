@@ -339,4 +339,7 @@ def workbook_texts(workbook, path: Path) -> set[str]:
         texts |= {person.name, person.role}
     for assessment in workbook.assessments.values():
         texts |= {assessment.title, assessment.framework_id, assessment.framework_version}
+    for records in workbook.collections.values():  # goals, actions, ... (core/kinds.py)
+        for record in records.values():
+            texts |= {value for value in vars(record).values() if isinstance(value, str)}
     return texts

@@ -1,4 +1,5 @@
-"""matplotlib Figure builders for the radar, the trend and the cohort bar: no pyplot, no Qt.
+"""matplotlib Figure builders for the radar, the trend, the cohort bar and the metrics: no pyplot,
+no Qt.
 
 The UI puts a figure on a FigureCanvasQTAgg; the report renders the same figure as vectors.
 Importing this package does not import matplotlib: the names below load their module (and
@@ -18,6 +19,7 @@ _EXPORTS = {
     "trend_figure": "trend",
     "cohort_figure": "cohort",
     "CohortTexts": "cohort",
+    "metrics_figure": "metrics",
     "save_figure": "export",
     "SAVE_FORMATS": "export",
 }

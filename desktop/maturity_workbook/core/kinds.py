@@ -140,7 +140,7 @@ def _copy(value: Any) -> Any:
 
 _KINDS: dict[str, RecordKind] = {}
 # modules that declare kinds; imported on first use so every reader knows every kind
-KIND_MODULES: list[str] = ["maturity_workbook.core.targets"]
+KIND_MODULES: list[str] = ["maturity_workbook.core.targets", "maturity_workbook.core.plan"]
 _loaded = False
 
 

@@ -127,6 +127,7 @@ def framework_for(catalog, a, warn=True):
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from maturity_workbook.store.plan_export import plan_summary, with_plan_text
     from maturity_workbook.store.summary import summary_data, summary_text  # core.advice
 
     store = _open(Path(args.path))
@@ -135,12 +136,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
         a = pick_assessment(wb, args.assessment)
         framework = framework_for(_catalog(), a)
         data = summary_data(wb, a, framework)
+        data.update(plan_summary(wb, a, framework))  # "goal" and "actions"
     finally:
         store.close()
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(summary_text(data))
+        print(with_plan_text(summary_text(data), data))
     return EXIT_OK
 
 
@@ -196,7 +198,8 @@ def configure_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", help="the workbook file")
     parser.add_argument("--format", choices=("json", "csv"), required=True,
                         help="json: the interchange file (import reads it back); csv: "
-                             "OUT-ratings.csv and OUT-scores.csv for spreadsheets")
+                             "OUT-ratings.csv, OUT-scores.csv, OUT-actions.csv and "
+                             "OUT-metrics.csv for spreadsheets")
     parser.add_argument("-o", "--output", required=True, metavar="OUT", help="where to write")
     parser.add_argument("--assessment", metavar="ID", help="json only: export one assessment")
 

@@ -1,9 +1,10 @@
 """Exports: the JSON interchange file and CSV for spreadsheets.
 
-CSV export writes a documented pair of files (docs/workbook-format.md):
+CSV export writes documented files (docs/workbook-format.md):
   <OUT>-ratings.csv  one row per assessment x item x participant
   <OUT>-scores.csv   one row per assessment x dimension
-Both are UTF-8 with a byte-order mark (so spreadsheet programs read the accents right); text that
+  <OUT>-actions.csv, <OUT>-metrics.csv  the plan (store/plan_export.py)
+All are UTF-8 with a byte-order mark (so spreadsheet programs read the accents right); text that
 a spreadsheet would run as a formula (starting with = + - @) is prefixed with an apostrophe.
 """
 
@@ -19,6 +20,9 @@ from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbo
 from maturity_workbook.store.atomic import describe_os_error, write_atomic
 from maturity_workbook.store.errors import WorkbookError
 from maturity_workbook.store.interchange import encode_interchange, interchange
+from maturity_workbook.store.plan_export import (
+    ACTIONS_COLUMNS, METRICS_COLUMNS, actions_rows, metrics_rows, plan_csv_paths,
+)
 from maturity_workbook.store.records import Document
 
 RATINGS_COLUMNS = [
@@ -52,9 +56,9 @@ def level_text(level: Any) -> str:
     return str(level)
 
 
-def csv_paths(out: str | Path, stem: str = "workbook") -> tuple[Path, Path]:
-    """The pair of files `-o OUT` names: OUT-ratings.csv and OUT-scores.csv (OUT may end in
-    .csv, or be a folder, then <stem>-ratings.csv inside it)."""
+def csv_paths(out: str | Path, stem: str = "workbook") -> tuple[Path, Path, Path, Path]:
+    """The files `-o OUT` names: OUT-ratings.csv, OUT-scores.csv, OUT-actions.csv and
+    OUT-metrics.csv (OUT may end in .csv, or be a folder, then <stem>-ratings.csv inside it)."""
     out = Path(out)
     if out.is_dir():
         base = out / stem
@@ -63,7 +67,7 @@ def csv_paths(out: str | Path, stem: str = "workbook") -> tuple[Path, Path]:
     else:
         base = out
     return (base.with_name(base.name + "-ratings.csv"),
-            base.with_name(base.name + "-scores.csv"))
+            base.with_name(base.name + "-scores.csv")) + plan_csv_paths(base)
 
 
 def _items_of(a: Assessment, framework) -> list[tuple[str, str, str]]:
@@ -153,16 +157,20 @@ def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
 
 def export_csv(wb: Workbook, out: str | Path, catalog=None, stem: str = "workbook"
                ) -> tuple[list[Path], list[str]]:
-    """Write the ratings and scores CSV pair; returns their paths and any warnings."""
-    ratings_path, scores_path = csv_paths(out, stem)
+    """Write the ratings, scores, actions and metrics CSV files; returns their paths and any
+    warnings."""
+    ratings_path, scores_path, actions_path, metrics_path = csv_paths(out, stem)
     scores, warnings = scores_rows(wb, catalog)
     try:
         write_atomic(ratings_path, _csv_bytes(RATINGS_COLUMNS, ratings_rows(wb, catalog)))
         write_atomic(scores_path, _csv_bytes(SCORES_COLUMNS, scores))
+        write_atomic(actions_path, _csv_bytes(ACTIONS_COLUMNS,
+                                              actions_rows(wb, catalog, safe_cell)))
+        write_atomic(metrics_path, _csv_bytes(METRICS_COLUMNS, metrics_rows(wb, safe_cell)))
     except OSError as exc:
         raise WorkbookError(f"Could not write the CSV files: {describe_os_error(exc)}.",
                             ratings_path) from exc
-    return [ratings_path, scores_path], warnings
+    return [ratings_path, scores_path, actions_path, metrics_path], warnings
 
 
 def export_json(doc: Document, out: str | Path, assessment_id: str | None = None) -> Path:

@@ -143,6 +143,9 @@ def describe_conflict(wb: Workbook, record: dict) -> str:
     where = f"'{a.title}' ({a.date})" if a else "the workbook"
     if kind == "a" and key[-1] == "deleted":
         return f"{where} was deleted on one copy but changed on another; it was kept."
+    if kind == "k" and key[-1] == "deleted":
+        return (f"{key[1]} record {key[2]} was deleted on one copy but changed on another; it "
+                "was kept.")
     if kind == "e":
         item = key[2]
         if key[3] == "rating":

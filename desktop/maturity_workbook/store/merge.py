@@ -13,7 +13,8 @@ side carries a clock (the highest counter it has seen per session). For every un
   machines. The later edit wins (ties broken by session id, then value, so A+B = B+A) and the
   other value is kept in the `conflicts` table and reported.
 
-An assessment deleted on one side but changed on the other is kept whole (and reported). Merging a
+An assessment, or a record of a kind, deleted on one side but changed on the other is kept whole
+(and reported). Merging a
 workbook into itself changes nothing; merging the result again changes nothing.
 """
 
@@ -262,6 +263,7 @@ def merge_all(target: Document, sources: list[Document]) -> MergeResult:
             if conflict is not None:
                 step_conflicts.append(conflict)
         _keep_changed_assessments(removed, B, units, index, step_conflicts)
+        _keep_changed_records(removed, B, units, step_conflicts)
         for c in step_conflicts:
             c.record = _conflict_record(c)
             units[("r", "conflicts", c.record["id"])] = Unit(c.record, None)
@@ -348,6 +350,27 @@ def _keep_changed_assessments(removed: dict, B: dict, units: dict, index: _Asses
         head = side[("a", aid, "head")]
         conflicts.append(Conflict(("a", aid, "deleted"), Unit("kept", head.stamp),
                                   Unit("deleted", None)))
+
+
+def _keep_changed_records(removed: dict, B: dict, units: dict, conflicts: list) -> None:
+    """A record of a kind deleted on one side and changed on the other comes back whole, as an
+    assessment does (with only its changed fields it would not even read back)."""
+    touched = {(k[1], k[2]) for k in list(removed) + list(B) if k[0] == "k"}
+    all_kinds = kinds()
+    for table, rid in sorted(touched):
+        spec = all_kinds.get(table)
+        if spec is None:
+            continue
+        keys = [("k", table, rid, name) for name in spec.field_names]
+        kept = [k for k in keys if k in units]
+        if not kept or len(kept) == len(keys):
+            continue  # gone whole, or whole
+        side = removed if any(k in removed for k in keys) else B
+        for k in keys:
+            if k not in units and k in side:
+                units[k] = side[k]
+        conflicts.append(Conflict(("k", table, rid, "deleted"),
+                                  Unit("kept", units[kept[0]].stamp), Unit("deleted", None)))
 
 
 def _conflict_record(c: Conflict) -> dict:

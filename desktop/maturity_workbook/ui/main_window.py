@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
                                              (self.tr("&History"), "Ctrl+3"))):
             self.view_actions.append(self._action(
                 view_menu, name, lambda checked=False, i=index: self.show_screen(i), key))
+        self.view_actions.append(self._action(  # the Plan screen (ui/plan_view.py)
+            view_menu, self.tr("&Plan"), lambda checked=False: self.show_screen(3), "Ctrl+4"))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("How &Scoring Works"),

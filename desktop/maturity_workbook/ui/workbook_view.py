@@ -1,4 +1,5 @@
-"""An open workbook: its name and file, the save state, and the Overview, Assess, History screens."""
+"""An open workbook: its name and file, the save state, and the Overview, Assess, History and
+Plan screens."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from maturity_workbook.core.ops import What
 
 
 class WorkbookView(QWidget):
-    OVERVIEW, ASSESS, HISTORY = range(3)
+    OVERVIEW, ASSESS, HISTORY, PLAN = range(4)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +61,11 @@ class WorkbookView(QWidget):
         self.tabs.setTabToolTip(2, self.tr("Every assessment, trends and comparisons (Ctrl+3)"))
         layout.addWidget(self.tabs, 1)
         self.tabs.currentChanged.connect(self.screen)
+        self._holders.append(QWidget())  # the Plan screen (ui/plan_view.py)
+        QVBoxLayout(self._holders[self.PLAN]).setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._holders[self.PLAN], self.tr("Plan"))
+        self.tabs.setTabToolTip(self.PLAN, self.tr(
+            "The goal, its metrics, the action plan and the roadmap (Ctrl+4)"))
 
         session.changed.connect(self._on_change)
         session.saveStateChanged.connect(self._on_save_state)
@@ -85,6 +91,10 @@ class WorkbookView(QWidget):
                 screen = AssessScreen(self.session, self._holders[index])
                 screen.openedAssessment.connect(
                     lambda _aid: self.tabs.setCurrentIndex(self.ASSESS))
+            elif index == self.PLAN:
+                from maturity_workbook.ui.plan_view import PlanScreen
+
+                screen = PlanScreen(self.session, self._holders[index])
             else:
                 from maturity_workbook.ui.history_view import HistoryScreen
 
@@ -104,6 +114,10 @@ class WorkbookView(QWidget):
     @property
     def history(self):
         return self.screen(self.HISTORY)
+
+    @property
+    def plan(self):
+        return self.screen(self.PLAN)
 
     def _refresh_header(self) -> None:
         self.title.setTextFormat(Qt.PlainText)

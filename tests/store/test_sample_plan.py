@@ -1,0 +1,59 @@
+"""The sample's plan: a goal that changed once, whose current metrics have values at all three
+assessments, and an action plan with done, dropped, open and overdue actions in three phases."""
+
+from datetime import date
+
+import pytest
+
+from maturity_workbook.core import action_plan, plan
+from maturity_workbook.store import WorkbookStore
+from tests.store.helpers import SAMPLE
+
+AFTER_THE_LAST = date(2026, 12, 1)  # the day these tests read the sample as of
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return WorkbookStore.open(SAMPLE, read_only=True).workbook
+
+
+def test_the_goal_changed_once_and_history_keeps_both(sample):
+    first, second, third = sample.ordered_assessments()
+    versions = plan.goal_versions(sample)
+    assert [g.priority for g in versions] == ["onboarding", "product-usage"]
+    assert plan.goal_at(sample, first) == plan.goal_at(sample, second) == versions[0]
+    assert plan.goal_at(sample, third) == versions[1] == plan.current_goal(sample)
+
+
+def test_the_current_metrics_are_measured_over_the_three_assessments(sample):
+    assessments = sample.ordered_assessments()
+    metrics = plan.metrics_of(sample, plan.current_goal(sample))
+    assert 1 <= len(metrics) <= plan.MAX_METRICS
+    for metric in metrics:
+        trend = plan.metric_trend(sample, metric)
+        assert [p.assessment_id for p in trend] == [a.id for a in assessments], metric.name
+        assert plan.direction(metric) != 0 and metric.source and metric.unit
+        assert 0 < plan.progress(metric, trend[-1].value) < 1  # moving, not there yet
+    assert any(plan.direction(m) < 0 for m in metrics)  # one where lower is better
+    assert any(m.continues for m in metrics)  # one carried over from the earlier goal
+
+
+def test_the_action_plan_has_done_dropped_open_and_overdue(sample):
+    actions = action_plan.actions(sample)
+    statuses = {a.status for a in actions}
+    assert statuses == set(plan.STATUSES)
+    overdue = action_plan.overdue_actions(sample, AFTER_THE_LAST)
+    assert 1 <= len(overdue) < len(action_plan.open_actions(sample))
+    assert all(a.owner and a.due and a.status_changed and a.created for a in actions)
+    phases = action_plan.ordered_phases(sample, AFTER_THE_LAST)
+    assert {p.horizon for p in phases} == set(plan.HORIZONS)
+    assert all(p.targets for p in phases)
+    assert {a.dimension_id for a in action_plan.open_actions(sample)} >= {"technology",
+                                                                          "content"}
+
+
+def test_the_last_reassessment_reviews_what_was_done_since_the_one_before(sample):
+    third = sample.ordered_assessments()[-1]
+    review = action_plan.review_since_last(sample, third, AFTER_THE_LAST)
+    assert review.done and review.dropped and review.carried
+    assert all(r.before is not None and r.now is not None for r in review.metrics)
