@@ -69,7 +69,7 @@ def test_bottleneck_next_steps_and_disciplines(history_workbook, framework):
         assert discipline.name in text
     assert [b.text for b in doc.blocks if isinstance(b, Heading) and b.level == 1] == [
         "Summary", "What to do", "Progress over time", "Item detail"]
-    assert [b.name for b in doc.blocks if isinstance(b, Chart)] == ["radar", "trend"]
+    assert [b.name for b in doc.all_blocks() if isinstance(b, Chart)] == ["radar", "trend"]
 
 
 def test_insufficient_data_and_a_draft(tmp_path, framework):

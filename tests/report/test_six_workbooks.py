@@ -71,16 +71,18 @@ def blocks_on(page):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))
 def test_page_one_holds_the_radar_with_its_whole_legend(exports, case):
-    from maturity_workbook.report.document import Chart
+    from maturity_workbook.report.document import Beside, Chart
+    from maturity_workbook.report.flow import ChartFlow
 
     found = exports[case]
-    first = blocks_on(found.layout.pages[0])
-    assert any(isinstance(b, Chart) and b.name == "radar" for b in first)
-    radar = next(item for item, _x, _y in found.layout.pages[0].items
-                 if isinstance(item.block, Chart))
+    page = found.layout.pages[0]
+    beside, _x, top = next((item, x, y) for item, x, y in page.items
+                           if isinstance(item.block, Beside))
+    radar = next(item for _o, _c, items in beside.columns for item in items
+                 if isinstance(item, ChartFlow))
+    assert isinstance(radar.block, Chart) and radar.block.name == "radar"
     ctx = found.layout.ctx
-    bottom = next(y for item, _x, y in found.layout.pages[0].items if item is radar) + radar.height
-    assert bottom <= ctx.bottom + 1
+    assert top + beside.height <= ctx.bottom + 1
     assert radar.height_mm >= 60  # never squeezed below legibility
     page_one = found.texts[0]
     assert "Target" in page_one  # the legend's last entry (the dashed line) is there
@@ -155,10 +157,15 @@ def test_the_long_case_lists_twelve_whole_names_each_beside_its_rating(exports):
 def test_thin_data_says_where_to_start_is_not_known(exports, framework):
     found = exports[("thin", "A4")]
     text = " ".join(found.texts)
-    technology, delivery = framework.dimensions[3].name, framework.dimensions[2].name
+    technology = framework.dimensions[3].name
     assert "Where to start: not known yet" in text
-    assert f"{technology} has too few rated items" in text
-    assert f"Start with {delivery}" not in text
+    page_one = found.texts[0]
+    # page 1 says it too, names the function to rate first and why, and nothing to start with
+    assert f"Where to start is not known yet: {technology} has 0 of" in page_one
+    assert "It was the weakest when last scored" in page_one and "Rate it first" in page_one
+    assert "Start with" not in text
+    assert f"{technology} | insufficient data" in flat(found.report.document.text())
+    assert "too few rated now" in page_one  # scored last time, not now: not a change
     # unrated now is not a change in maturity: those items are listed apart
     assert "Not counted as a change in maturity" in text
     doc_text = found.report.document.text()

@@ -6,11 +6,13 @@ Breaking rules each flowable keeps:
 - a table breaks between rows and repeats its header, but a small table (at most
   SMALL_TABLE_ROWS rows, or marked `split=False`) never breaks; a caption stays under its last row;
 - a ratings grid never breaks;
-- a chart never breaks; it may be built shorter, down to its minimum height.
+- a chart never breaks; it may be built shorter, down to its minimum height;
+- two columns side by side (`Beside`) never break.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import replace
 
@@ -18,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from maturity_workbook.report.document import (
-    SMALL_TABLE_ROWS, Block, Chart, Column, RatingGrid, Span, Table,
+    SMALL_TABLE_ROWS, Beside, Block, Chart, Column, RatingGrid, Span, Table,
 )
 from maturity_workbook.report.text import (
     ACCENT, HAIRLINE, INK, STYLES, ZEBRA, TextBox, text_presentation,
@@ -30,6 +32,7 @@ CELL_PAD_Y_COMPACT = 2.4
 CAPTION_GAP = 4.0
 GRID_GROUP_GAP = 14.0  # points between name-rating groups of a ratings grid
 GRID_MAX_GROUPS = 4
+WIDTH_SLACK = 0.5  # points added to a measured text width
 
 
 class Flowable:
@@ -301,7 +304,9 @@ def _text_widths(ctx, text, text_style) -> tuple[float, float]:
     longest_line = max((metrics.horizontalAdvance(line) for line in lines), default=0.0)
     longest_word = max((metrics.horizontalAdvance(word) for word in content.split()),
                        default=0.0)
-    return longest_word, longest_line
+    # the text layout kerns a few pixels wider than the font metrics ("Framework" wrapped)
+    slack = ctx.pt(WIDTH_SLACK)
+    return longest_word + slack, longest_line + slack
 
 
 def column_widths(ctx, table: Table, text_style, strong, padding: float,
@@ -449,3 +454,47 @@ class ChartFlow(Flowable):
         self.svg_for(self.chart, self.width_mm, self.height_mm).draw(painter, QRectF(left, y, w, h))
         if self.caption is not None:
             self.caption.draw(painter, x, y + h + ctx.pt(CAPTION_GAP))
+
+
+def column_context(ctx, width: float):
+    """`ctx` for a column `width` wide: the same device, fonts and font coverage (so a missing
+    script is still reported), a narrower frame."""
+    narrow = copy.copy(ctx)
+    narrow.right = ctx.left + width
+    return narrow
+
+
+class BesideFlow(Flowable):
+    """A `Beside` block: each column's blocks stacked in its own width; never breaks."""
+
+    def __init__(self, ctx, block: Beside, make):
+        gap = ctx.pt(block.gap)
+        left_w = (ctx.width - gap) * block.share
+        self.columns = []
+        offset = 0.0
+        for blocks, width in ((block.left, left_w), (block.right, ctx.width - gap - left_w)):
+            narrow = column_context(ctx, width)
+            items = []
+            for child in blocks:
+                item = make(narrow, child)
+                item.block = child
+                items.append(item)
+            self.columns.append((offset, narrow, items))
+            offset += width + gap
+        self.height = max((self._stack(items)[-1] for _o, _c, items in self.columns if items),
+                          default=0.0)
+
+    @staticmethod
+    def _stack(items) -> list[float]:
+        """The top of each item in its column, then the column's height."""
+        tops, y = [], 0.0
+        for n, item in enumerate(items):
+            y += item.space_before if n else 0.0
+            tops.append(y)
+            y += item.height
+        return tops + [y]
+
+    def draw(self, painter, ctx, x, y):
+        for offset, narrow, items in self.columns:
+            for item, top in zip(items, self._stack(items)):
+                item.draw(painter, narrow, x + offset, y + top)
