@@ -151,6 +151,7 @@ class Table(Block):
     caption: str = ""  # printed under the table (e.g. what a truncated table leaves out)
     split: bool | None = None  # None: only a table longer than SMALL_TABLE_ROWS may break
     stretch: bool = True  # False: columns keep their natural widths (a narrow table)
+    pad_x: float | None = None  # points left and right of each cell's text (None: the default)
 
     def __post_init__(self) -> None:
         self.rows = [tuple(spans(cell) for cell in row) for row in self.rows]

@@ -189,7 +189,7 @@ class TableFlow(Flowable):
 
     @staticmethod
     def _prepare(ctx, table: Table, room: float) -> dict:
-        pad_x = ctx.pt(CELL_PAD_X)
+        pad_x = ctx.pt(CELL_PAD_X if table.pad_x is None else table.pad_x)
         pad_y = ctx.pt(CELL_PAD_Y_COMPACT if table.compact else CELL_PAD_Y)
         style = STYLES[table.style]
         strong = replace(style, bold=True)
@@ -249,7 +249,7 @@ class TableFlow(Flowable):
 
     def draw(self, painter, ctx, x, y):
         p = self.prepared
-        pad_x = ctx.pt(CELL_PAD_X)
+        pad_x = ctx.pt(CELL_PAD_X if self.table.pad_x is None else self.table.pad_x)
         pad_y = ctx.pt(CELL_PAD_Y_COMPACT if self.table.compact else CELL_PAD_Y)
         if self.label is not None:
             first_box = p["header"][0] if p["header"] else (
@@ -465,7 +465,9 @@ def column_context(ctx, width: float):
 
 
 class BesideFlow(Flowable):
-    """A `Beside` block: each column's blocks stacked in its own width; never breaks."""
+    """A `Beside` block: each column's blocks stacked in its own width; never breaks. With less
+    room than its height, a chart in a column that is too tall is built shorter (never below
+    its minimum) before the whole moves to the next page."""
 
     def __init__(self, ctx, block: Beside, make):
         gap = ctx.pt(block.gap)
@@ -481,18 +483,49 @@ class BesideFlow(Flowable):
                 items.append(item)
             self.columns.append((offset, narrow, items))
             offset += width + gap
-        self.height = max((self._stack(items)[-1] for _o, _c, items in self.columns if items),
-                          default=0.0)
+        self.height = self._height(self.columns)
 
     @staticmethod
-    def _stack(items) -> list[float]:
+    def _stack(items, heights=None) -> list[float]:
         """The top of each item in its column, then the column's height."""
         tops, y = [], 0.0
         for n, item in enumerate(items):
             y += item.space_before if n else 0.0
             tops.append(y)
-            y += item.height
+            y += item.height if heights is None else heights[n]
         return tops + [y]
+
+    @classmethod
+    def _height(cls, columns, least: bool = False) -> float:
+        def height(item):
+            return item.min_first() if least and isinstance(item, ChartFlow) else item.height
+
+        return max((cls._stack(items, [height(i) for i in items])[-1]
+                    for _o, _c, items in columns if items), default=0.0)
+
+    def min_first(self) -> float:
+        return self._height(self.columns, least=True)
+
+    def fit(self, available):
+        if self.height <= available:
+            return self, None
+        if self.min_first() > available:
+            return None, self
+        columns = []
+        for offset, narrow, items in self.columns:
+            over = self._stack(items)[-1] - available
+            shorter = list(items)
+            for n, item in enumerate(items):
+                if over > 0 and isinstance(item, ChartFlow):
+                    part, _rest = item.fit(item.height - over)
+                    if part is not None:
+                        shorter[n], over = part, 0.0
+            columns.append((offset, narrow, shorter))
+        part = BesideFlow.__new__(BesideFlow)
+        part.__dict__.update(self.__dict__)
+        part.columns = columns
+        part.height = self._height(columns)
+        return (part, None) if part.height <= available else (None, self)
 
     def draw(self, painter, ctx, x, y):
         for offset, narrow, items in self.columns:

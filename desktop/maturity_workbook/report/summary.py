@@ -26,9 +26,11 @@ from maturity_workbook.report.document import (
 from maturity_workbook.report.i18n import arg, translate
 
 RADAR_SIZE_MM = (90.0, 80.0)  # beside the findings; a narrower column scales it down
+RADAR_MIN_HEIGHT_MM = 62.0
 RADAR_SHARE = 0.52 # of the text width, for the radar's column
 LEGEND_TITLE_CHARS = 32  # an assessment title in the radar's legend is shortened past this
 FINDING_INDENT = 40  # points: room for the hanging "Strength" / "Gap"
+TIGHT_PAD = 3.0  # points beside each cell of the seven-column table (the default is 4.5)
 NOTE_INDENT = 66  # points: room for the hanging "Participants" / "Notes"
 
 
@@ -37,10 +39,12 @@ def executive_summary(b) -> list[Block]:
     out: list[Block] = [Heading(text=translate("SnapshotReport", "Summary"), level=1,
                                 space_before=12)]
     out.append(Paragraph(text=overall_line(b), style="lead", space_before=0))
-    out.append(Beside(left=[radar(b)], right=key_findings(b) + stuck_line(b),
-                      share=RADAR_SHARE, space_before=4))
-    out.append(function_table(b))
     out.extend(goal_and_metrics(b))
+    out.append(function_table(b))
+    # last, so that on a crowded page (a long name, a confidentiality line, Letter paper) the
+    # radar is drawn a little shorter instead of pushing anything to page 2
+    out.append(Beside(left=[radar(b)], right=key_findings(b) + stuck_line(b),
+                      share=RADAR_SHARE, space_before=10))
     return out
 
 
@@ -214,11 +218,12 @@ def function_table(b) -> Table:
     """Each function: stage (and whether it is stuck), score, what the stage rests on, change
     since last time and since the baseline, and the gap to target; then the overall row."""
     advice, fw = b.advice, b.fw
-    # room to spare goes first to the change columns, whose dated titles wrap
-    columns = [Column(translate("SnapshotReport", "Function"), 0.1),
-               Column(translate("SnapshotReport", "Stage"), 0.06),
-               Column(translate("SnapshotReport", "Score"), 0.02, "right"),
-               Column(translate("SnapshotReport", "Rests on"), 0.08, "right")]
+    # the columns take their content's width; room to spare goes to the change columns, whose
+    # dated titles would wrap (the weights only share what is left)
+    columns = [Column(translate("SnapshotReport", "Function"), 0.02),
+               Column(translate("SnapshotReport", "Stage"), 0.02),
+               Column(translate("SnapshotReport", "Score"), 0.01, "right"),
+               Column(translate("SnapshotReport", "Rests on"), 0.02, "right")]
     changes = []
     if advice.since_last is not None:
         changes.append(("since_last", arg(translate("SnapshotReport", "Since %1"),
@@ -226,8 +231,8 @@ def function_table(b) -> Table:
     if advice.since_baseline is not None:
         changes.append(("since_baseline", arg(translate("SnapshotReport", "Since baseline %1"),
                                               i18n.day(advice.since_baseline.reference.day))))
-    columns += [Column(title, 0.3) for _attr, title in changes]
-    columns.append(Column(translate("SnapshotReport", "Target"), 0.06))
+    columns += [Column(title, 0.5) for _attr, title in changes]
+    columns.append(Column(translate("SnapshotReport", "Target"), 0.02))
     stuck = {s.dimension_id for s in advice.stuck.functions}
     rows = []
     for status in advice.functions:
@@ -260,7 +265,7 @@ def function_table(b) -> Table:
                                "targets shown are one stage above today's stage, as the model "
                                "advises against leaping stages."))
     return Table(columns=tuple(columns), rows=rows, strong_rows=frozenset({len(rows) - 1}),
-                 space_before=8, caption=" ".join(notes), style="cell-small")
+                 space_before=8, caption=" ".join(notes), style="cell-small", pad_x=TIGHT_PAD)
 
 
 # ------------------------------------------------------------------------------ the radar
@@ -286,7 +291,8 @@ def radar(b) -> Chart:
                             "%2 at the rim; the dashed line shows %3."),
                   fw.stages[0].name, fw.stages[-1].name, target_words)
     return Chart(name="radar", build=build, width_mm=RADAR_SIZE_MM[0],
-                 height_mm=RADAR_SIZE_MM[1], caption=caption)
+                 height_mm=RADAR_SIZE_MM[1], min_height_mm=RADAR_MIN_HEIGHT_MM,
+                 caption=caption)
 
 
 def legend_label(view: AssessmentView) -> str:
@@ -306,11 +312,12 @@ def legend_label(view: AssessmentView) -> str:
 
 def goal_and_metrics(b) -> list[Block]:
     """The company goal the program serves and its metrics (baseline, target, actual at this
-    assessment), under the radar.
+    assessment), under the overall stage: what the assessment is for comes before the detail.
 
     The seam for the plan: workbooks have no goal or metric records yet (`core.plan` adds
-    them), so there is nothing to print and page 1 ends with the radar. When they land, this
-    is the one function to fill, from the plan's goal in force on the assessment's date."""
+    them), so there is nothing to print. When they land, this is the one function to fill, from
+    the plan's goal in force on the assessment's date; keep it to a few lines (page 1 must hold
+    the table and the radar too: the radar gives up at most its spare height)."""
     return []
 
 
