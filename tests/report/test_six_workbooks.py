@@ -165,7 +165,7 @@ def test_thin_data_says_where_to_start_is_not_known(exports, framework):
     assert "It was the weakest when last scored" in page_one and "Rate it first" in page_one
     assert "Start with" not in text
     assert f"{technology} | insufficient data" in flat(found.report.document.text())
-    assert "too few rated now" in page_one  # scored last time, not now: not a change
+    assert "no score now" in page_one  # scored last time, not now: not a change
     # unrated now is not a change in maturity: those items are listed apart
     assert "Not counted as a change in maturity" in text
     doc_text = found.report.document.text()

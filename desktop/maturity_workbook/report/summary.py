@@ -184,14 +184,14 @@ def stage_basis(b, status: FunctionStatus) -> str:
 
 
 def change_text(change: FunctionChange | None, stuck: bool = False) -> str:
-    """'+0.3 ↑', 'newly scored' or 'too few rated now': only a stage on both sides is a change
-    in maturity."""
+    """'+0.3 ↑', 'newly scored' or 'no score now': only a stage on both sides is a change in
+    maturity."""
     if change is None:
         return ""
     if change.kind is ChangeKind.NEWLY_SCORED:
         return translate("SnapshotReport", "newly scored")
     if change.kind is ChangeKind.NO_LONGER_SCORED:
-        return translate("SnapshotReport", "too few rated now")
+        return translate("SnapshotReport", "no score now")
     if change.kind is ChangeKind.NOT_SCORED:
         return "—"
     text = i18n.change(change.score_change)
@@ -239,7 +239,7 @@ def function_table(b) -> Table:
         stage: list = [fw.stage(status.stage_level).name if status.stage_level is not None
                        else translate("SnapshotReport", "insufficient data")]
         if status.dimension_id in stuck:
-            stage.append(Span(" · " + translate("SnapshotReport", "stuck"), muted=True))
+            stage.append(Span("\u00a0·\u00a0" + translate("SnapshotReport", "stuck"), muted=True))
         row = [advice.dimension(status.dimension_id).name, stage, i18n.score(status.score),
                stage_basis(b, status)]
         row += [change_text(getattr(status, attr)) for attr, _t in changes]
