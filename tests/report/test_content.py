@@ -26,7 +26,7 @@ def test_stuck_functions_get_their_discipline_prompts(tmp_path, framework):
     doc, text = snapshot_text(path, framework)
     assert "Stuck functions" in text
     stuck = framework.dimensions[0]
-    assert f"{stuck.name} net change no change" in text
+    assert f"{stuck.name} no net change (" in text
     for discipline in framework.disciplines_for(stuck.id):
         assert f"{discipline.name} for {stuck.name}" in text
         for prompt in discipline.prompts:

@@ -41,7 +41,7 @@ def rate_first(b, first: RateFirst) -> list[Block]:
 
     name = Span(b.advice.dimension(first.dimension_id).name, bold=True)
     return [Heading(text=translate("SnapshotReport", "Where to start: not known yet"), level=2),
-            Paragraph(text=rate_first_text(b, first, name)),
+            Paragraph(text=rate_first_text(b, first, name, lead=False)),
             Paragraph(text=translate(
                 "SnapshotReport", "No other function is named as the place to start: the "
                 "program moves no faster than its weakest function, and that is not known until "
@@ -118,10 +118,12 @@ def stuck(b) -> list[Block]:
     for item in found.functions:
         days = " → ".join(arg("%1 %2", i18n.day(day), i18n.score(score))
                           for day, score in item.points)
+        moved = (arg(translate("SnapshotReport", "no net change (%1)"), days)
+                 if abs(item.change) < i18n.NO_CHANGE else
+                 arg(translate("SnapshotReport", "net change %1 (%2)"), i18n.change(item.change),
+                     days))
         out.append(Paragraph(text=[Span(advice.dimension(item.dimension_id).name, bold=True),
-                                   "  " + arg(translate("SnapshotReport", "net change %1 (%2)"),
-                                              i18n.change(item.change), days)],
-                             space_before=4))
+                                   "  " + moved], space_before=4))
     for reinvention in found.reinvent:
         helped = i18n.join_names([advice.dimension(d).name for d in reinvention.dimension_ids])
         out.append(Paragraph(text=[Span(advice.discipline(reinvention.discipline_id).name,

@@ -130,13 +130,15 @@ def start_text(b, start: Bottleneck, name: Span) -> tuple[Span, ...]:
     return tuple(out)
 
 
-def rate_first_text(b, first: RateFirst, name: Span) -> tuple[Span, ...]:
-    """Where to start, honestly not known: which function to rate first, and why."""
+def rate_first_text(b, first: RateFirst, name: Span, lead: bool = True) -> tuple[Span, ...]:
+    """Where to start, honestly not known: which function to rate first, and why. `lead`
+    starts with "Where to start is not known yet" (page 1; page 2 has it as a heading)."""
     f = first.function
-    out = list(fill(translate("SnapshotReport", "Where to start is not known yet: %1 has %2 of "
-                              "%3 items rated, too few for a stage, and the weakest function "
-                              "could be there."),
-                    name, i18n.integer(f.rated), i18n.integer(f.total)))
+    out = list(fill(translate("SnapshotReport", "Where to start is not known yet: ")) if lead
+               else ())
+    out += fill(translate("SnapshotReport", "%1 has %2 of %3 items rated, too few for a stage, "
+                          "and the weakest function could be there."),
+                name, i18n.integer(f.rated), i18n.integer(f.total))
     if first.basis is RateFirstBasis.WEAKEST_WHEN_LAST_SCORED and f.last_day is not None:
         out += fill(translate("SnapshotReport", " It was the weakest when last scored (%1 on "
                               "%2)."), i18n.score(f.last_score), i18n.day(f.last_day))
