@@ -25,7 +25,7 @@ from maturity_workbook.report.document import (
 )
 from maturity_workbook.report.i18n import arg, translate
 
-RADAR_SIZE_MM = (90.0, 80.0)  # beside the findings; a narrower column scales it down
+RADAR_SIZE_MM = (90.0, 84.0)  # beside the findings; built shorter on a crowded page 1
 RADAR_MIN_HEIGHT_MM = 62.0
 RADAR_SHARE = 0.52 # of the text width, for the radar's column
 LEGEND_TITLE_CHARS = 32  # an assessment title in the radar's legend is shortened past this
