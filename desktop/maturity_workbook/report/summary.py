@@ -313,13 +313,13 @@ def legend_label(view: AssessmentView) -> str:
 
 
 def goal_and_metrics(b) -> list[Block]:
-    """The company goal the program serves and its metrics (baseline, target, actual at this
+    """The company goal the program serves and its metrics (baseline, target, the value at this
     assessment), under the overall stage: what the assessment is for comes before the detail.
 
-    The seam for the plan: workbooks have no goal or metric records yet (`core.plan` adds
-    them), so there is nothing to print. When they land, this is the one function to fill, from
-    the plan's goal in force on the assessment's date; keep it to a few lines (page 1 must hold
-    the table and the radar too: the radar gives up at most its spare height)."""
+    The seam for the plan, left empty on purpose: the plan's records (core.plan: `goal_at(wb,
+    assessment)`, `metrics_of(wb, goal)`, `actual_at(wb, metric, assessment_id)`) are for the
+    plan's own integration with the report to print here. Keep it to a few lines: page 1 must
+    also hold the table and the radar, which gives up at most its spare height."""
     return []
 
 
