@@ -404,7 +404,7 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/chart_widget.py" line="+23"/>
+        <location filename="../../desktop/maturity_workbook/ui/chart_widget.py" line="+25"/>
         <source>radar chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -419,7 +419,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+88"/>
         <source>Save chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -429,7 +429,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>Choose at least one assessment to draw the radar.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -659,7 +659,7 @@ The file has not been changed.</source>
 <context>
     <name>ExportOptionsDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+50"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+52"/>
         <source>Export PDF snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,6 +686,21 @@ The file has not been changed.</source>
     <message>
         <location line="+2"/>
         <source>&amp;Paper size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>You or your organisation (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Printed on page 1 as “prepared by” and as the PDF&apos;s author. It is kept in the workbook; change it later under File › Workbook Properties.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Prepared &amp;by:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -992,12 +1007,12 @@ The file has not been changed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/main_window.py" line="+23"/>
+        <location filename="../../desktop/maturity_workbook/ui/main_window.py" line="+22"/>
         <source>Maturity workbooks ({pattern});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+67"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1074,6 +1089,16 @@ The file has not been changed.</source>
     <message>
         <location line="+2"/>
         <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Workbook Propert&amp;ies…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The workbook&apos;s name, who prepares its snapshots, a confidentiality line and how often to reassess</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2546,12 +2571,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+104"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+105"/>
         <source>Some text has no font</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>Export PDF snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2568,6 +2593,16 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+4"/>
         <source>Saved %1 (%n page(s))</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who prepared the snapshot could not be kept in the workbook: %1. The PDF is written without it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2744,19 +2779,20 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>SnapshotReport</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/content.py" line="+111"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="+119"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+242"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+227"/>
+        <location line="+7"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+13"/>
         <source>%1 of %2</source>
         <comment>items rated of all items</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="+11"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2772,7 +2808,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+25"/>
         <source>Untitled program</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2833,7 +2869,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>MATURITY SNAPSHOT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2853,22 +2889,27 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Assessed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+18"/>
+        <source>%1; compared with %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+80"/>
         <source>Participants</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="-17"/>
         <source>Framework</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>final</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2879,16 +2920,16 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
     <message>
         <location line="+2"/>
+        <source>%1 (%2), %n participant(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>the first assessment with this framework</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 (%2), compared with %3, %4</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source> and with the baseline of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2908,49 +2949,159 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-296"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+24"/>
         <source>Overall stage: %1 (score %2 of %3).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source> %1 since %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source> %1 since the baseline of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-9"/>
         <source>Overall stage: %1. Too few items are rated to score: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+35"/>
+        <location line="+192"/>
         <source>not determined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-28"/>
-        <source>Notes</source>
+        <location line="-168"/>
+        <source>Key findings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+199"/>
-        <source>Function</source>
+        <location line="+3"/>
+        <source>Strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 is stuck: %2 since %3, less than %4 of a stage. More of the same effort is unlikely to move it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 fell by %2 since %3, to %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 rose by %2 since %3, to %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 rose by %2 since the baseline of %3, to %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is the strongest function, at %2 (score %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start with %1, the weakest function, at %2 (score %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> First step: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Where to start is not known yet: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 has %2 of %3 items rated, too few for a stage, and the weakest function could be there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> It was the weakest when last scored (%1 on %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> Rate it first: too many of its items are marked not applicable for a stage; check those answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Stuck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>; %n at this stage or above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>newly scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no score now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 (no stage yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Rests on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>stuck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>About this assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+237"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-113"/>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+1"/>
         <source>Stage</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2960,12 +3111,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Rated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Since %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2980,13 +3126,13 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
         <location filename="../../desktop/maturity_workbook/report/sections.py" line="+4"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+14"/>
         <source>Overall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+12"/>
         <source>An arrow marks a function that moved up (↑) or down (↓) a stage.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2996,28 +3142,17 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>not comparable</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="-57"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%1, reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 (%n to go)</source>
-        <comment>stages to go</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+76"/>
         <source>the suggested targets, one stage up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3164,7 +3299,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>no change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3181,47 +3316,32 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-179"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-215"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>No function has enough rated items to score, so where to start is not known yet. Rate at least half of the items of each function first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>Where to start: not known yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 has too few rated items to compare with the others, and the weakest function could be there. Rate it first. Among the scored functions, %2 is lowest (%3, %4).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Start with %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>It is at %1 with a score of %2, the lowest of the %n scored function(s).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>The program moves no faster than its weakest function, so work here first, one stage at a time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>Disciplines that help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Next steps</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3236,32 +3356,22 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Stuck functions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Whether a function is stuck is judged from the second final assessment on: there is no earlier one to compare with yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>None: every function with a score moved by at least a quarter of a stage over the last reassessments, or is already at the top stage.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>These functions moved by less than a quarter of a stage over the last reassessments. More of the same effort is unlikely to move them; the questions below help rethink how the work is done.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>net change %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>for %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3271,12 +3381,32 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 of %2 items rated; rate at least %3 to give it a stage.</source>
+        <location line="-98"/>
+        <source>No other function is named as the place to start: the program moves no faster than its weakest function, and that is not known until every function has a stage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
+        <source>One step for each other function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>no net change (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 of %2 items rated; too many are marked not applicable for a stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>To find out before the next workshop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>was due by %1 and is overdue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3296,7 +3426,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Progress over time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3306,12 +3436,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Changes since %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>No item&apos;s agreed rating changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3474,6 +3604,89 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+13"/>
         <source>{name} (missing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WorkbookPropertiesDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/workbook_properties.py" line="+51"/>
+        <source>Workbook properties</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These belong to the workbook file and print on the first page of every PDF snapshot made from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The program or client this workbook assesses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>You, or your organisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed on page 1 as “prepared by”, and as the PDF&apos;s author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For example: Confidential, for the leadership team only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reassess every, in months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model advises reassessing every %1 to %2 months; the Overview says when the next one is due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Workbook &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prepared &amp;by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confidentiality &amp;line:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reassess every:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>This workbook is open read-only, so its properties cannot be changed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The workbook needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Properties not changed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

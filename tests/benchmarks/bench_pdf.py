@@ -63,7 +63,7 @@ def run(repeats: int = 7) -> dict:
     # one export first: warms fonts and caches, and tells the sizes the charts print at
     warm = snapshot_report(workbook, framework, assessment)
     _, pages = pdf_bytes(warm, "A4")
-    charts = {id(b): b for b in warm.document.blocks if isinstance(b, Chart)}
+    charts = {id(b): b for b in warm.document.all_blocks() if isinstance(b, Chart)}
     sizes = [(charts[key], w, h) for key, w, h in warm._svgs]  # noqa: SLF001 - bench only
 
     def floor():

@@ -12,7 +12,7 @@ from maturity_workbook.core.framework import Attribution, Dimension, Framework, 
 from maturity_workbook.core.history import (
     STATUS_DUE_SOON, STATUS_OK, STATUS_OVERDUE, DueStatus, ItemChangeKind, add_months,
     changed_items, clamp_months, compare, default_targets, due_status, find_stuck, history_views,
-    overview, reassessment_due, stuck_dimensions, trend_points, view_assessment,
+    reassessment_due, stuck_dimensions, trend_points, view_assessment,
 )
 from maturity_workbook.core.workbook import UNRATED, Assessment, Workbook, new_id
 
@@ -325,35 +325,3 @@ def test_default_targets_with_a_stage_zero():
                                                  framework_id="zero"))
     assert view.score("create") == 0.5 and view.dimension("create").stage.level == 0
     assert default_targets(view) == {"create": 1}
-
-
-# ---------------------------------------------------------------------------------- overview
-
-
-def test_overview_bundles_current_previous_stuck_due_and_targets(tiny_framework):
-    a = assessment("2024-01-10", alpha_beta([2, 2, 2, 2], [1, 1]))
-    b = assessment("2024-07-10", alpha_beta([2, 2, 2, 2], [3, 3]),
-                   targets={"alpha": 3, "beta": 4, "gone": 2})
-    wb = workbook_of(a, b, months=6)
-    ov = overview(wb, tiny_framework, today=date(2025, 2, 1))
-    assert ov.current.id == b.id and ov.previous.id == a.id
-    assert ov.comparison.most_improved.id == "beta"
-    assert [s.id for s in ov.stuck] == ["alpha"]
-    assert (ov.due.due, ov.due.status) == (date(2025, 1, 10), STATUS_OVERDUE)
-    assert ov.targets == {"alpha": 3, "beta": 4}  # unknown dimension dropped
-    # the overview of the first assessment has no previous and nothing stuck
-    first = overview(wb, tiny_framework, a, today=date(2025, 2, 1))
-    assert first.previous is None and first.comparison is None and first.stuck == ()
-
-
-def test_overview_of_a_draft_does_not_count_it_as_a_reassessment(tiny_framework):
-    a = assessment("2024-01-10", alpha_beta([2, 2, 2, 2], [2, 2]))
-    b = assessment("2024-07-10", alpha_beta([2, 2, 2, 2], [3, 3]))
-    draft = assessment("2025-01-10", alpha_beta([4, 4, 4, 4], [3, 3]), status="draft")
-    ov = overview(workbook_of(a, b, draft), tiny_framework, draft, today=date(2025, 1, 10))
-    assert ov.current.id == draft.id and ov.previous.id == b.id
-    assert [s.id for s in ov.stuck] == ["alpha"]  # judged on a, b; the draft's 4.0 not yet
-
-
-def test_overview_of_an_empty_workbook(tiny_framework):
-    assert overview(workbook_of(), tiny_framework) is None

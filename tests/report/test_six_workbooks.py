@@ -20,7 +20,7 @@ from tests.report.conftest import (
 
 TODAY = date(2026, 6, 1)
 CASES = [("sample", "A4"), ("sample", "Letter"), ("single", "A4"), ("thin", "A4"),
-         ("long", "A4"), ("intl", "A4"), ("big", "A4")]
+         ("long", "A4"), ("long", "Letter"), ("intl", "A4"), ("big", "A4")]
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Export:
     assessment: object
 
 
-def export(workbook_path, framework, paper, options=None, prepared_by=""):
+def export(workbook_path, framework, paper, options=None, prepared_by="", confidentiality=""):
     from PySide6.QtCore import QBuffer, QIODevice
 
     from maturity_workbook.report import snapshot_report
@@ -43,7 +43,8 @@ def export(workbook_path, framework, paper, options=None, prepared_by=""):
 
     wb = open_workbook(workbook_path)
     if prepared_by:
-        wb.prepared_by = prepared_by  # until Workbook has the field (set in Preferences)
+        wb.prepared_by = prepared_by  # File > Workbook Properties sets it in the window
+    wb.confidentiality = confidentiality
     assessment = wb.latest()
     report = snapshot_report(wb, framework, assessment, today=TODAY, options=options)
     writer, buffer = pdf_device(paper)
@@ -59,7 +60,11 @@ def export(workbook_path, framework, paper, options=None, prepared_by=""):
 def exports(workbooks, framework) -> dict[tuple[str, str], Export]:
     out = {}
     for name, paper in CASES:
-        found = export(workbooks[name], framework, paper)
+        crowded = (name, paper) == ("long", "Letter")  # the most on the shortest page 1
+        found = export(workbooks[name], framework, paper,
+                       prepared_by="Ana Ruiz, Ruiz Advisory" if crowded else "",
+                       confidentiality="Confidential: for the leadership team only"
+                       if crowded else "")
         found.name = name
         out[(name, paper)] = found
     return out
@@ -71,21 +76,38 @@ def blocks_on(page):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))
 def test_page_one_holds_the_radar_with_its_whole_legend(exports, case):
-    from maturity_workbook.report.document import Chart
+    from maturity_workbook.report.document import Beside, Chart
+    from maturity_workbook.report.flow import ChartFlow
 
     found = exports[case]
-    first = blocks_on(found.layout.pages[0])
-    assert any(isinstance(b, Chart) and b.name == "radar" for b in first)
-    radar = next(item for item, _x, _y in found.layout.pages[0].items
-                 if isinstance(item.block, Chart))
+    page = found.layout.pages[0]
+    beside, _x, top = next((item, x, y) for item, x, y in page.items
+                           if isinstance(item.block, Beside))
+    radar = next(item for _o, _c, items in beside.columns for item in items
+                 if isinstance(item, ChartFlow))
+    assert isinstance(radar.block, Chart) and radar.block.name == "radar"
     ctx = found.layout.ctx
-    bottom = next(y for item, _x, y in found.layout.pages[0].items if item is radar) + radar.height
-    assert bottom <= ctx.bottom + 1
+    assert top + beside.height <= ctx.bottom + 1
     assert radar.height_mm >= 60  # never squeezed below legibility
     page_one = found.texts[0]
     assert "Target" in page_one  # the legend's last entry (the dashed line) is there
     day = f"{found.assessment.day.day} "
     assert day in page_one
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))
+def test_page_one_holds_the_whole_executive_summary(exports, case):
+    """The function table, the radar and the findings are all on page 1; What to do is not."""
+    from maturity_workbook.report.document import Beside, Table
+
+    found = exports[case]
+    first = blocks_on(found.layout.pages[0])
+    assert any(isinstance(b, Table) and b.columns[0].title == "Function" for b in first)
+    assert any(isinstance(b, Beside) for b in first)
+    assert "Key findings" in found.texts[0]
+    assert not any(isinstance(b, Heading) and b.text == "What to do" for b in first)
+    if case == ("long", "Letter"):
+        assert "Prepared for" in found.texts[0] and "leadership team only" in found.texts[0]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))
@@ -155,10 +177,15 @@ def test_the_long_case_lists_twelve_whole_names_each_beside_its_rating(exports):
 def test_thin_data_says_where_to_start_is_not_known(exports, framework):
     found = exports[("thin", "A4")]
     text = " ".join(found.texts)
-    technology, delivery = framework.dimensions[3].name, framework.dimensions[2].name
+    technology = framework.dimensions[3].name
     assert "Where to start: not known yet" in text
-    assert f"{technology} has too few rated items" in text
-    assert f"Start with {delivery}" not in text
+    page_one = found.texts[0]
+    # page 1 says it too, names the function to rate first and why, and nothing to start with
+    assert f"Where to start is not known yet: {technology} has 0 of" in page_one
+    assert "It was the weakest when last scored" in page_one and "Rate it first" in page_one
+    assert "Start with" not in text
+    assert f"{technology} | insufficient data" in flat(found.report.document.text())
+    assert "no score now" in page_one  # scored last time, not now: not a change
     # unrated now is not a change in maturity: those items are listed apart
     assert "Not counted as a change in maturity" in text
     doc_text = found.report.document.text()

@@ -492,6 +492,18 @@ def plan(tour: Tour) -> None:
     tour.expect_dialog(lambda: action_from_step(window, window.session, step), widgets)
 
 
+def workbook_properties(tour: Tour) -> None:
+    path = tour.tmp_path / "Acme.mwb"
+    rich_workbook(path, finals=1)
+    window = tour.open_window(path)
+    dialog = tour.expect_dialog(window.workbook_properties,
+                                "maturity_workbook.ui.workbook_properties")
+    dialog.show()
+    dialog.name.clear()  # the message a blank name brings
+    tour.inspector.check(dialog, "maturity_workbook.ui.workbook_properties")
+    dialog.hide()
+
+
 # name -> (scenario, the pending owners it shows, whether it shows nothing else)
 SCENARIOS = {
     "welcome": (welcome, (), False),
@@ -506,4 +518,5 @@ SCENARIOS = {
     "history": (history, ("maturity_workbook.ui.history_view",), False),
     "report": (report, ("maturity_workbook.ui.report_actions", "maturity_workbook.report"), True),
     "plan": (plan, (), False),
+    "workbook properties": (workbook_properties, (), False),
 }

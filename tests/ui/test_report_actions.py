@@ -138,7 +138,7 @@ def test_nothing_to_report_says_so(tmp_path, window, no_modal_dialogs, monkeypat
     from maturity_workbook.core.workbook import Workbook
 
     empty = SimpleNamespace(workbook=Workbook("w", "Empty"), path=tmp_path / "e.mwb",
-                            framework_for=lambda a: None)
+                            framework_for=lambda a: None, read_only=False)
     called = []
     monkeypatch.setattr(report_actions, "ask_save_path", lambda *a: called.append(a))
     assert report_actions.export_pdf(window, empty, None) is None

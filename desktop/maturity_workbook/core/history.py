@@ -30,7 +30,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Sequence
 
 from maturity_workbook.core.framework import Dimension, Discipline, Framework, Item, Stage
 from maturity_workbook.core.scoring import AssessmentResult, DimensionResult, score_assessment
@@ -476,43 +476,3 @@ def targets_for(view: AssessmentView) -> dict[str, int]:
     known = {d.id for d in framework.dimensions}
     return {k: v for k, v in view.assessment.targets.items()
             if k in known and framework.min_level <= v <= framework.max_level}
-
-
-# ---------------------------------------------------------------------------------- overview
-
-
-@dataclass(frozen=True)
-class Overview:
-    """What the Overview screen shows for one assessment."""
-
-    current: AssessmentView
-    previous: AssessmentView | None
-    comparison: Comparison | None  # previous -> current
-    stuck: tuple[StuckDimension, ...]
-    due: Reassessment | None
-    targets: Mapping[str, int]  # the assessment's targets (empty when none were set)
-
-
-def overview(workbook: Workbook, framework: Framework, assessment: Assessment | None = None, *,
-             today: date | None = None) -> Overview | None:
-    """The Overview of `assessment` (default: the latest final one with this framework); None
-    when there is nothing to show. Stuck is judged on the final assessments up to it; due on the
-    workbook's latest final assessment."""
-    if assessment is None:
-        finals = history_views(workbook, framework)
-        if not finals:
-            return None
-        current = finals[-1]
-    else:
-        current = view_assessment(framework, assessment)
-    previous_assessment = workbook.previous(current.assessment)
-    previous = (view_assessment(framework, previous_assessment)
-                if previous_assessment is not None else None)
-    comparison = compare(framework, previous, current) if previous is not None else None
-    window = history_views(workbook, framework, until=current.assessment)
-    if not current.assessment.is_final:
-        window = window[:-1]  # a draft is not a reassessment yet
-    return Overview(
-        current=current, previous=previous, comparison=comparison, stuck=find_stuck(window),
-        due=reassessment_due(workbook, today), targets=targets_for(current),
-    )

@@ -151,6 +151,7 @@ class Table(Block):
     caption: str = ""  # printed under the table (e.g. what a truncated table leaves out)
     split: bool | None = None  # None: only a table longer than SMALL_TABLE_ROWS may break
     stretch: bool = True  # False: columns keep their natural widths (a narrow table)
+    pad_x: float | None = None  # points left and right of each cell's text (None: the default)
 
     def __post_init__(self) -> None:
         self.rows = [tuple(spans(cell) for cell in row) for row in self.rows]
@@ -203,6 +204,18 @@ class Chart(Block):
 
 
 @dataclass
+class Beside(Block):
+    """Two columns side by side that never break across pages (a chart beside its text): `left`
+    and `right` are blocks laid out in their column's width; `share` is the left column's part
+    of the width after the `gap` (points) between the columns."""
+
+    left: list[Block] = field(default_factory=list)
+    right: list[Block] = field(default_factory=list)
+    share: float = 0.5
+    gap: float = 14.0
+
+
+@dataclass
 class Spacer(Block):
     height: float = 6.0  # points
 
@@ -241,24 +254,47 @@ class Document:
 
     def text(self) -> str:
         """Every text in reading order, for tests and search (charts give their captions)."""
-        out: list[str] = []
-        for block in self.blocks:
-            if isinstance(block, Paragraph):
-                out.append((block.label + " " if block.label else "") + plain(block.text))
-            elif isinstance(block, Heading):
-                out.append(f"{block.number} {block.text}".strip())
-            elif isinstance(block, Table):
-                if block.header:
-                    out.append(" | ".join(c.title for c in block.columns))
-                out.extend(" | ".join(plain(cell) for cell in row) for row in block.rows)
-                if block.caption:
-                    out.append(block.caption)
-            elif isinstance(block, RatingGrid):
-                if block.label:
-                    out.append(block.label)
-                out.extend(f"{r.name} {r.rating} {r.round}".strip() for r in block.ratings)
-                if block.note:
-                    out.append(plain(block.note))
-            elif isinstance(block, Chart):
+        return "\n".join(block_texts(self.blocks))
+
+    def all_blocks(self) -> list[Block]:
+        """Every block in reading order, those inside a `Beside` included (after it)."""
+        out: list[Block] = []
+
+        def walk(blocks: Iterable[Block]) -> None:
+            for block in blocks:
+                out.append(block)
+                if isinstance(block, Beside):
+                    walk(block.left)
+                    walk(block.right)
+
+        walk(self.blocks)
+        return out
+
+
+def block_texts(blocks: Iterable[Block]) -> list[str]:
+    """The texts of `blocks` in reading order (a `Beside` gives its left column, then its
+    right)."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append((block.label + " " if block.label else "") + plain(block.text))
+        elif isinstance(block, Heading):
+            out.append(f"{block.number} {block.text}".strip())
+        elif isinstance(block, Table):
+            if block.header:
+                out.append(" | ".join(c.title for c in block.columns))
+            out.extend(" | ".join(plain(cell) for cell in row) for row in block.rows)
+            if block.caption:
                 out.append(block.caption)
-        return "\n".join(out)
+        elif isinstance(block, RatingGrid):
+            if block.label:
+                out.append(block.label)
+            out.extend(f"{r.name} {r.rating} {r.round}".strip() for r in block.ratings)
+            if block.note:
+                out.append(plain(block.note))
+        elif isinstance(block, Chart):
+            out.append(block.caption)
+        elif isinstance(block, Beside):
+            out.extend(block_texts(block.left))
+            out.extend(block_texts(block.right))
+    return out

@@ -6,11 +6,13 @@ Breaking rules each flowable keeps:
 - a table breaks between rows and repeats its header, but a small table (at most
   SMALL_TABLE_ROWS rows, or marked `split=False`) never breaks; a caption stays under its last row;
 - a ratings grid never breaks;
-- a chart never breaks; it may be built shorter, down to its minimum height.
+- a chart never breaks; it may be built shorter, down to its minimum height;
+- two columns side by side (`Beside`) never break.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import replace
 
@@ -18,7 +20,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from maturity_workbook.report.document import (
-    SMALL_TABLE_ROWS, Block, Chart, Column, RatingGrid, Span, Table,
+    SMALL_TABLE_ROWS, Beside, Block, Chart, Column, RatingGrid, Span, Table,
 )
 from maturity_workbook.report.text import (
     ACCENT, HAIRLINE, INK, STYLES, ZEBRA, TextBox, text_presentation,
@@ -30,6 +32,7 @@ CELL_PAD_Y_COMPACT = 2.4
 CAPTION_GAP = 4.0
 GRID_GROUP_GAP = 14.0  # points between name-rating groups of a ratings grid
 GRID_MAX_GROUPS = 4
+WIDTH_SLACK = 0.5  # points added to a measured text width
 
 
 class Flowable:
@@ -186,7 +189,7 @@ class TableFlow(Flowable):
 
     @staticmethod
     def _prepare(ctx, table: Table, room: float) -> dict:
-        pad_x = ctx.pt(CELL_PAD_X)
+        pad_x = ctx.pt(CELL_PAD_X if table.pad_x is None else table.pad_x)
         pad_y = ctx.pt(CELL_PAD_Y_COMPACT if table.compact else CELL_PAD_Y)
         style = STYLES[table.style]
         strong = replace(style, bold=True)
@@ -246,7 +249,7 @@ class TableFlow(Flowable):
 
     def draw(self, painter, ctx, x, y):
         p = self.prepared
-        pad_x = ctx.pt(CELL_PAD_X)
+        pad_x = ctx.pt(CELL_PAD_X if self.table.pad_x is None else self.table.pad_x)
         pad_y = ctx.pt(CELL_PAD_Y_COMPACT if self.table.compact else CELL_PAD_Y)
         if self.label is not None:
             first_box = p["header"][0] if p["header"] else (
@@ -301,7 +304,9 @@ def _text_widths(ctx, text, text_style) -> tuple[float, float]:
     longest_line = max((metrics.horizontalAdvance(line) for line in lines), default=0.0)
     longest_word = max((metrics.horizontalAdvance(word) for word in content.split()),
                        default=0.0)
-    return longest_word, longest_line
+    # the text layout kerns a few pixels wider than the font metrics ("Framework" wrapped)
+    slack = ctx.pt(WIDTH_SLACK)
+    return longest_word + slack, longest_line + slack
 
 
 def column_widths(ctx, table: Table, text_style, strong, padding: float,
@@ -449,3 +454,80 @@ class ChartFlow(Flowable):
         self.svg_for(self.chart, self.width_mm, self.height_mm).draw(painter, QRectF(left, y, w, h))
         if self.caption is not None:
             self.caption.draw(painter, x, y + h + ctx.pt(CAPTION_GAP))
+
+
+def column_context(ctx, width: float):
+    """`ctx` for a column `width` wide: the same device, fonts and font coverage (so a missing
+    script is still reported), a narrower frame."""
+    narrow = copy.copy(ctx)
+    narrow.right = ctx.left + width
+    return narrow
+
+
+class BesideFlow(Flowable):
+    """A `Beside` block: each column's blocks stacked in its own width; never breaks. With less
+    room than its height, a chart in a column that is too tall is built shorter (never below
+    its minimum) before the whole moves to the next page."""
+
+    def __init__(self, ctx, block: Beside, make):
+        gap = ctx.pt(block.gap)
+        left_w = (ctx.width - gap) * block.share
+        self.columns = []
+        offset = 0.0
+        for blocks, width in ((block.left, left_w), (block.right, ctx.width - gap - left_w)):
+            narrow = column_context(ctx, width)
+            items = []
+            for child in blocks:
+                item = make(narrow, child)
+                item.block = child
+                items.append(item)
+            self.columns.append((offset, narrow, items))
+            offset += width + gap
+        self.height = self._height(self.columns)
+
+    @staticmethod
+    def _stack(items, heights=None) -> list[float]:
+        """The top of each item in its column, then the column's height."""
+        tops, y = [], 0.0
+        for n, item in enumerate(items):
+            y += item.space_before if n else 0.0
+            tops.append(y)
+            y += item.height if heights is None else heights[n]
+        return tops + [y]
+
+    @classmethod
+    def _height(cls, columns, least: bool = False) -> float:
+        def height(item):
+            return item.min_first() if least and isinstance(item, ChartFlow) else item.height
+
+        return max((cls._stack(items, [height(i) for i in items])[-1]
+                    for _o, _c, items in columns if items), default=0.0)
+
+    def min_first(self) -> float:
+        return self._height(self.columns, least=True)
+
+    def fit(self, available):
+        if self.height <= available:
+            return self, None
+        if self.min_first() > available:
+            return None, self
+        columns = []
+        for offset, narrow, items in self.columns:
+            over = self._stack(items)[-1] - available
+            shorter = list(items)
+            for n, item in enumerate(items):
+                if over > 0 and isinstance(item, ChartFlow):
+                    part, _rest = item.fit(item.height - over)
+                    if part is not None:
+                        shorter[n], over = part, 0.0
+            columns.append((offset, narrow, shorter))
+        part = BesideFlow.__new__(BesideFlow)
+        part.__dict__.update(self.__dict__)
+        part.columns = columns
+        part.height = self._height(columns)
+        return (part, None) if part.height <= available else (None, self)
+
+    def draw(self, painter, ctx, x, y):
+        for offset, narrow, items in self.columns:
+            for item, top in zip(items, self._stack(items)):
+                item.draw(painter, narrow, x + offset, y + top)

@@ -56,13 +56,14 @@ def score(value: float | None) -> str:
 
 
 MINUS = "\u2212"
+NO_CHANGE = 0.05  # a change smaller than this prints as "no change" (it rounds to 0.0)
 
 
 def change(value: float | None) -> str:
     """'+0.4', '−0.3' or 'no change'."""
     if value is None:
         return "—"
-    if abs(value) < 0.05:
+    if abs(value) < NO_CHANGE:
         return translate("SnapshotReport", "no change")
     sign = "+" if value > 0 else MINUS
     return sign + number(abs(value))

@@ -27,11 +27,11 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPagedPaintDevice,
 
 from maturity_workbook.report import vector
 from maturity_workbook.report.document import (
-    Block, Chart, Document, Heading, PageBreak, Paragraph, RatingGrid, Span, Spacer, Table, fill,
-    spans,
+    Beside, Block, Chart, Document, Heading, PageBreak, Paragraph, RatingGrid, Span, Spacer,
+    Table, fill, spans,
 )
 from maturity_workbook.report.flow import (
-    Break, ChartFlow, Flowable, Space, TableFlow, Text, column_widths, grid_table,
+    BesideFlow, Break, ChartFlow, Flowable, Space, TableFlow, Text, column_widths, grid_table,
 )
 from maturity_workbook.report.tounicode import GlyphTexts
 from maturity_workbook.report.text import (
@@ -235,6 +235,10 @@ class SnapshotReport:
             return item
         if isinstance(block, Chart):
             item = ChartFlow(ctx, block, self.chart_svg)
+            item.space_before = ctx.pt(block.space_before)
+            return item
+        if isinstance(block, Beside):
+            item = BesideFlow(ctx, block, self._flowable)
             item.space_before = ctx.pt(block.space_before)
             return item
         raise TypeError(f"cannot lay out {type(block).__name__}")

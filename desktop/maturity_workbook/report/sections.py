@@ -1,15 +1,16 @@
 """The snapshot's middle: what to do next, and progress over time (see `content`).
 
-Thin data is said plainly: when a function has too few rated items, where to start is "not known
-yet" (the weakest function may be the unrated one); an item that was not rated, or is not
+Both lay out `core.advice`, as page 1 and the Overview do. Thin data is said plainly: when a
+function has too few rated items, where to start is "not known yet" (the weakest function may be
+the unrated one) and the function to rate first is named; an item that was not rated, or is not
 applicable, on one side of a comparison is not a change in maturity and is listed apart.
 """
 
 from __future__ import annotations
 
 from maturity_workbook.core import history
-from maturity_workbook.core.history import AssessmentView
-from maturity_workbook.core.scoring import DimensionResult
+from maturity_workbook.core.advice import Bottleneck, RateFirst
+from maturity_workbook.core.history import AssessmentView, DueStatus
 from maturity_workbook.report import i18n
 from maturity_workbook.report.content import MAX_TREND_COLUMNS, TREND_SIZE_MM, level_text
 from maturity_workbook.report.document import (
@@ -19,56 +20,69 @@ from maturity_workbook.report.i18n import arg, translate
 
 
 def what_to_do(b) -> list[Block]:
-    """Where to start, next steps, disciplines, stuck functions, thin data, when to reassess."""
-    result = b.current.result
+    """Where to start and its next steps, one step for each other function, the disciplines
+    that help, stuck functions, thin data, what to find out, when to reassess."""
+    advice = b.advice
     out: list[Block] = [Heading(text=translate("SnapshotReport", "What to do"), level=1)]
-    bottleneck = result.bottleneck
-    missing = result.insufficient
-    if bottleneck is None:
-        out.append(Paragraph(text=translate(
-            "SnapshotReport", "No function has enough rated items to score, so where to start "
-            "is not known yet. Rate at least half of the items of each function first.")))
-    elif missing:
-        names = i18n.join_names([d.dimension.name for d in missing])
-        out.append(Heading(text=translate("SnapshotReport", "Where to start: not known yet"),
-                           level=2))
-        out.append(Paragraph(text=fill(translate(
-            "SnapshotReport", "%1 has too few rated items to compare with the others, and the "
-            "weakest function could be there. Rate it first. Among the scored functions, %2 is "
-            "lowest (%3, %4)."), Span(names, bold=True), Span(bottleneck.dimension.name,
-                                                                bold=True),
-            bottleneck.stage.name, i18n.score(bottleneck.score))))
-        out.extend(next_steps(b, bottleneck))
-    else:
-        out.append(Heading(text=arg(translate("SnapshotReport", "Start with %1"),
-                                    bottleneck.dimension.name), level=2))
-        scored = len([d for d in result.dimensions if d.sufficient])
-        why = arg(translate("SnapshotReport", "It is at %1 with a score of %2, the lowest of the "
-                            "%n scored function(s).", "", scored),
-                  bottleneck.stage.name, i18n.score(bottleneck.score))
-        out.append(Paragraph(text=why + " " + translate(
-            "SnapshotReport", "The program moves no faster than its weakest function, so work "
-            "here first, one stage at a time.")))
-        out.extend(next_steps(b, bottleneck))
-    if bottleneck is not None and result.disciplines:
-        out.append(Heading(text=translate("SnapshotReport", "Disciplines that help"), level=3))
-        for discipline in result.disciplines:
-            out.append(Paragraph(text=[Span(discipline.name, bold=True), " — ",
-                                       discipline.summary], label="•", indent=12))
+    start = advice.start
+    if isinstance(start, RateFirst):
+        out.extend(rate_first(b, start))
+    elif isinstance(start, Bottleneck):
+        out.extend(bottleneck(b, start))
     out.extend(stuck(b))
     out.extend(insufficient(b))
+    out.extend(to_find_out(b))
     out.extend(reassess(b))
     return out
 
 
-def next_steps(b, bottleneck: DimensionResult) -> list[Block]:
+def rate_first(b, first: RateFirst) -> list[Block]:
+    from maturity_workbook.report.summary import rate_first_text
+
+    name = Span(b.advice.dimension(first.dimension_id).name, bold=True)
+    return [Heading(text=translate("SnapshotReport", "Where to start: not known yet"), level=2),
+            Paragraph(text=rate_first_text(b, first, name, lead=False)),
+            Paragraph(text=translate(
+                "SnapshotReport", "No other function is named as the place to start: the "
+                "program moves no faster than its weakest function, and that is not known until "
+                "every function has a stage."), style="muted")]
+
+
+def bottleneck(b, start: Bottleneck) -> list[Block]:
+    advice = b.advice
+    name = advice.dimension(start.dimension_id).name
+    out: list[Block] = [Heading(text=arg(translate("SnapshotReport", "Start with %1"), name),
+                                level=2)]
+    why = arg(translate("SnapshotReport", "It is at %1 with a score of %2, the lowest of the %n "
+                        "scored function(s).", "", start.scored_functions),
+              b.fw.stage(start.stage_level).name, i18n.score(start.score))
+    out.append(Paragraph(text=why + " " + translate(
+        "SnapshotReport", "The program moves no faster than its weakest function, so work here "
+        "first, one stage at a time.")))
+    out.extend(next_steps(b, start))
+    if advice.other_steps:
+        out.append(Heading(text=translate("SnapshotReport", "One step for each other function"),
+                           level=3))
+        for step in advice.other_steps:
+            out.append(Paragraph(text=[Span(advice.dimension(step.dimension_id).name, bold=True),
+                                       " — ", step.advice], label="•", indent=12))
+    if start.discipline_ids:
+        out.append(Heading(text=translate("SnapshotReport", "Disciplines that help"), level=3))
+        for discipline_id in start.discipline_ids:
+            discipline = advice.discipline(discipline_id)
+            out.append(Paragraph(text=[Span(discipline.name, bold=True), " — ",
+                                       discipline.summary], label="•", indent=12))
+    return out
+
+
+def next_steps(b, start: Bottleneck) -> list[Block]:
     out: list[Block] = [Heading(text=translate("SnapshotReport", "Next steps"), level=3)]
-    if not bottleneck.next_steps:
+    if not start.next_steps:
         out.append(Paragraph(text=translate(
             "SnapshotReport", "Every rated item of this function is at its stage or beyond, or "
             "at the top stage; no step is suggested.")))
         return out
-    for index, step in enumerate(bottleneck.next_steps, 1):
+    for index, step in enumerate(start.next_steps, 1):
         head = [Span(step.prompt, bold=True), Span(f"  ({b.item_number(step.item_id)})",
                                                    muted=True)]
         out.append(Paragraph(text=head, label=i18n.integer(index) + ".", indent=16,
@@ -81,67 +95,90 @@ def next_steps(b, bottleneck: DimensionResult) -> list[Block]:
 
 def stuck(b) -> list[Block]:
     """Stuck functions, one line each, then each discipline's prompts once (several stuck
-    functions share disciplines: their prompts are not repeated)."""
+    functions share disciplines: the advice groups their prompts)."""
+    advice = b.advice
+    found = advice.stuck
+    threshold = i18n.number(found.threshold, 2)
     out: list[Block] = [Heading(text=translate("SnapshotReport", "Stuck functions"), level=2)]
-    finals = [v for v in b.facts.history if v.assessment.is_final]
-    if not b.ov.stuck:
-        if len(finals) < 2:
-            text = translate("SnapshotReport", "Whether a function is stuck is judged from the "
-                             "second final assessment on: there is no earlier one to compare "
-                             "with yet.")
-        else:
-            text = translate("SnapshotReport", "None: every function with a score moved by at "
-                             "least a quarter of a stage over the last reassessments, or is "
-                             "already at the top stage.")
-        out.append(Paragraph(text=text))
+    if not found.judged:
+        out.append(Paragraph(text=translate(
+            "SnapshotReport", "Whether a function is stuck is judged from the second final "
+            "assessment on: there is no earlier one to compare with yet.")))
         return out
-    out.append(Paragraph(text=translate(
-        "SnapshotReport", "These functions moved by less than a quarter of a stage over the last "
-        "reassessments. More of the same effort is unlikely to move them; the questions below "
-        "help rethink how the work is done.")))
-    disciplines: dict[str, tuple] = {}
-    for item in b.ov.stuck:
+    if not found.functions:
+        out.append(Paragraph(text=arg(translate(
+            "SnapshotReport", "None: every function with a score moved by at least %1 of a "
+            "stage over the last %n reassessment(s), or is already at the top stage.", "",
+            found.reassessments), threshold)))
+        return out
+    out.append(Paragraph(text=arg(translate(
+        "SnapshotReport", "These functions moved by less than %1 of a stage over the last %n "
+        "reassessment(s). More of the same effort is unlikely to move them; the questions below "
+        "help rethink how the work is done.", "", found.reassessments), threshold)))
+    for item in found.functions:
         days = " → ".join(arg("%1 %2", i18n.day(day), i18n.score(score))
                           for day, score in item.points)
-        out.append(Paragraph(text=[Span(item.dimension.name, bold=True), "  " + arg(translate(
-            "SnapshotReport", "net change %1 (%2)"), i18n.change(item.change), days)],
-            space_before=4))
-        for discipline, prompt in item.prompts:
-            entry = disciplines.setdefault(discipline.id, (discipline, [], []))
-            if prompt not in entry[1]:
-                entry[1].append(prompt)
-            if item.dimension.name not in entry[2]:
-                entry[2].append(item.dimension.name)
-    for discipline, prompts, helped in disciplines.values():
-        out.append(Paragraph(text=[Span(discipline.name, bold=True), Span("  " + arg(translate(
-            "SnapshotReport", "for %1"), i18n.join_names(helped)), muted=True)],
-            keep_with_next=True, space_before=6))
-        for prompt in prompts:
+        moved = (arg(translate("SnapshotReport", "no net change (%1)"), days)
+                 if abs(item.change) < i18n.NO_CHANGE else
+                 arg(translate("SnapshotReport", "net change %1 (%2)"), i18n.change(item.change),
+                     days))
+        out.append(Paragraph(text=[Span(advice.dimension(item.dimension_id).name, bold=True),
+                                   "  " + moved], space_before=4))
+    for reinvention in found.reinvent:
+        helped = i18n.join_names([advice.dimension(d).name for d in reinvention.dimension_ids])
+        out.append(Paragraph(text=[Span(advice.discipline(reinvention.discipline_id).name,
+                                        bold=True),
+                                   Span("  " + arg(translate("SnapshotReport", "for %1"),
+                                                   helped), muted=True)],
+                             keep_with_next=True, space_before=6))
+        for prompt in reinvention.prompts:
             out.append(Paragraph(text=prompt, label="•", indent=12))
     return out
 
 
 def insufficient(b) -> list[Block]:
-    missing = b.current.result.insufficient
-    if not missing:
+    advice = b.advice
+    if not advice.insufficient:
         return []
     out: list[Block] = [Heading(text=translate("SnapshotReport", "Not enough data"), level=2)]
-    for dim in missing:
-        need = (dim.total + 1) // 2
-        out.append(Paragraph(text=[Span(dim.dimension.name, bold=True), ": " + arg(translate(
-            "SnapshotReport", "%1 of %2 items rated; rate at least %3 to give it a stage."),
-            i18n.integer(dim.rated), i18n.integer(dim.total), i18n.integer(need))],
-            label="•", indent=12))
+    for f in advice.insufficient:
+        if f.reachable:
+            text = arg(translate("SnapshotReport", "%1 of %2 items rated; %n more give it a "
+                                 "stage.", "", f.items_needed),
+                       i18n.integer(f.rated), i18n.integer(f.total))
+        else:
+            text = arg(translate("SnapshotReport", "%1 of %2 items rated; too many are marked "
+                                 "not applicable for a stage."),
+                       i18n.integer(f.rated), i18n.integer(f.total))
+        out.append(Paragraph(text=[Span(advice.dimension(f.dimension_id).name, bold=True),
+                                   ": " + text], label="•", indent=12))
+    return out
+
+
+def to_find_out(b) -> list[Block]:
+    """Items the room answered "don't know": to find out before the next workshop."""
+    ids = b.advice.to_find_out
+    if not ids:
+        return []
+    out: list[Block] = [
+        Heading(text=translate("SnapshotReport", "To find out before the next workshop"),
+                level=2),
+        Paragraph(text=translate("SnapshotReport", "Nobody in the room knew the answer to %n "
+                                 "item(s):", "", len(ids)), keep_with_next=True)]
+    for item_id in ids:
+        item = b.fw.item(item_id)
+        out.append(Paragraph(text=[item.prompt, Span(f"  ({b.item_number(item_id)})",
+                                                     muted=True)], label="•", indent=12))
     return out
 
 
 def reassess(b) -> list[Block]:
-    due = b.ov.due
+    due = b.advice.due
     if due is None or not b.a.is_final:
         return []
     when = {
-        history.STATUS_OVERDUE: translate("SnapshotReport", "was due by %1 and is overdue"),
-        history.STATUS_DUE_SOON: translate("SnapshotReport", "is due soon, by %1"),
+        DueStatus.OVERDUE: translate("SnapshotReport", "was due by %1 and is overdue"),
+        DueStatus.DUE_SOON: translate("SnapshotReport", "is due soon, by %1"),
     }.get(due.status, translate("SnapshotReport", "is due by %1"))
     text = arg(translate("SnapshotReport", "Reassess every %n month(s), counting from the "
                          "assessment of %1: the next one %2. Compare it with this snapshot.",
@@ -154,17 +191,18 @@ def reassess(b) -> list[Block]:
 
 
 def progress(b) -> list[Block]:
-    views = list(b.facts.history)
+    views = list(b.advice.history)
     finals = [v for v in views if v.assessment.is_final]
     show_trend = len(finals) >= 2 and len(views) >= 2
-    if not show_trend and b.comparison is None:
+    since_last = b.advice.since_last
+    if not show_trend and since_last is None:
         return []
     out: list[Block] = [Heading(text=translate("SnapshotReport", "Progress over time"), level=1)]
     if show_trend:
         out.append(trend(b, views))
         out.append(scores_by_date(b, views))
-    if b.comparison is not None:
-        out.extend(changed_items(b))
+    if since_last is not None:
+        out.extend(changed_items(b, since_last))
     return out
 
 
@@ -206,15 +244,15 @@ def scores_by_date(b, views: list[AssessmentView]) -> Table:
                  space_before=8, caption=caption)
 
 
-def changed_items(b) -> list[Block]:
+def changed_items(b, since_last) -> list[Block]:
     """Items whose agreed level moved (a change in maturity), then apart those rated for the
     first time, no longer rated or not applicable on one side (not a change in maturity)."""
-    changes = b.comparison.items
-    title = arg(translate("SnapshotReport", "Changes since %1"), i18n.day(b.previous.day))
+    title = arg(translate("SnapshotReport", "Changes since %1"),
+                i18n.day(since_last.reference.day))
     out: list[Block] = [Heading(text=title, level=2)]
-    moved = [c for c in changes if c.level_change is not None]
-    other = [c for c in changes if c.level_change is None]
-    if not changes:
+    moved = since_last.maturity_changes
+    other = since_last.answer_changes
+    if not since_last.item_changes:
         out.append(Paragraph(text=translate("SnapshotReport",
                                             "No item's agreed rating changed.")))
         return out

@@ -121,11 +121,6 @@ class ChartPanel(QWidget):
 
     # -- what to show
 
-    def show_overview(self, ov) -> None:
-        """The Overview radar: previous, current and the target."""
-        views = [v for v in (ov.previous, ov.current) if v is not None]
-        self.show_radar(ov.current.framework, views, dict(ov.targets))
-
     def show_radar(self, framework, views, target=None) -> None:
         if framework is None or not views:
             self._show_message(self.tr("Choose at least one assessment to draw the radar."))

@@ -111,6 +111,10 @@ class MainWindow(QMainWindow):
                                         self.print_preview, "Ctrl+Shift+P")
         self.act_print = self._action(file_menu, self.tr("&Print…"), self.print_report,
                                       QKeySequence.Print)
+        self.act_properties = self._action(
+            file_menu, self.tr("Workbook Propert&ies…"), self.workbook_properties,
+            tip=self.tr("The workbook's name, who prepares its snapshots, a confidentiality line "
+                        "and how often to reassess"))
         file_menu.addSeparator()
         self.act_close = self._action(file_menu, self.tr("&Close Workbook"), self.close_workbook,
                                       QKeySequence.Close)
@@ -160,7 +164,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has = self.session is not None
         for action in (self.act_new_assessment, self.act_save_copy, self.act_close, self.act_export_pdf, self.act_preview,
-                       self.act_print, *self.view_actions):
+                       self.act_print, self.act_properties, *self.view_actions):
             action.setEnabled(has)
         if has:
             history = self.session.history
@@ -365,6 +369,12 @@ class MainWindow(QMainWindow):
     def print_report(self) -> None:
         if self.workbook_view is not None:
             self.workbook_view.print_report()
+
+    def workbook_properties(self) -> None:
+        if self.session is not None:
+            from maturity_workbook.ui.workbook_properties import edit_workbook_properties
+
+            edit_workbook_properties(self, self.session)
 
     # ----------------------------------------------------------------------------- the rest
 

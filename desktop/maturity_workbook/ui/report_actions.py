@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-    QLabel, QVBoxLayout, QWidget,
+    QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from maturity_workbook.report.i18n import arg, translate
@@ -38,6 +38,8 @@ class ExportChoice:
     include_detail: bool = True
     anonymize: bool = False
     paper: str = "A4"
+    # who prepares the snapshots, asked while the workbook does not say (None: not asked)
+    prepared_by: str | None = None
 
 
 class ExportOptionsDialog(QDialog):
@@ -67,6 +69,17 @@ class ExportOptionsDialog(QDialog):
         paper_label = QLabel(self.tr("&Paper size:"))
         paper_label.setBuddy(self.paper)
         form.addRow(paper_label, self.paper)
+        self.prepared_by = None
+        if choice.prepared_by is not None:  # the workbook does not name who prepares it yet
+            self.prepared_by = QLineEdit(choice.prepared_by)
+            self.prepared_by.setMaxLength(200)
+            self.prepared_by.setPlaceholderText(self.tr("You or your organisation (optional)"))
+            self.prepared_by.setToolTip(self.tr(
+                "Printed on page 1 as “prepared by” and as the PDF's author. It is kept in the "
+                "workbook; change it later under File › Workbook Properties."))
+            prepared_label = QLabel(self.tr("Prepared &by:"))
+            prepared_label.setBuddy(self.prepared_by)
+            form.addRow(prepared_label, self.prepared_by)
         layout.addWidget(self.detail)
         layout.addWidget(self.anonymize)
         layout.addLayout(form)
@@ -78,8 +91,9 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
     def choice(self) -> ExportChoice:
+        prepared_by = None if self.prepared_by is None else self.prepared_by.text().strip()
         return ExportChoice(self.detail.isChecked(), self.anonymize.isChecked(),
-                            self.paper.currentText())
+                            self.paper.currentText(), prepared_by)
 
 
 def ask_export_options(parent: QWidget | None, choice: ExportChoice) -> ExportChoice | None:
@@ -217,7 +231,9 @@ def export_pdf(parent: QWidget | None, session, assessment_id: str | None) -> Pa
     from maturity_workbook.report.pdf import write_pdf
     from maturity_workbook.store.atomic import describe_os_error
 
-    choice = ExportChoice(paper=paper_preference(parent))
+    ask_prepared_by = not session.workbook.prepared_by.strip() and not session.read_only
+    choice = ExportChoice(paper=paper_preference(parent),
+                          prepared_by="" if ask_prepared_by else None)
     try:
         choose_assessment(session.workbook, assessment_id)
     except SnapshotError:
@@ -226,6 +242,8 @@ def export_pdf(parent: QWidget | None, session, assessment_id: str | None) -> Pa
         choice = ask_export_options(parent, choice)
         if choice is None:
             return None
+        if choice.prepared_by:
+            record_prepared_by(parent, session, choice.prepared_by)
     with _Busy():
         built = build_report(parent, session, assessment_id, choice)
     if built is None:
@@ -250,6 +268,23 @@ def export_pdf(parent: QWidget | None, session, assessment_id: str | None) -> Pa
                         path.name))
     warn_missing_fonts(parent, report)
     return path
+
+
+def record_prepared_by(parent: QWidget | None, session, name: str) -> None:
+    """Keep who prepares the snapshots in the workbook (one undoable edit), so it is asked
+    once; a refusal is said and the export goes on without it."""
+    from maturity_workbook.core import ops
+    from maturity_workbook.core.errors import OperationError
+    from maturity_workbook.store import WorkbookError
+
+    try:
+        session.do(ops.SetWorkbookField("prepared_by", name))
+    except (OperationError, WorkbookError, OSError) as exc:
+        log.warning("prepared-by not recorded: %s", exc)
+        dialogs.warn(parent, QApplication.translate("ReportActions", "Not recorded"),
+                     arg(QApplication.translate(
+                         "ReportActions", "Who prepared the snapshot could not be kept in the "
+                         "workbook: %1. The PDF is written without it."), str(exc)))
 
 
 def print_preview(parent: QWidget | None, session, assessment_id: str | None) -> None:
