@@ -217,6 +217,8 @@ def operation_for(a, pids, kind, i, j, v):
 @settings(max_examples=60, deadline=None)
 @given(edits=st.lists(EDIT, max_size=25))
 @example(edits=[("final", 0, 0, 1), ("target", 0, 0, 0), ("target", 0, 0, 3)])  # target history
+@example(edits=[("rate", 0, 0, 0), ("agree", 0, 0, 1), ("facilitate", 0, 0, 1),
+                ("agree", 0, 0, 0)])  # undo of a settled rating needs no new reason
 def test_undoing_every_edit_in_reverse_restores_the_start(edits):
     wb, a, pids = workbook_with()
     start = state(wb)

@@ -80,6 +80,7 @@ class SetAgreed:
     level: object
     reason: str | None = None
     by: str | None = None
+    restoring: bool = False  # undo puts back what was there: never refused for a reason
 
     def apply(self, wb: Workbook) -> Applied | None:
         level = values.level(self.level)
@@ -98,8 +99,8 @@ class SetAgreed:
         if _same(old, level) and reason == old_reason and by == old_by:
             return None
         median = median_level([] if entry is None else entry.ratings.values())
-        if a.facilitated and is_level(level) and is_level(median) and level != median \
-                and not reason.strip():
+        if a.facilitated and not self.restoring and is_level(level) and is_level(median) \
+                and level != median and not reason.strip():
             raise Refused(Problem.NEEDS_REASON, item=item_id)
         key = ("entries", a.id, item_id)
         touched: tuple[Touch, ...] = ()
@@ -119,7 +120,8 @@ class SetAgreed:
         touched += _dropped_if_empty(a, item_id)
         a.updated = now_iso()
         return Applied(Change(What.AGREED, a.id, item_id), touched,
-                       SetAgreed(a.id, item_id, old, old_reason, old_by), Label.AGREED)
+                       SetAgreed(a.id, item_id, old, old_reason, old_by, restoring=True),
+                       Label.AGREED)
 
 
 @dataclass(frozen=True)
