@@ -95,8 +95,9 @@ def test_compare_deltas_items_and_most_improved(tiny_framework):
                        notes={"a1": "Plan drafted.", "a2": "Same as before."})
     result = compare(tiny_framework, before, after)
     alpha, beta = result.dimension("alpha"), result.dimension("beta")
-    # alpha 2.0 (Performing) -> 2.5 (Performing); beta 1.5 (Reacting) -> 3.0 (Scaling)
-    assert alpha.score_change == pytest.approx(0.5) and alpha.stage_change == 0
+    # alpha 2.0 (Performing) -> 2.5 (Scaling: half its items there, the rest one below);
+    # beta 1.5 (Reacting) -> 3.0 (Scaling)
+    assert alpha.score_change == pytest.approx(0.5) and alpha.stage_change == 1
     assert beta.score_change == pytest.approx(1.5) and beta.stage_change == 2
     assert result.overall_change == pytest.approx((2.5 + 3.0) / 2 - (2.0 + 1.5) / 2)
     assert result.most_improved is beta and result.most_declined is None
@@ -116,7 +117,8 @@ def test_compare_insufficient_side_gives_no_delta_and_decline(tiny_framework):
     assert beta.score_change is None and beta.stage_change is None
     assert result.overall_change is None
     alpha = result.dimension("alpha")
-    assert alpha.score_change == pytest.approx(-0.5) and alpha.stage_change == -1
+    # 3.0 -> 2.5: half of alpha's items are still at Scaling, so its stage holds
+    assert alpha.score_change == pytest.approx(-0.5) and alpha.stage_change == 0
     assert result.most_declined is alpha and result.most_improved is None
     # N/A is a change of rating, without a level change
     assert [(c.item.id, c.before, c.after, c.level_change) for c in result.items] == [
@@ -231,7 +233,7 @@ def test_top_of_the_model_is_not_stuck(tiny_framework):
 def test_stuck_needs_scores_at_both_ends_of_the_window(tiny_framework):
     # beta insufficient in the first view of the window: not judged; alpha insufficient in the
     # middle only: judged on first and last (2.0 -> 2.0, stuck)
-    history = views(tiny_framework, ([2, 2, 2, 2], [None, None]), ([2, None, None, None], [2, 2]),
+    history = views(tiny_framework, ([2, 2, 2, 2], [None, None]), ([2], [2, 2]),
                     ([2, 2, 2, 2], [2, 2]))
     assert [s.id for s in find_stuck(history)] == ["alpha"]
     assert find_stuck(history)[0].points[1][1] is None
@@ -310,8 +312,8 @@ def test_trend_points_have_gaps_for_insufficient_data(tiny_framework):
 
 
 def test_default_targets_one_stage_up_capped_at_the_top(tiny_framework):
-    # alpha 2.75 -> Performing (2) -> target 3; beta 4.0 -> Optimizing, already the top -> 4
-    view = view_assessment(tiny_framework, assessment("2024-01-10", alpha_beta([2, 3, 3, 3],
+    # alpha 2, 2, 2, 3 -> Performing (2) -> target 3; beta 4.0 -> Optimizing, the top -> 4
+    view = view_assessment(tiny_framework, assessment("2024-01-10", alpha_beta([2, 2, 2, 3],
                                                                                [4, 4])))
     assert default_targets(view) == {"alpha": 3, "beta": 4}
     # an insufficient dimension gets no default

@@ -1,17 +1,25 @@
 """Scoring rules, checked against hand-computed tables (see core/scoring.py for the rules)."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from maturity_workbook.core.scoring import is_sufficient, score_assessment, score_dimension
+from maturity_workbook.core.scoring import (
+    is_sufficient, placed_level, score_assessment, score_dimension,
+)
 
 
 @pytest.mark.parametrize("ratings, score, stage", [
-    ({"a1": 1, "a2": 2, "a3": 3, "a4": 4}, 2.5, "Performing"),
-    ({"a1": 4, "a2": 4, "a3": 4, "a4": 3}, 3.75, "Scaling"),  # 3.75 has not reached Optimizing
-    ({"a1": 2, "a2": 2, "a3": None, "a4": 3}, 7 / 3, "Performing"),  # N/A left out of the mean
+    # half of the items reached Scaling and three of four reached Performing
+    ({"a1": 1, "a2": 2, "a3": 3, "a4": 4}, 2.5, "Scaling"),
+    ({"a1": 4, "a2": 4, "a3": 4, "a4": 3}, 3.75, "Optimizing"),  # three of four are there
+    ({"a1": 2, "a2": 2, "a3": None, "a4": 3}, 7 / 3, "Performing"),  # N/A left out; 1 of 3 at 3
     ({"a1": 1, "a2": 1}, 1.0, "Reacting"),  # exactly half rated is enough
     ({"a1": 4, "a2": 4, "a3": 4, "a4": 4}, 4.0, "Optimizing"),
     ({"a1": 3, "a2": 2, "a3": 2}, 7 / 3, "Performing"),  # a4 not yet rated
+    ({"a1": 1, "a2": 1, "a3": 1, "a4": 4}, 1.75, "Reacting"),  # one strong item carries nothing
+    ({"a1": 1, "a2": 1, "a3": 4, "a4": 4}, 2.5, "Performing"),  # split: one above the lower half
+    ({"a1": 3, "a2": 3, "a3": 2, "a4": 2}, 2.5, "Scaling"),  # half reached it, all the one below
 ])
 def test_dimension_score_and_stage(tiny_framework, ratings, score, stage):
     result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"), ratings)
@@ -22,7 +30,7 @@ def test_dimension_score_and_stage(tiny_framework, ratings, score, stage):
 @pytest.mark.parametrize("ratings, rated, na, unanswered", [
     ({"a1": 2}, 1, 0, 3),  # one of four: below half
     ({"a1": None, "a2": None, "a3": None, "a4": None}, 0, 4, 0),  # all N/A
-    ({"a1": 3, "a2": None, "a3": None, "a4": None}, 1, 3, 0),  # N/A does not count as rated
+    ({"a2": 3, "a3": None}, 1, 1, 2),  # 1 of 3 applicable items rated
     ({}, 0, 0, 4),
 ])
 def test_dimension_below_half_rated_is_insufficient(tiny_framework, ratings, rated, na, unanswered):
@@ -32,24 +40,32 @@ def test_dimension_below_half_rated_is_insufficient(tiny_framework, ratings, rat
     assert result.next_steps == ()
 
 
+def test_a_single_applicable_item_places_a_function(tiny_framework):
+    # three items do not apply to this program: the one that does is all the data there is
+    result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
+                             {"a1": 3, "a2": None, "a3": None, "a4": None})
+    assert result.stage.name == "Scaling" and result.coverage == 1.0
+
+
 def test_sufficiency_threshold():
     assert [is_sufficient(r, 4) for r in range(5)] == [False, False, True, True, True]
     assert [is_sufficient(r, 3) for r in range(4)] == [False, False, True, True]
     assert not is_sufficient(0, 0)
 
 
-def test_coverage_counts_only_levels(tiny_framework):
+def test_coverage_counts_levels_among_applicable_items(tiny_framework):
     result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
                              {"a1": 2, "a2": None, "a3": 3})
-    assert result.coverage == pytest.approx(0.5)
+    assert result.coverage == pytest.approx(2 / 3)  # a2 does not apply; a4 is a gap
 
 
 def test_overall_bottleneck_and_next_steps(tiny_framework):
-    ratings = {"a1": 3, "a2": 3, "a3": 2, "a4": 4,  # alpha 3.0 -> Scaling
-               "b1": 2, "b2": 1}  # beta 1.5 -> Reacting: the bottleneck
+    ratings = {"a1": 3, "a2": 3, "a3": 2, "a4": 4,  # alpha: 3 of 4 at Scaling or above
+               "b1": 2, "b2": 1}  # beta: one item at Performing cannot carry it: Reacting
     result = score_assessment(tiny_framework, ratings)
     assert result.overall_score == pytest.approx((3.0 + 1.5) / 2)
-    assert result.overall_stage.name == "Performing"
+    # the same rule over the function stages (Scaling, Reacting): one function carries nothing
+    assert result.overall_stage.name == "Reacting"
     assert result.bottleneck.id == "beta"
     # beta's stage is 1 (Reacting): only items at level 1 may move; b2 at 1 -> 2
     assert [(s.item_id, s.from_level, s.to_level, s.advice) for s in result.next_steps] == [
@@ -97,3 +113,135 @@ def test_all_not_applicable(tiny_framework):
 def test_out_of_range_rating_is_refused(tiny_framework):
     with pytest.raises(ValueError, match="a1 is rated 7"):
         score_dimension(tiny_framework, tiny_framework.dimension("alpha"), {"a1": 7})
+
+
+# ------------------------------------------------------------------ what the stage rests on
+
+def test_stage_rests_on_counts_per_level(tiny_framework):
+    result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
+                             {"a1": 3, "a2": 3, "a3": 2, "a4": 4})
+    assert result.stage.name == "Scaling"
+    assert dict(result.level_counts) == {1: 0, 2: 1, 3: 2, 4: 1}
+    assert (result.at_or_above, result.rated) == (3, 4)
+    assert result.below == {2: 1}
+    assert result.score == pytest.approx(3.0)
+
+
+def test_no_stage_rests_on_nothing(tiny_framework):
+    result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"), {"a1": 3})
+    assert result.stage is None and result.at_or_above == 0 and result.below == {}
+    assert result.level_counts[3] == 1  # the one answer is still reported
+
+
+# ------------------------------------------------------------- not applicable and don't know
+
+def test_dont_know_is_a_gap_listed_to_find_out(tiny_framework):
+    from maturity_workbook.core.workbook import UNKNOWN
+
+    ratings = {"a1": 2, "a2": UNKNOWN, "a3": UNKNOWN, "a4": None, "b1": UNKNOWN, "b2": 3}
+    result = score_assessment(tiny_framework, ratings)
+    alpha = result.dimension("alpha")
+    assert (alpha.rated, alpha.unknown, alpha.not_applicable, alpha.unanswered) == (1, 2, 1, 0)
+    assert alpha.coverage == pytest.approx(1 / 3)  # a4 does not apply; a2 and a3 are gaps
+    assert alpha.stage is None and alpha.no_stage_reason == "too-few-rated"
+    assert [item.id for item in result.to_find_out] == ["a2", "a3", "b1"]
+
+
+def test_not_applicable_is_left_out_of_score_and_coverage(tiny_framework):
+    result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
+                             {"a1": 3, "a2": 3, "a3": None, "a4": None})
+    assert result.score == pytest.approx(3.0) and result.stage.name == "Scaling"
+    assert result.coverage == pytest.approx(1.0) and result.unknown_items == ()
+
+
+def test_dont_know_and_not_applicable_are_not_the_same_answer(tiny_framework):
+    from maturity_workbook.core.workbook import UNKNOWN
+
+    na = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
+                         {"a1": 3, "a2": 3, "a3": None, "a4": None})
+    dk = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
+                         {"a1": 3, "a2": 3, "a3": UNKNOWN, "a4": UNKNOWN})
+    assert na.sufficient and dk.sufficient  # 2 of 4 applicable rated is enough either way
+    assert na.coverage == 1.0 and dk.coverage == 0.5
+    dk_more = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
+                              {"a1": 3, "a2": UNKNOWN, "a3": UNKNOWN, "a4": UNKNOWN})
+    assert not dk_more.sufficient
+
+
+def test_a_whole_function_not_applicable_is_not_a_gap(tiny_framework):
+    result = score_assessment(tiny_framework, {"a1": 2, "a2": 2, "a3": 3, "b1": None, "b2": None})
+    assert result.dimension("beta").no_stage_reason == "not-applicable"
+    assert result.rate_first == () and result.bottleneck.id == "alpha"
+
+
+# ------------------------------------------------------------------ an unknown bottleneck
+
+def test_bottleneck_unknown_while_a_function_lacks_data(tiny_framework):
+    # beta is clearly weaker than alpha, but alpha is unrated: the weakest is not known yet
+    result = score_assessment(tiny_framework, {"b1": 1, "b2": 1, "a1": 4})
+    assert result.bottleneck is None and result.no_bottleneck_reason == "rate-first"
+    assert [d.id for d in result.rate_first] == ["alpha"]
+    assert result.next_steps == () and result.disciplines == ()
+    assert result.dimension("beta").stage.name == "Reacting"  # placed functions keep their stage
+
+
+def test_bottleneck_is_lowest_stage_then_lowest_score(tiny_framework):
+    # alpha: mean 2.75, Scaling (3 of 4 at 3 or above); beta: mean 3.0, Scaling
+    result = score_assessment(tiny_framework, {"a1": 3, "a2": 3, "a3": 3, "a4": 2,
+                                               "b1": 3, "b2": 3})
+    assert result.bottleneck.id == "alpha"  # same stage, lower score
+    # a higher mean does not hide a lower stage: alpha 1,1,4,4 (mean 2.5) is Performing
+    result = score_assessment(tiny_framework, {"a1": 1, "a2": 1, "a3": 4, "a4": 4,
+                                               "b1": 3, "b2": 2})
+    assert result.dimension("beta").stage.name == "Performing"
+    assert result.bottleneck.id == "alpha"
+
+
+def test_all_functions_not_applicable_has_no_bottleneck_and_says_why(tiny_framework):
+    result = score_assessment(tiny_framework, {item.id: None for item in tiny_framework.items})
+    assert result.no_bottleneck_reason == "nothing-placed" and result.rate_first == ()
+
+
+# -------------------------------------------------------------------- the rule's properties
+
+STAGES = (1, 2, 3, 4)
+levels_strategy = st.lists(st.integers(1, 4), min_size=1, max_size=14)
+
+
+@given(levels_strategy)
+def test_stage_is_reached_by_at_least_half_and_two_items(levels):
+    stage = placed_level(levels, STAGES)
+    reached = sum(1 for v in levels if v >= stage)
+    assert 2 * reached >= len(levels) and reached >= min(2, len(levels))
+
+
+@given(levels_strategy)
+def test_one_strong_item_never_carries_a_function(levels):
+    """However high one item is rated, alone it lifts nothing: the stage without it is at least
+    the stage with it minus one, and a lone item above the rest never sets the stage."""
+    stage = placed_level(levels, STAGES)
+    if len(levels) >= 2:
+        top = max(levels)
+        if sum(1 for v in levels if v == top) == 1 and top > sorted(levels)[-2]:
+            assert stage <= sorted(levels)[-2]
+
+
+@given(levels_strategy)
+def test_no_leap_over_the_lower_half(levels):
+    stage = placed_level(levels, STAGES)
+    lower_median = sorted(levels)[(len(levels) - 1) // 2]
+    assert lower_median <= stage <= lower_median + 1
+
+
+@given(levels_strategy, st.integers(0, 13), st.integers(1, 4))
+def test_raising_an_item_never_lowers_the_stage(levels, index, new):
+    index %= len(levels)
+    if new >= levels[index]:
+        raised = levels[:index] + [new] + levels[index + 1:]
+        assert placed_level(raised, STAGES) >= placed_level(levels, STAGES)
+
+
+def test_uniform_functions_sit_at_their_level():
+    for level in STAGES:
+        assert placed_level([level] * 7, STAGES) == level
+    assert placed_level([3, 3, 3, 3, 3, 2, 2], STAGES) == 3  # the issue's 5-and-2 function
