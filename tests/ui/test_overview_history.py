@@ -32,7 +32,7 @@ def test_rating_in_the_wizard_updates_the_overview_radar(qtbot, window, workbook
     session, view = window.session, window.workbook_view
     from maturity_workbook.paths import load_catalog
 
-    framework = load_catalog().get("customer-education")
+    framework = load_catalog().get("customer-education", "1.0")
     content = framework.dimension("content").items
     for item in content[:4]:  # enough of Content to give it a score
         session.set_rating(aid, item.id, ada, 2)
