@@ -95,9 +95,8 @@ def test_compare_deltas_items_and_most_improved(tiny_framework):
                        notes={"a1": "Plan drafted.", "a2": "Same as before."})
     result = compare(tiny_framework, before, after)
     alpha, beta = result.dimension("alpha"), result.dimension("beta")
-    # alpha 2.0 (Performing) -> 2.5 (Scaling: half its items there, the rest one below);
-    # beta 1.5 (Reacting) -> 3.0 (Scaling)
-    assert alpha.score_change == pytest.approx(0.5) and alpha.stage_change == 1
+    # alpha 2.0 (Performing) -> 2.5 (Performing); beta 1.5 (Reacting) -> 3.0 (Scaling)
+    assert alpha.score_change == pytest.approx(0.5) and alpha.stage_change == 0
     assert beta.score_change == pytest.approx(1.5) and beta.stage_change == 2
     assert result.overall_change == pytest.approx((2.5 + 3.0) / 2 - (2.0 + 1.5) / 2)
     assert result.most_improved is beta and result.most_declined is None
@@ -117,8 +116,7 @@ def test_compare_insufficient_side_gives_no_delta_and_decline(tiny_framework):
     assert beta.score_change is None and beta.stage_change is None
     assert result.overall_change is None
     alpha = result.dimension("alpha")
-    # 3.0 -> 2.5: half of alpha's items are still at Scaling, so its stage holds
-    assert alpha.score_change == pytest.approx(-0.5) and alpha.stage_change == 0
+    assert alpha.score_change == pytest.approx(-0.5) and alpha.stage_change == -1
     assert result.most_declined is alpha and result.most_improved is None
     # N/A is a change of rating, without a level change
     assert [(c.item.id, c.before, c.after, c.level_change) for c in result.items] == [

@@ -44,7 +44,7 @@ def test_summary_of_the_sample_prints_stages_and_next_steps(sample, capsys):
     for name in ("Business strategy & planning", "Content development",
                  "Go-to-market & delivery", "Technology stack"):
         assert name in out
-    assert "Overall: Scaling" in out
+    assert "Overall: Performing" in out
     assert "Bottleneck: Technology stack" in out
     assert "Next steps:" in out and "1." in out
 
@@ -57,7 +57,7 @@ def test_summary_json_is_one_object_with_everything(sample, capsys):
     assert set(dims) == {"strategy", "content", "delivery", "technology"}
     assert all({"score", "stage", "coverage"} <= set(d) for d in dims.values())
     assert data["bottleneck"]["id"] == "technology" and data["next_steps"]
-    assert data["overall"]["stage"]["name"] == "Scaling"
+    assert data["overall"]["stage"]["name"] == "Performing"
 
 
 def test_summary_of_a_named_assessment_by_prefix(sample, capsys):

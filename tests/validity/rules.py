@@ -72,7 +72,7 @@ CANDIDATES: dict[str, Rule] = {
     "nearest stage to the mean": nearest_to_mean,
     "mean within 0.25 of the stage": band(0.25),
     "mean within 0.34 of the stage": band(0.34),
-    "median item (lower middle)": lower_median,
+    "most items reached it (median item, lower middle)": lower_median,
     "half of the items reached it": share_reached(0.5),
     "half reached it, at least 2 items": share_reached(0.5, min_items=2),
     "half reached it, majority the one below": half_reached_no_leap,

@@ -5,10 +5,10 @@ validation set in tests/validity/, where it placed the programs as a reader of t
 does (docs/scoring.md has the figures for every rule tried):
 
 - an item is rated at a stage level, "not applicable" (None), "don't know" (UNKNOWN), or not yet;
-- a dimension's **stage** is the highest stage that at least half of its rated items have reached
-  (and at least two of them, when two or more are rated), provided a majority of the rated items
-  have reached the stage below it. One strong item never carries a dimension, and a dimension split
-  between low and high items moves at most one stage above its lower half;
+- a dimension's **stage** is the highest stage that most of its rated items (more than half) have
+  reached: the median item, the lower middle one when the count is even. One strong item never
+  carries a dimension, and a dimension split evenly between two stages has not yet reached the
+  higher one (as a room split evenly on one item has not);
 - its **score** is the mean of its rated items, shown beside the stage together with how many items
   sit at each level (what the stage rests on);
 - not applicable is left out of the score and of coverage; don't know and unrated items are gaps:
@@ -25,7 +25,6 @@ does (docs/scoring.md has the figures for every rule tried):
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -33,7 +32,6 @@ from maturity_workbook.core.framework import Dimension, Discipline, Framework, I
 from maturity_workbook.core.workbook import UNKNOWN
 
 MAX_NEXT_STEPS = 3
-MIN_REACHED = 2  # one strong item never carries a stage
 
 # Why a dimension has no stage (DimensionResult.no_stage_reason)
 TOO_FEW_RATED = "too-few-rated"  # applicable items left unrated or answered "don't know"
@@ -144,22 +142,13 @@ def is_sufficient(rated: int, applicable: int) -> bool:
 
 
 def placed_level(levels: Sequence[int], stage_levels: Sequence[int]) -> int:
-    """The stage level a set of rated item levels has reached (the rule in the module docstring).
-
-    The highest stage L such that at least half of the levels, and at least two of them (one when
-    only one is given), are L or above, and more than half are L - 1 or above. The lowest stage
-    when none qualifies.
-    """
+    """The stage level a set of rated item levels has reached (the rule in the module docstring):
+    the highest stage that more than half of the levels are at or above."""
     if not levels:
         raise ValueError("no levels to place")
-    n = len(levels)
-    need = max(min(MIN_REACHED, n), math.ceil(n / 2))
-    lowest = min(stage_levels)
-    placed = lowest
+    placed = min(stage_levels)
     for stage in sorted(stage_levels):
-        reached = sum(1 for level in levels if level >= stage)
-        below_reached = sum(1 for level in levels if level >= stage - 1)
-        if reached >= need and (stage == lowest or 2 * below_reached > n):
+        if 2 * sum(1 for level in levels if level >= stage) > len(levels):
             placed = stage
     return placed
 
