@@ -47,6 +47,10 @@ def versions() -> list[str]:
 
 def main(argv: list[str]) -> int:
     show_misses = "--misses" in argv
+    print("== one strong item carrying a function (sets of 2-8 ratings where a lone top item "
+          "sets the stage)")
+    for name, rule in rules.CANDIDATES.items():
+        print(f"  {name:<48} {rules.carried_by_one(rule)}")
     for version in versions():
         framework = bank(version)
         narratives = [n for n in load_all(framework) if version in n.versions()]
@@ -56,7 +60,7 @@ def main(argv: list[str]) -> int:
               f"{len(framework.items)} items")
         product = rules.agreement(framework, narratives,
                                   lambda n: product_placement(framework, n))
-        print(f"  {'the product (core/scoring.py)':<40} {product.line()}")
+        print(f"  {'the product (core/scoring.py)':<48} {product.line()}")
         if show_misses:
             for miss in product.misses:
                 print(f"      {miss}")
@@ -68,10 +72,15 @@ def main(argv: list[str]) -> int:
                 result = rules.agreement(
                     framework, narratives,
                     lambda n, r=rule: rules.place(framework, n.ratings(version), r, blocks))
-                print(f"  {name:<40} {result.line()}")
+                print(f"  {name:<48} {result.line()}")
                 if show_misses and blocks:
                     for miss in result.misses:
                         print(f"      {miss}")
+        chosen = rules.CANDIDATES["most items reached it (lower median)"]
+        by_order = rules.agreement(framework, narratives, lambda n: rules.place(
+            framework, n.ratings(version), chosen, ties_by_score=False))
+        print(f"  -- bottleneck ties at one stage by framework order, not score: "
+              f"{by_order.line()}")
     return 0
 
 

@@ -72,13 +72,27 @@ CANDIDATES: dict[str, Rule] = {
     "nearest stage to the mean": nearest_to_mean,
     "mean within 0.25 of the stage": band(0.25),
     "mean within 0.34 of the stage": band(0.34),
-    "most items reached it (median item, lower middle)": lower_median,
+    "most items reached it (lower median)": lower_median,
     "half of the items reached it": share_reached(0.5),
     "half reached it, at least 2 items": share_reached(0.5, min_items=2),
     "half reached it, majority the one below": half_reached_no_leap,
     "60% reached it": share_reached(0.6),
     "two thirds reached it": share_reached(2 / 3),
 }
+
+
+def carried_by_one(rule: Rule, stages: Sequence[int] = (1, 2, 3, 4), max_items: int = 8) -> int:
+    """How many sets of 2..max_items ratings the rule places above the rest on one item alone
+    (the stage is higher than every other item and only that item reached it)."""
+    import itertools
+
+    count = 0
+    for n in range(2, max_items + 1):
+        for combo in itertools.combinations_with_replacement(stages, n):
+            stage = rule(list(combo), stages)
+            if sum(1 for v in combo if v >= stage) == 1 and stage > sorted(combo)[-2]:
+                count += 1
+    return count
 
 
 @dataclass(frozen=True)
@@ -90,13 +104,14 @@ class Placement:
 
 
 def place(framework: Framework, ratings: Mapping[str, object], rule: Rule,
-          unknown_blocks_bottleneck: bool = True) -> Placement:
+          unknown_blocks_bottleneck: bool = True, ties_by_score: bool = True) -> Placement:
     """Place one assessment with a candidate rule.
 
     The bottleneck is the lowest stage, then the lowest mean, then framework order. With
     `unknown_blocks_bottleneck`, a function with too little data makes the bottleneck unknown (and
     names that function to rate first); without it, the weakest placed function is named (the 1.0
-    behaviour).
+    behaviour). Without `ties_by_score`, functions at the same stage go by framework order alone
+    (the model's order: strategy, content, delivery, technology).
     """
     stage_levels = framework.levels
     stages: dict[str, int | None] = {}
@@ -114,7 +129,7 @@ def place(framework: Framework, ratings: Mapping[str, object], rule: Rule,
     if (missing and unknown_blocks_bottleneck) or not placed:
         bottleneck = None
     else:
-        bottleneck = min(placed, key=lambda d: (stages[d], scores[d]))
+        bottleneck = min(placed, key=lambda d: (stages[d], scores[d] if ties_by_score else 0))
     return Placement(stages, scores, bottleneck, missing)
 
 
