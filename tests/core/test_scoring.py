@@ -31,7 +31,7 @@ def test_dimension_score_and_stage(tiny_framework, ratings, score, stage):
 @pytest.mark.parametrize("ratings, rated, na, unanswered", [
     ({"a1": 2}, 1, 0, 3),  # one of four: below half
     ({"a1": None, "a2": None, "a3": None, "a4": None}, 0, 4, 0),  # all N/A
-    ({"a2": 3, "a3": None}, 1, 1, 2),  # 1 of 3 applicable items rated
+    ({"a1": 3, "a2": None, "a3": None, "a4": None}, 1, 3, 0),  # N/A does not count as rated
     ({}, 0, 0, 4),
 ])
 def test_dimension_below_half_rated_is_insufficient(tiny_framework, ratings, rated, na, unanswered):
@@ -41,23 +41,16 @@ def test_dimension_below_half_rated_is_insufficient(tiny_framework, ratings, rat
     assert result.next_steps == ()
 
 
-def test_a_single_applicable_item_places_a_function(tiny_framework):
-    # three items do not apply to this program: the one that does is all the data there is
-    result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
-                             {"a1": 3, "a2": None, "a3": None, "a4": None})
-    assert result.stage.name == "Scaling" and result.coverage == 1.0
-
-
 def test_sufficiency_threshold():
     assert [is_sufficient(r, 4) for r in range(5)] == [False, False, True, True, True]
     assert [is_sufficient(r, 3) for r in range(4)] == [False, False, True, True]
     assert not is_sufficient(0, 0)
 
 
-def test_coverage_counts_levels_among_applicable_items(tiny_framework):
+def test_coverage_counts_only_levels(tiny_framework):
     result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
                              {"a1": 2, "a2": None, "a3": 3})
-    assert result.coverage == pytest.approx(2 / 3)  # a2 does not apply; a4 is a gap
+    assert result.coverage == pytest.approx(0.5)
 
 
 def test_overall_bottleneck_and_next_steps(tiny_framework):
@@ -100,7 +93,8 @@ def test_bottleneck_ties_go_to_framework_order(tiny_framework):
 def test_overall_needs_every_dimension(tiny_framework):
     result = score_assessment(tiny_framework, {"a1": 2, "a2": 2, "a3": 2, "b1": None, "b2": None})
     assert result.overall_score is None and result.overall_stage is None
-    assert result.bottleneck.id == "alpha"  # the only dimension with a score
+    # alpha is the only function with a stage, but beta may be weaker: not known yet
+    assert result.bottleneck is None and [d.id for d in result.rate_first] == ["beta"]
     assert [d.id for d in result.insufficient] == ["beta"]
 
 
@@ -143,36 +137,33 @@ def test_dont_know_is_a_gap_listed_to_find_out(tiny_framework):
     result = score_assessment(tiny_framework, ratings)
     alpha = result.dimension("alpha")
     assert (alpha.rated, alpha.unknown, alpha.not_applicable, alpha.unanswered) == (1, 2, 1, 0)
-    assert alpha.coverage == pytest.approx(1 / 3)  # a4 does not apply; a2 and a3 are gaps
+    assert alpha.coverage == pytest.approx(1 / 4) and alpha.applicable == 3
     assert alpha.stage is None and alpha.no_stage_reason == "too-few-rated"
     assert [item.id for item in result.to_find_out] == ["a2", "a3", "b1"]
 
 
-def test_not_applicable_is_left_out_of_score_and_coverage(tiny_framework):
+def test_not_applicable_is_left_out_of_the_score(tiny_framework):
     result = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
                              {"a1": 3, "a2": 3, "a3": None, "a4": None})
     assert result.score == pytest.approx(3.0) and result.stage.name == "Scaling"
-    assert result.coverage == pytest.approx(1.0) and result.unknown_items == ()
+    assert result.unknown_items == () and result.applicable == 2
 
 
 def test_dont_know_and_not_applicable_are_not_the_same_answer(tiny_framework):
     from maturity_workbook.core.workbook import UNKNOWN
 
-    na = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
-                         {"a1": 3, "a2": 3, "a3": None, "a4": None})
-    dk = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
-                         {"a1": 3, "a2": 3, "a3": UNKNOWN, "a4": UNKNOWN})
-    assert na.sufficient and dk.sufficient  # 2 of 4 applicable rated is enough either way
-    assert na.coverage == 1.0 and dk.coverage == 0.5
-    dk_more = score_dimension(tiny_framework, tiny_framework.dimension("alpha"),
-                              {"a1": 3, "a2": UNKNOWN, "a3": UNKNOWN, "a4": UNKNOWN})
-    assert not dk_more.sufficient
+    na = score_assessment(tiny_framework, {"a1": 3, "a2": 3, "a3": None, "a4": None})
+    dk = score_assessment(tiny_framework, {"a1": 3, "a2": 3, "a3": UNKNOWN, "a4": UNKNOWN})
+    assert na.dimension("alpha").stage == dk.dimension("alpha").stage  # neither is a level
+    assert na.to_find_out == () and [i.id for i in dk.to_find_out] == ["a3", "a4"]
+    assert (na.dimension("alpha").applicable, dk.dimension("alpha").applicable) == (2, 4)
 
 
-def test_a_whole_function_not_applicable_is_not_a_gap(tiny_framework):
+def test_a_function_rated_all_not_applicable_says_so(tiny_framework):
     result = score_assessment(tiny_framework, {"a1": 2, "a2": 2, "a3": 3, "b1": None, "b2": None})
     assert result.dimension("beta").no_stage_reason == "not-applicable"
-    assert result.rate_first == () and result.bottleneck.id == "alpha"
+    assert result.dimension("alpha").no_stage_reason is None
+    assert [d.id for d in result.rate_first] == ["beta"] and result.bottleneck is None
 
 
 # ------------------------------------------------------------------ an unknown bottleneck
@@ -201,7 +192,8 @@ def test_bottleneck_is_lowest_stage_then_lowest_score(tiny_framework):
 
 def test_all_functions_not_applicable_has_no_bottleneck_and_says_why(tiny_framework):
     result = score_assessment(tiny_framework, {item.id: None for item in tiny_framework.items})
-    assert result.no_bottleneck_reason == "nothing-placed" and result.rate_first == ()
+    assert result.no_bottleneck_reason == "rate-first"
+    assert [d.no_stage_reason for d in result.rate_first] == ["not-applicable"] * 2
 
 
 # -------------------------------------------------------------------- the rule's properties

@@ -171,7 +171,7 @@ def test_dont_know_items_are_listed_to_find_out(qtbot, window, workbook_path):
     from maturity_workbook.core.workbook import UNKNOWN
     from maturity_workbook.paths import load_catalog
 
-    item = load_catalog().get("customer-education").dimension("strategy").items[0]
+    item = load_catalog().get("customer-education", "1.0").dimension("strategy").items[0]
     make_workbook(workbook_path, ratings={item.id: (UNKNOWN, UNKNOWN)}, final=True)
     assert window.open_path(workbook_path)
     overview = window.workbook_view.overview

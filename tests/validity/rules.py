@@ -118,8 +118,7 @@ def place(framework: Framework, ratings: Mapping[str, object], rule: Rule,
     scores: dict[str, float | None] = {}
     for dim in framework.dimensions:
         levels = [ratings[i.id] for i in dim.items if isinstance(ratings.get(i.id), int)]
-        not_applicable = sum(1 for i in dim.items if i.id in ratings and ratings[i.id] is None)
-        if is_sufficient(len(levels), len(dim.items) - not_applicable):
+        if is_sufficient(len(levels), len(dim.items)):
             stages[dim.id] = rule(levels, stage_levels)
             scores[dim.id] = sum(levels) / len(levels)
         else:

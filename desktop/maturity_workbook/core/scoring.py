@@ -11,12 +11,12 @@ does (docs/scoring.md has the figures for every rule tried):
   higher one (as a room split evenly on one item has not);
 - its **score** is the mean of its rated items, shown beside the stage together with how many items
   sit at each level (what the stage rests on);
-- not applicable is left out of the score and of coverage; don't know and unrated items are gaps:
-  a dimension needs at least half of its applicable items rated for a stage;
+- not applicable is left out of the score; a dimension needs at least half of its items rated at a
+  level for a stage (not applicable, don't know and unrated items do not count as rated);
 - don't-know items are listed as things to find out before the next workshop;
 - the bottleneck is the dimension with the lowest stage (then the lowest score, then framework
-  order). While a dimension that applies has too little data, the bottleneck is not known: the
-  result names the dimensions to rate first instead of guessing with the others;
+  order). While any dimension has too little data, the bottleneck is not known: the result names
+  the dimensions to rate first instead of naming the weakest of the others;
 - the overall stage follows the same rule over the dimension stages; the overall score is the mean
   of the dimension scores; both need every dimension placed;
 - next steps are the advice, one level up, of the bottleneck's lowest-rated items, at most three,
@@ -34,12 +34,12 @@ from maturity_workbook.core.workbook import UNKNOWN
 MAX_NEXT_STEPS = 3
 
 # Why a dimension has no stage (DimensionResult.no_stage_reason)
-TOO_FEW_RATED = "too-few-rated"  # applicable items left unrated or answered "don't know"
+TOO_FEW_RATED = "too-few-rated"  # fewer than half of the items carry a level
 NOT_APPLICABLE = "not-applicable"  # every item was rated not applicable
 
 # Why the bottleneck is not known (AssessmentResult.no_bottleneck_reason)
 RATE_FIRST = "rate-first"  # some dimensions lack data: rate them first (AssessmentResult.rate_first)
-NOTHING_PLACED = "nothing-placed"  # no dimension has a stage (all not applicable, or no dimensions)
+NO_DIMENSIONS = "no-dimensions"  # the framework has no dimension to place
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class DimensionResult:
     score: float | None  # the mean of the rated items; None when there is too little data
     stage: Stage | None
     rated: int  # items with a level
-    not_applicable: int  # items rated N/A: left out of the score and of coverage
+    not_applicable: int  # items rated N/A: left out of the score
     total: int
     next_steps: tuple[NextStep, ...]
     unknown_items: tuple[Item, ...] = ()  # answered "don't know": find out before the next workshop
@@ -88,8 +88,8 @@ class DimensionResult:
 
     @property
     def coverage(self) -> float:
-        """Share of the applicable items that carry a level (don't know and unrated are gaps)."""
-        return self.rated / self.applicable if self.applicable else 0.0
+        """Share of the dimension's items that carry a level (N/A, don't know, unrated do not)."""
+        return self.rated / self.total if self.total else 0.0
 
     @property
     def at_or_above(self) -> int:
@@ -116,8 +116,8 @@ class AssessmentResult:
     bottleneck: DimensionResult | None
     next_steps: tuple[NextStep, ...]  # for the bottleneck
     disciplines: tuple[Discipline, ...]  # that help the bottleneck
-    rate_first: tuple[DimensionResult, ...] = ()  # applicable dimensions with too little data
-    no_bottleneck_reason: str | None = None  # RATE_FIRST or NOTHING_PLACED when bottleneck is None
+    rate_first: tuple[DimensionResult, ...] = ()  # dimensions without a stage, framework order
+    no_bottleneck_reason: str | None = None  # RATE_FIRST or NO_DIMENSIONS when bottleneck is None
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         for result in self.dimensions:
@@ -135,10 +135,9 @@ class AssessmentResult:
         return tuple(item for d in self.dimensions for item in d.unknown_items)
 
 
-def is_sufficient(rated: int, applicable: int) -> bool:
-    """At least half of a dimension's applicable items must carry a level for its stage to mean
-    anything (not applicable items are not part of the program, so they are not gaps)."""
-    return applicable > 0 and rated * 2 >= applicable
+def is_sufficient(rated: int, total: int) -> bool:
+    """At least half of a dimension's items must carry a level for its stage to mean anything."""
+    return total > 0 and rated * 2 >= total
 
 
 def placed_level(levels: Sequence[int], stage_levels: Sequence[int]) -> int:
@@ -195,7 +194,7 @@ def score_dimension(framework: Framework, dimension: Dimension,
     for level in levels.values():
         counts[level] += 1
     score = stage = reason = None
-    if is_sufficient(len(levels), total - not_applicable):
+    if is_sufficient(len(levels), total):
         score = sum(levels.values()) / len(levels)
         stage = framework.stage(placed_level(list(levels.values()), framework.levels))
     else:
@@ -213,7 +212,7 @@ def score_assessment(framework: Framework, ratings: Mapping[str, object]) -> Ass
     unrated items are absent."""
     dims = tuple(score_dimension(framework, d, ratings) for d in framework.dimensions)
     placed = [d for d in dims if d.sufficient]
-    rate_first = tuple(d for d in dims if d.no_stage_reason == TOO_FEW_RATED)
+    rate_first = tuple(d for d in dims if not d.sufficient)
     overall_score = overall_stage = None
     if dims and len(placed) == len(dims):
         overall_score = sum(d.score for d in dims) / len(dims)
@@ -223,7 +222,7 @@ def score_assessment(framework: Framework, ratings: Mapping[str, object]) -> Ass
     if rate_first:
         reason = RATE_FIRST
     elif not placed:
-        reason = NOTHING_PLACED
+        reason = NO_DIMENSIONS
     else:  # min keeps the first in framework order on ties
         bottleneck = min(placed, key=lambda d: (d.stage.level, d.score))
     return AssessmentResult(
