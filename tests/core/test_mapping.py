@@ -110,8 +110,8 @@ def test_bundled_mapping_fits_both_versions():
     folder = bundled_frameworks_dir()
     [path] = list(iter_mapping_files([folder]))
     mapping = load_mapping(path)
-    old = load_framework(folder / "customer-education.yaml")
-    new = load_framework(folder / "customer-education-2.0.yaml")
+    old = load_framework(folder / "customer-education-1.0.yaml")
+    new = load_framework(folder / "customer-education.yaml")
     assert check_mapping(mapping, old, new) == []
     counts = mapping.counts()
     assert counts["split"] == 3 and counts["new"] == 5 and counts["renamed"] == 2

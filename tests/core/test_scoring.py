@@ -238,3 +238,10 @@ def test_uniform_functions_sit_at_their_level():
     for level in STAGES:
         assert placed_level([level] * 7, STAGES) == level
     assert placed_level([3, 3, 3, 3, 3, 2, 2], STAGES) == 3  # the 5-and-2 function
+
+
+def test_weakest_placed_is_named_apart_from_an_unknown_bottleneck(tiny_framework):
+    result = score_assessment(tiny_framework, {"b1": 1, "b2": 1, "a1": 4})
+    assert result.bottleneck is None and result.weakest_placed.id == "beta"
+    known = score_assessment(tiny_framework, {"a1": 2, "a2": 2, "b1": 1, "b2": 1})
+    assert known.bottleneck is known.weakest_placed

@@ -118,6 +118,9 @@ class AssessmentResult:
     disciplines: tuple[Discipline, ...]  # that help the bottleneck
     rate_first: tuple[DimensionResult, ...] = ()  # dimensions without a stage, framework order
     no_bottleneck_reason: str | None = None  # RATE_FIRST or NO_DIMENSIONS when bottleneck is None
+    # The lowest of the placed dimensions even while others lack data: for "among the scored
+    # functions, X is lowest". It is not the bottleneck unless `bottleneck` says so.
+    weakest_placed: DimensionResult | None = None
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         for result in self.dimensions:
@@ -218,17 +221,19 @@ def score_assessment(framework: Framework, ratings: Mapping[str, object]) -> Ass
         overall_score = sum(d.score for d in dims) / len(dims)
         overall_stage = framework.stage(
             placed_level([d.stage.level for d in dims], framework.levels))
+    # min keeps the first in framework order on ties
+    weakest = min(placed, key=lambda d: (d.stage.level, d.score)) if placed else None
     bottleneck = reason = None
     if rate_first:
         reason = RATE_FIRST
     elif not placed:
         reason = NO_DIMENSIONS
-    else:  # min keeps the first in framework order on ties
-        bottleneck = min(placed, key=lambda d: (d.stage.level, d.score))
+    else:
+        bottleneck = weakest
     return AssessmentResult(
         framework=framework, dimensions=dims, overall_score=overall_score,
         overall_stage=overall_stage, bottleneck=bottleneck,
         next_steps=bottleneck.next_steps if bottleneck else (),
         disciplines=framework.disciplines_for(bottleneck.id) if bottleneck else (),
-        rate_first=rate_first, no_bottleneck_reason=reason,
+        rate_first=rate_first, no_bottleneck_reason=reason, weakest_placed=weakest,
     )

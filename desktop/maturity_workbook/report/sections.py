@@ -22,7 +22,9 @@ def what_to_do(b) -> list[Block]:
     """Where to start, next steps, disciplines, stuck functions, thin data, when to reassess."""
     result = b.current.result
     out: list[Block] = [Heading(text=translate("SnapshotReport", "What to do"), level=1)]
-    bottleneck = result.bottleneck
+    # scoring leaves the bottleneck unknown while a function lacks data; the lowest scored one is
+    # still named below, as such
+    bottleneck = result.bottleneck or result.weakest_placed
     missing = result.insufficient
     if bottleneck is None:
         out.append(Paragraph(text=translate(
