@@ -117,3 +117,12 @@ def test_bundled_mapping_fits_both_versions():
     assert counts["split"] == 3 and counts["new"] == 5 and counts["renamed"] == 2
     assert mapping.for_source("delivery-partners-community").targets == (
         "delivery-partners", "delivery-community")
+
+
+def test_a_hostile_mapping_file_is_refused_before_it_expands():
+    bomb = HEAD + "".join(f"  - &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 10))
+    bomb = bomb.replace("&a1 [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0]", "&a1 [x, x, x]")
+    assert not is_mapping_text("a: &x [1, *x]\n")
+    with pytest.raises(MappingError) as info:
+        parse_mapping(bomb, "m.yaml")
+    assert "aliases" in info.value.problems[0].message and info.value.problems[0].line >= 6

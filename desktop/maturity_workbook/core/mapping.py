@@ -18,6 +18,7 @@ from typing import Any, Iterable
 
 import yaml
 
+from maturity_workbook.core import safe_yaml
 from maturity_workbook.core.framework import (
     SLUG, Framework, FrameworkError, Problem, _Located,
 )
@@ -247,8 +248,8 @@ class _Checker:
 def is_mapping_text(text: str) -> bool:
     """True when YAML text looks like a mapping file rather than a framework (for the CLI)."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
+        data = safe_yaml.safe_load(text)  # bounded: a user's file may be hostile
+    except (yaml.YAMLError, RecursionError):
         return False
     return isinstance(data, dict) and "from" in data and "to" in data and "stages" not in data
 
@@ -257,6 +258,8 @@ def parse_mapping(text: str, label: str = "<mapping>") -> FrameworkMapping:
     """Validate YAML text and build a mapping; raises MappingError listing every problem."""
     try:
         located = _Located(text)
+    except safe_yaml.YAMLLimitError as exc:
+        raise MappingError([Problem(label, exc.line, exc.reason)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise MappingError([Problem(label, mark.line + 1 if mark else 1,
