@@ -54,3 +54,49 @@ def test_module_entry_point_without_display():
                                                                  "PYTHONPATH": sys.path[0]})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith(__version__)
+
+
+def test_validate_framework_checks_the_bundled_mapping(capsys):
+    path = bundled_frameworks_dir() / "mappings" / "customer-education-1.0-to-2.0.yaml"
+    assert main(["validate-framework", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "valid — mapping customer-education 1.0 → 2.0: 24 kept, 2 renamed, 3 split" in out
+
+
+def test_validate_framework_locates_mapping_errors_against_the_frameworks(tmp_path, capsys):
+    source = bundled_frameworks_dir() / "mappings" / "customer-education-1.0-to-2.0.yaml"
+    text = source.read_text(encoding="utf-8").replace("to: strategy-customer-profiles",
+                                                      "to: strategy-customer-profile")
+    path = tmp_path / "mapping.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate-framework", str(path)]) == 2
+    lines = capsys.readouterr().out.splitlines()
+    line_no = next(n for n, line in enumerate(text.splitlines(), 1)
+                   if "to: strategy-customer-profile" in line)
+    assert f"{path}:{line_no}: 'strategy-customer-profile' is not an item of " \
+           "customer-education 2.0; check the spelling" in lines
+    assert any("item 'strategy-customer-profiles' has no entry" in line for line in lines)
+
+
+def test_validate_framework_checks_a_mapping_beside_its_new_framework(tmp_path, capsys):
+    (tmp_path / "mappings").mkdir()
+    (tmp_path / "tiny.yaml").write_text(TINY_FRAMEWORK, encoding="utf-8")
+    (tmp_path / "tiny-2.yaml").write_text(TINY_FRAMEWORK.replace('version: "1.0"',
+                                                                  'version: "2.0"'),
+                                          encoding="utf-8")
+    mapping = tmp_path / "mappings" / "tiny.yaml"
+    mapping.write_text('format: 1\nframework: tiny\nfrom: "1.0"\nto: "2.0"\nitems:\n'
+                       + "".join(f"  - {{change: kept, from: {i}}}\n"
+                                 for i in ("a1", "a2", "a3", "a4", "b1")), encoding="utf-8")
+    assert main(["validate-framework", str(mapping)]) == 2
+    out = capsys.readouterr().out
+    assert "1.0 item 'b2' has no entry" in out and "2.0 item 'b2' has no entry" in out
+
+
+def test_validate_framework_mapping_for_unknown_framework_checks_structure(tmp_path, capsys):
+    path = tmp_path / "m.yaml"
+    path.write_text('format: 1\nframework: nowhere\nfrom: "1.0"\nto: "2.0"\nitems:\n'
+                    "  - {change: new, to: x1}\n", encoding="utf-8")
+    assert main(["validate-framework", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "structure valid" in out and "not installed" in err

@@ -21,7 +21,7 @@ PEOPLE = (("Maya Okafor-Lindqvist", "Head of customer education"), ("김민준",
 def _framework():
     from maturity_workbook.paths import load_catalog
 
-    return load_catalog().get("customer-education")
+    return load_catalog().get("customer-education", "1.0")
 
 
 def thin_workbook(path: Path) -> Path:

@@ -34,7 +34,7 @@ from maturity_workbook.store.decode import parse_workbook  # noqa: E402
 from maturity_workbook.store.merge import stamp_everything  # noqa: E402
 from maturity_workbook.store.records import Document, encode_document  # noqa: E402
 
-FRAMEWORK = ROOT / "resources" / "frameworks" / "customer-education.yaml"
+FRAMEWORK = ROOT / "resources" / "frameworks" / "customer-education-1.0.yaml"
 OUT = ROOT / "resources" / "samples" / "sample.mwb"
 NS = uuid.UUID("3d6f0a8e-2c4b-4e7d-9b1a-5f8c7e6d4a21")
 SEED = 20250514

@@ -33,10 +33,13 @@ def cmd_frameworks(args: argparse.Namespace) -> int:
 
 def cmd_validate_framework(args: argparse.Namespace) -> int:
     from maturity_workbook.core.framework import FrameworkError, load_framework, summarize
+    from maturity_workbook.core.mapping import MappingError, is_mapping_text, read_text
 
     try:
+        if is_mapping_text(read_text(args.path)):
+            return _validate_mapping(args.path)
         framework = load_framework(args.path)
-    except FrameworkError as exc:
+    except (FrameworkError, MappingError) as exc:
         for problem in exc.problems:
             print(problem)
         return EXIT_INVALID
@@ -44,9 +47,48 @@ def cmd_validate_framework(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _validate_mapping(path: str) -> int:
+    """A mapping file: its structure, then its item ids against the two versions it connects
+    (installed frameworks, or framework files next to the mapping's `mappings` folder)."""
+    from maturity_workbook.core.framework import FrameworkError, iter_framework_files, \
+        load_framework
+    from maturity_workbook.core.mapping import CHANGES, check_mapping, load_mapping
+    from maturity_workbook.paths import load_catalog
+
+    mapping = load_mapping(path)
+    known = {(f.id, f.version): f for f in load_catalog()}
+    here = Path(path).resolve().parent
+    for candidate in iter_framework_files([here, here.parent]):
+        try:
+            framework = load_framework(candidate)
+        except FrameworkError:
+            continue
+        known.setdefault((framework.id, framework.version), framework)
+    old = known.get((mapping.framework_id, mapping.from_version))
+    new = known.get((mapping.framework_id, mapping.to_version))
+    counts = mapping.counts()
+    summary = (f"mapping {mapping.framework_id} {mapping.from_version} → {mapping.to_version}: "
+               + ", ".join(f"{counts[c]} {c}" for c in CHANGES))
+    if old is None or new is None:
+        missing = mapping.from_version if old is None else mapping.to_version
+        print(f"{path}: structure valid — {summary}")
+        print(f"warning: {mapping.framework_id} {missing} is not installed, so the item ids were "
+              "not checked", file=sys.stderr)
+        return EXIT_OK
+    problems = check_mapping(mapping, old, new)
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_INVALID
+    print(f"{path}: valid — {summary}")
+    return EXIT_OK
+
+
 register("frameworks", "list the frameworks the app knows: id, version, title", cmd_frameworks)
-register("validate-framework", "check a framework file; every problem as PATH:LINE: message",
-         cmd_validate_framework, lambda p: p.add_argument("path", help="the YAML framework file"))
+register("validate-framework",
+         "check a framework or mapping file; every problem as PATH:LINE: message",
+         cmd_validate_framework,
+         lambda p: p.add_argument("path", help="the YAML framework file or mapping file"))
 
 
 # -------------------------------------------------------------------------------------- parsing

@@ -34,7 +34,7 @@ def _build(folder: Path):
     from maturity_workbook.store import WorkbookStore
     from maturity_workbook.store.participant_files import write_participant_files
 
-    framework = load_framework(ROOT / "resources" / "frameworks" / "customer-education.yaml")
+    framework = load_framework(ROOT / "resources" / "frameworks" / "customer-education-1.0.yaml")
     store = WorkbookStore.create(folder / "room.mwb", "Bench room")
     with store.batch():
         pids = [store.add_participant(f"Participant {n:02d} with a longer name").id

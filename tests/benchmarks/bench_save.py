@@ -38,7 +38,7 @@ PARTICIPANTS = 8
 def _framework():
     from maturity_workbook.core.framework import load_framework
 
-    return load_framework(ROOT / "resources" / "frameworks" / "customer-education.yaml")
+    return load_framework(ROOT / "resources" / "frameworks" / "customer-education-1.0.yaml")
 
 
 def _build(path: Path, framework, assessments: int):

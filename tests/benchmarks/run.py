@@ -96,7 +96,7 @@ def gui_stall(edits: int = 300) -> Measure:
     import bench_save
     from maturity_workbook.paths import load_catalog
 
-    framework = load_catalog().get("customer-education")
+    framework = load_catalog().get("customer-education", "1.0")
     with tempfile.TemporaryDirectory() as folder:
         store, aid, pids, items = bench_save._build(Path(folder) / "large.mwb", framework,
                                                      bench_save.ASSESSMENTS)

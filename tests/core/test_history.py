@@ -231,7 +231,7 @@ def test_top_of_the_model_is_not_stuck(tiny_framework):
 def test_stuck_needs_scores_at_both_ends_of_the_window(tiny_framework):
     # beta insufficient in the first view of the window: not judged; alpha insufficient in the
     # middle only: judged on first and last (2.0 -> 2.0, stuck)
-    history = views(tiny_framework, ([2, 2, 2, 2], [None, None]), ([2, None, None, None], [2, 2]),
+    history = views(tiny_framework, ([2, 2, 2, 2], [None, None]), ([2], [2, 2]),
                     ([2, 2, 2, 2], [2, 2]))
     assert [s.id for s in find_stuck(history)] == ["alpha"]
     assert find_stuck(history)[0].points[1][1] is None
@@ -310,8 +310,8 @@ def test_trend_points_have_gaps_for_insufficient_data(tiny_framework):
 
 
 def test_default_targets_one_stage_up_capped_at_the_top(tiny_framework):
-    # alpha 2.75 -> Performing (2) -> target 3; beta 4.0 -> Optimizing, already the top -> 4
-    view = view_assessment(tiny_framework, assessment("2024-01-10", alpha_beta([2, 3, 3, 3],
+    # alpha 2, 2, 2, 3 -> Performing (2) -> target 3; beta 4.0 -> Optimizing, the top -> 4
+    view = view_assessment(tiny_framework, assessment("2024-01-10", alpha_beta([2, 2, 2, 3],
                                                                                [4, 4])))
     assert default_targets(view) == {"alpha": 3, "beta": 4}
     # an insufficient dimension gets no default

@@ -93,7 +93,7 @@ def catalog():
 
 @pytest.fixture(scope="session")
 def framework(catalog):
-    return catalog.get("customer-education")
+    return catalog.get("customer-education", "1.0")
 
 
 def history_specs(framework) -> list[Spec]:

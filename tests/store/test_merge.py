@@ -240,7 +240,7 @@ def test_catalog_refuses_items_and_levels_the_framework_lacks(tmp_path):
     from maturity_workbook.paths import load_catalog
 
     catalog = load_catalog()
-    framework = catalog.get("customer-education")
+    framework = catalog.get("customer-education", "1.0")
     source = WorkbookStore.create(tmp_path / "src.mwb", "Src")
     p = source.add_participant("Ana")
     a = source.create_assessment(framework, "T", "2026-01-01", [p.id])

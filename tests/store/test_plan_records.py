@@ -27,7 +27,7 @@ def plan_content(wb):
 
 @pytest.fixture(scope="module")
 def framework():
-    return load_catalog().get("customer-education")
+    return load_catalog().get("customer-education", "1.0")
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ def sample():
 
 @pytest.fixture(scope="module")
 def scores(sample):
-    framework = load_catalog().get("customer-education")
+    framework = load_catalog().get("customer-education", "1.0")
     out = []
     for a in sample.ordered_assessments():
         result = score_assessment(framework, a.agreed_ratings())

@@ -34,7 +34,7 @@ def advice_of(path):
 
     store = WorkbookStore.open(path, read_only=True)
     try:
-        return advise(store.workbook, load_catalog().get("customer-education"))
+        return advise(store.workbook, load_catalog().get("customer-education", "1.0"))
     finally:
         store.close()
 
@@ -95,7 +95,7 @@ def test_dont_know_items_are_listed_to_find_out(tmp_path, capsys):
     from maturity_workbook.core.workbook import UNKNOWN
     from maturity_workbook.paths import load_catalog
 
-    framework = load_catalog().get("customer-education")
+    framework = load_catalog().get("customer-education", "1.0")
     store = WorkbookStore.create(tmp_path / "dk.mwb", "Don't know Academy")
     pid = store.add_participant("Ana").id
     a = store.create_assessment(framework, "Review", "2025-05-01", [pid])

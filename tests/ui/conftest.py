@@ -48,7 +48,7 @@ def make_workbook(path, participants=(("Ada", "Education lead"), ("Ben", "CSM"))
     from maturity_workbook.paths import load_catalog
     from maturity_workbook.store import WorkbookStore
 
-    framework = load_catalog().get("customer-education")
+    framework = load_catalog().get("customer-education", "1.0")
     store = WorkbookStore.create(path, Path(path).stem)
     pids = [store.add_participant(name, role).id for name, role in participants]
     assessment = store.create_assessment(framework, title, date, pids)

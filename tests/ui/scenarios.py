@@ -140,7 +140,7 @@ def rich_workbook(path: Path, people=PEOPLE, finals: int = 2, draft: bool = True
     """Final assessments a few months apart, then a draft where the room is split."""
     from maturity_workbook.store import WorkbookStore
 
-    framework = load_catalog().get("customer-education")
+    framework = load_catalog().get("customer-education", "1.0")
     items = [item.id for item in framework.items]
     store = WorkbookStore.create(path, "Acme Academy — 顧客教育 · أكاديمية")
     pids = [store.add_participant(name, role).id for name, role in people]

@@ -12,7 +12,7 @@ from maturity_workbook.store import WorkbookStore
 
 
 def three_job_workbook(path: Path):
-    framework = load_catalog().get("three-jobs-six-stage")
+    framework = load_catalog().newest("three-jobs-six-stage")
     store = WorkbookStore.create(path, "Young program ✓")
     pids = [store.add_participant(name).id for name in ("Ada", "Ben")]
     assessment = store.create_assessment(framework, "First check", "2026-06-01", pids)

@@ -32,7 +32,7 @@ def test_rating_in_the_wizard_updates_the_overview_radar(qtbot, window, workbook
     session, view = window.session, window.workbook_view
     from maturity_workbook.paths import load_catalog
 
-    framework = load_catalog().get("customer-education")
+    framework = load_catalog().get("customer-education", "1.0")
     content = framework.dimension("content").items
     for item in content[:4]:  # enough of Content to give it a score
         session.set_rating(aid, item.id, ada, 2)
@@ -171,7 +171,7 @@ def test_dont_know_items_are_listed_to_find_out(qtbot, window, workbook_path):
     from maturity_workbook.core.workbook import UNKNOWN
     from maturity_workbook.paths import load_catalog
 
-    item = load_catalog().get("customer-education").dimension("strategy").items[0]
+    item = load_catalog().get("customer-education", "1.0").dimension("strategy").items[0]
     make_workbook(workbook_path, ratings={item.id: (UNKNOWN, UNKNOWN)}, final=True)
     assert window.open_path(workbook_path)
     overview = window.workbook_view.overview

@@ -35,7 +35,7 @@ def session(tmp_path):
     from maturity_workbook.ui.session import WorkbookSession
 
     catalog = load_catalog()
-    framework = catalog.get("customer-education")
+    framework = catalog.get("customer-education", "1.0")
     path = tmp_path / "Acme Academy.mwb"
     store = WorkbookStore.create(path, "Acme Academy")
     people = [store.add_participant(n, r).id for n, r in (("Ada", "Lead"), ("Ben", "CSM"))]

@@ -64,7 +64,7 @@ def job_step(framework: Framework, level: int) -> JobStep | None:
 def job_step_for(result: AssessmentResult) -> JobStep | None:
     """The job and step for an assessed program, from the stage of its weakest dimension (the
     scoring's bottleneck). None without jobs, or while no dimension has enough rated items."""
-    bottleneck = result.bottleneck
+    bottleneck = result.bottleneck or result.weakest_placed  # partial while some lack data
     if not result.framework.jobs or bottleneck is None or bottleneck.stage is None:
         return None
     found = job_step(result.framework, bottleneck.stage.level)

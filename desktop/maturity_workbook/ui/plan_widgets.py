@@ -50,7 +50,7 @@ def framework_of(session):
     latest = wb.latest(final_only=True) or wb.latest(final_only=False)
     if latest is not None:
         return session.framework_for(latest)
-    return session.catalog.get(PRIMARY_FRAMEWORK)
+    return session.catalog.newest(PRIMARY_FRAMEWORK)
 
 
 # --------------------------------------------------------------------------------- the chart
