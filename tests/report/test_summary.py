@@ -102,22 +102,22 @@ def test_change_text_counts_only_a_stage_on_both_sides():
     assert change_text(None) == ""
 
 
-def test_stage_basis_shows_coverage_and_the_spread_once_scoring_gives_it(history_workbook,
-                                                                          framework):
+def test_stage_basis_says_how_many_rated_items_reached_the_stage(history_workbook, framework):
     wb = open_workbook(history_workbook)
     facts = gather(wb, framework, wb.latest(), today=TODAY)
     builder = SnapshotBuilder(facts)
     status = facts.advice.functions[0]
     result = builder.current.dimension(status.dimension_id)
-    assert stage_basis(builder, status) == f"{status.rated} of {status.total}"
-    # the seam: a DimensionResult with level counts (level -> rated items) adds how many of them
-    # reached the stage
+    reached = sum(n for level, n in result.level_counts.items() if level >= status.stage_level)
+    expected = f"{reached} of {result.rated} at or above"
+    if result.rated < result.total:
+        expected += f" ({result.rated} of {result.total} rated)"
+    assert stage_basis(builder, status) == expected
+    # three items below the stage, five at it or above, two of nine unrated
     counted = SimpleNamespace(level_counts={status.stage_level - 1: 2, status.stage_level: 3,
-                                            status.stage_level + 1: 2})
+                                            status.stage_level + 1: 2}, rated=7, total=9)
     builder.current = SimpleNamespace(dimension=lambda _id: counted)
-    assert stage_basis(builder, status) == (f"{status.rated} of {status.total}; 5 at this stage "
-                                            "or above")
-    assert result.rated == status.rated
+    assert stage_basis(builder, status) == "5 of 7 at or above (7 of 9 rated)"
 
 
 def test_every_finding_kind_has_its_own_sentence(history_workbook, framework):

@@ -171,17 +171,19 @@ def stuck_line(b) -> list[Block]:
 
 
 def stage_basis(b, status: FunctionStatus) -> str:
-    """What a function's stage rests on, in one cell: its items rated ('5 of 7').
-
-    The seam for the spread of items per level: when `core.scoring` gives each function how
-    many rated items sit at each level (`DimensionResult.level_counts`, level -> items), the
-    cell adds how many have reached the stage ('5 of 7; 4 at this stage or above')."""
-    text = coverage_text(status)
+    """What a function's stage rests on, in one cell: how many of its rated items have reached
+    the stage ('5 of 7 at or above'), and how many are rated when not all are."""
     result = b.current.dimension(status.dimension_id)
-    counts = getattr(result, "level_counts", None)  # not on every DimensionResult yet
-    if counts and status.stage_level is not None:
-        reached = sum(n for level, n in counts.items() if level >= status.stage_level)
-        text += translate("SnapshotReport", "; %n at this stage or above", "", reached)
+    counts = result.level_counts
+    if not counts or status.stage_level is None:
+        return coverage_text(status)
+    reached = sum(n for level, n in counts.items() if level >= status.stage_level)
+    text = arg(translate("SnapshotReport", "%1 of %2 at or above",
+                         "rated items at the function's stage or above, of those rated"),
+               i18n.integer(reached), i18n.integer(result.rated))
+    if result.rated < result.total:  # the rest is unrated, not applicable or don't know
+        text += " " + arg(translate("SnapshotReport", "(%1 of %2 rated)"),
+                          i18n.integer(result.rated), i18n.integer(result.total))
     return text
 
 
