@@ -52,14 +52,14 @@ def models_workbook(path: Path, *, primary: bool = True, five: bool = True,
     pids = [store.add_participant(name, role).id for name, role in PEOPLE]
     ids = {}
     if primary:
-        fw = catalog.get(PRIMARY)
+        fw = catalog.get(PRIMARY, "1.0")
         ids["primary"] = add_assessment(store, fw, "Yearly workshop, whole team", "2025-03-10",
                                         pids[:4], {d.id: 2 for d in fw.dimensions})
     if five:
         old = catalog.get(FIVE, "1.0")
         ids["five-old"] = add_assessment(store, old, "Pilot with the first question set",
                                          "2024-09-02", pids[:3], {d.id: 3 for d in old.dimensions})
-        fw = catalog.get(FIVE)
+        fw = catalog.get(FIVE, "2.0")
         ids["five-baseline"] = add_assessment(
             store, fw, "Baseline against the research cohort — 기준선 🚀", "2025-01-15", pids,
             {d.id: 1 for d in fw.dimensions})
@@ -67,7 +67,7 @@ def models_workbook(path: Path, *, primary: bool = True, five: bool = True,
             store, fw, "Autumn review of the customer learning program — مراجعة", "2025-10-20",
             pids, {"leadership": 2, "experience": 2, "operations": 3, "impact": 2})
     if jobs:
-        fw = catalog.get(JOBS)
+        fw = catalog.get(JOBS, "2.0")
         ids["jobs"] = add_assessment(store, fw, "Argyle-style check: content made, delivery "
                                      "stalls", "2025-11-05", pids[:5],
                                      {"create": 2, "deliver": 1, "scale": 1})

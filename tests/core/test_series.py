@@ -45,7 +45,7 @@ def test_only_the_same_id_and_version_are_one_series(catalog):
 
 
 def test_history_and_previous_skip_other_frameworks_and_versions(catalog):
-    primary = catalog.get("customer-education")
+    primary = catalog.get("customer-education", "1.0")
     five2 = catalog.get("customer-learning-five-stage", "2.0")
     five1 = catalog.get("customer-learning-five-stage", "1.0")
     first = made(five2, "2025-01-10", 1)
@@ -65,8 +65,8 @@ def test_history_and_previous_skip_other_frameworks_and_versions(catalog):
 
 
 def test_series_are_ordered_by_their_latest_assessment(catalog):
-    primary = catalog.get("customer-education")
-    jobs = catalog.get("three-jobs-six-stage")
+    primary = catalog.get("customer-education", "1.0")
+    jobs = catalog.get("three-jobs-six-stage", "2.0")
     wb = workbook_of(made(primary, "2025-01-10", 2), made(jobs, "2025-03-01", 1),
                      made(primary, "2025-05-10", 3, status="draft"))
     assert series_in(wb) == [("customer-education", primary.version),
@@ -74,9 +74,9 @@ def test_series_are_ordered_by_their_latest_assessment(catalog):
 
 
 def test_each_frameworks_latest_placement_carries_its_cohort_or_its_job(catalog):
-    primary = catalog.get("customer-education")
-    five = catalog.get("customer-learning-five-stage")
-    jobs = catalog.get("three-jobs-six-stage")
+    primary = catalog.get("customer-education", "1.0")
+    five = catalog.get("customer-learning-five-stage", "2.0")
+    jobs = catalog.get("three-jobs-six-stage", "2.0")
     argyle = made(jobs, "2025-06-01", 3)
     for item in jobs.dimension("deliver").items:  # content exists, delivery stalls
         argyle.entry(item.id).agreed = 1
@@ -99,7 +99,7 @@ def test_each_frameworks_latest_placement_carries_its_cohort_or_its_job(catalog)
 
 
 def test_a_draft_stands_in_when_nothing_is_final_and_a_missing_framework_is_said(catalog):
-    five = catalog.get("customer-learning-five-stage")
+    five = catalog.get("customer-learning-five-stage", "2.0")
     draft = made(five, "2025-02-01", 2, status="draft")
     gone = replace(made(five, "2025-03-01", 2), framework_id="retired-model")
     wb = workbook_of(draft, gone)

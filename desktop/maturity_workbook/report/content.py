@@ -200,6 +200,7 @@ class SnapshotBuilder:
         )
         doc.extend(self.title_block(prepared_by))
         doc.extend(self.summary())
+        doc.extend(self.model_section())
         doc.extend(self.what_to_do())
         doc.extend(self.progress())
         from maturity_workbook.report.detail import about, item_detail
@@ -413,7 +414,13 @@ class SnapshotBuilder:
         label = arg("%1 — %2", i18n.day(view.day), title) if title else i18n.day(view.day)
         return text_presentation(label)
 
-    # -- 2. what to do, 3. progress: see `sections`
+    # -- the research cohort (models with shares), 2. what to do, 3. progress: see
+    # `models_section` and `sections`
+
+    def model_section(self) -> list[Block]:
+        from maturity_workbook.report.models_section import cohort_section
+
+        return cohort_section(self)
 
     def what_to_do(self) -> list[Block]:
         from maturity_workbook.report.sections import what_to_do

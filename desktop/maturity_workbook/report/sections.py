@@ -16,6 +16,7 @@ from maturity_workbook.report.document import (
     Block, Chart, Column, Heading, Paragraph, Span, Table, fill,
 )
 from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.models_section import job_section
 
 
 def what_to_do(b) -> list[Block]:
@@ -24,7 +25,10 @@ def what_to_do(b) -> list[Block]:
     out: list[Block] = [Heading(text=translate("SnapshotReport", "What to do"), level=1)]
     bottleneck = result.bottleneck
     missing = result.insufficient
-    if bottleneck is None:
+    job = job_section(b)  # a model with jobs: the job holding the program back, one step
+    if job:
+        out.extend(job)
+    elif bottleneck is None:
         out.append(Paragraph(text=translate(
             "SnapshotReport", "No function has enough rated items to score, so where to start "
             "is not known yet. Rate at least half of the items of each function first.")))
