@@ -257,9 +257,9 @@ def job_strip(framework, found: JobStep | None) -> str:
     holding = found.job.id if found is not None else None
     heads, cells = [], []
     for job in framework.jobs:
-        colour = WARN if job.id == holding else "palette(text)"
-        heads.append(f"<td colspan='{len(job.stages)}' align='center' "
-                     f"style='color:{colour}'><b>{_esc(job.name)}</b></td>")
+        colour = f" style='color:{WARN}'" if job.id == holding else ""
+        heads.append(f"<td colspan='{len(job.stages)}' align='center'{colour}>"
+                     f"<b>{_esc(job.name)}</b></td>")
     for stage in framework.stages:
         style = "border:1px solid gray;"
         if level is not None and stage.level <= level:
