@@ -48,8 +48,9 @@ class HelpPageDialog(QDialog):
         self.browser.setFocus()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HelpPageDialog", text)
+def translate(context: str, text: str) -> str:
+    """QCoreApplication.translate under the name pyside6-lupdate extracts."""
+    return QCoreApplication.translate(context, text)
 
 
 def show_which_model(parent: QWidget | None) -> HelpPageDialog | None:
@@ -60,11 +61,12 @@ def show_which_model(parent: QWidget | None) -> HelpPageDialog | None:
     except OSError as exc:
         from maturity_workbook.ui import dialogs
 
-        dialogs.warn(parent, _tr("Help page missing"),
-                     _tr("The help page {path} could not be read: {error}").format(
+        dialogs.warn(parent, translate("HelpPageDialog", "Help page missing"),
+                     translate("HelpPageDialog", "The help page {path} could not be read: "
+                               "{error}").format(
                          path=path, error=exc))
         return None
-    dialog = HelpPageDialog(_tr("Which Model Fits Us"), markdown, parent)
+    dialog = HelpPageDialog(translate("HelpPageDialog", "Which Model Fits Us"), markdown, parent)
     dialog.setAttribute(Qt.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -26,7 +26,6 @@ from maturity_workbook.core.series import SeriesKey, series_in, series_key
 from maturity_workbook.ui.chart_widget import chart_module_loader, is_dark
 from maturity_workbook.ui.i18n import format_number
 
-CONTEXT = "Models"
 DPI = 100  # the cohort figure's dots per inch on screen (logical pixels)
 MIN_WIDTH = 360  # pixels: narrower, the key wraps to one column and the bar gets cramped
 MAX_WIDTH = 900  # pixels: wider, the bar's segments stretch without saying more
@@ -34,8 +33,10 @@ WARN = "#b35900"
 REACHED_BG, NEXT_BG, CELL_TEXT = "#cfe3f1", "#fde3c8", "#1a1a1a"
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate(CONTEXT, text, disambiguation, n)
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """QCoreApplication.translate under the name pyside6-lupdate extracts (with a literal
+    context at each call)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
 
 
 def _esc(text) -> str:
@@ -48,12 +49,14 @@ def percent_text(value: float, locale: QLocale | None = None) -> str:
     pct = value * 100
     decimals = 0 if abs(pct - round(pct)) < 0.05 else 1
     number = locale.toString(float(round(pct, decimals)), "f", decimals)
-    return _tr("{number}{percent}", "a percentage: the number, then the locale's percent sign"
-               ).format(number=number, percent=locale.percent())
+    template = translate("Models", "{number}{percent}",
+                         "a percentage: the number, then the locale's percent sign")
+    return template.format(number=number, percent=locale.percent())
 
 
 def stage_label(stage) -> str:
-    return _tr("{level} · {name}").format(level=format_number(stage.level), name=stage.name)
+    return translate("Models", "{level} · {name}").format(level=format_number(stage.level),
+                                                         name=stage.name)
 
 
 def cohort_texts():
@@ -61,20 +64,21 @@ def cohort_texts():
     from maturity_workbook.charts.cohort import CohortTexts
 
     return CohortTexts(
-        stage=_tr("Stage {level} · {name}"),
-        here=_tr("{share} of programs are at this stage"),
-        ahead=_tr("ahead of {share}"),
-        key=_tr("{level} {name} · {share}"),
-        source=_tr("Source: {source}"),
+        stage=translate("Models", "Stage {level} · {name}"),
+        here=translate("Models", "{share} of programs are at this stage"),
+        ahead=translate("Models", "ahead of {share}"),
+        key=translate("Models", "{level} {name} · {share}"),
+        source=translate("Models", "Source: {source}"),
         percent=percent_text)
 
 
 def cohort_sentence(place: CohortPlace) -> str:
     """'Stage 2 · Build foundation for scale: where 55% of programs are; ahead of 30%.'"""
     if place.ahead_of > 0:
-        template = _tr("Stage {stage}: where {share} of programs are; ahead of {ahead}.")
+        template = translate("Models", "Stage {stage}: where {share} of programs are; ahead "
+                             "of {ahead}.")
     else:
-        template = _tr("Stage {stage}: where {share} of programs are.")
+        template = translate("Models", "Stage {stage}: where {share} of programs are.")
     return template.format(stage=stage_label(place.stage), share=percent_text(place.stage_share),
                            ahead=percent_text(place.ahead_of))
 
@@ -89,10 +93,10 @@ class CohortChart(QWidget):
         self.canvas = None
         self._built_width = 0
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-        self.setAccessibleName(_tr("Cohort chart"))
+        self.setAccessibleName(translate("Models", "Cohort chart"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.message = QLabel(_tr("Drawing the chart…"))
+        self.message = QLabel(translate("Models", "Drawing the chart…"))
         layout.addWidget(self.message)
         self.layout_ = layout
 
@@ -126,7 +130,7 @@ class CohortChart(QWidget):
             loader.ready.connect(self.draw_pending, Qt.UniqueConnection)
             return
         if loader.error is not None:
-            self.message.setText(_tr("Charts are unavailable: {error}").format(
+            self.message.setText(translate("Models", "Charts are unavailable: {error}").format(
                 error=loader.error))
             return
         self.draw_now()
@@ -206,28 +210,29 @@ class ModelPanel(QFrame):
     def _show_cohort(self, framework, result) -> None:
         place = cohort_for(result)
         self.cohort_place = place
-        self.heading.setText(_tr("Where the program sits among others"))
+        self.heading.setText(translate("Models", "Where the program sits among others"))
         if place is None:
             self.cohort.setVisible(False)
-            self.text.setText("<p>" + _esc(_tr(
-                "The place among the programs the research looked at shows once every function "
-                "has a stage.")) + "</p>")
+            self.text.setText("<p>" + _esc(translate(
+                "Models", "The place among the programs the research looked at shows once "
+                "every function has a stage.")) + "</p>")
             return
         self.cohort.setVisible(True)
         self.cohort.show_place(place)
         parts = [f"<p><b>{_esc(cohort_sentence(place))}</b></p>"]
         if place.next_stage is None:
-            parts.append("<p>" + _esc(_tr(
-                "The program is at the model's top stage: few programs the research looked at "
-                "got this far.")) + "</p>")
+            parts.append("<p>" + _esc(translate(
+                "Models", "The program is at the model's top stage: few programs the research "
+                "looked at got this far.")) + "</p>")
         else:
-            parts.append("<p>" + _esc(_tr("Next steps: the imperatives of stage {stage}").format(
+            parts.append("<p>" + _esc(translate(
+                "Models", "Next steps: the imperatives of stage {stage}").format(
                 stage=stage_label(place.next_stage))) + "</p><ol>")
             parts += [f"<li>{_esc(step)}</li>" for step in place.next_steps]
             parts.append("</ol>")
             if place.next_stage.challenge:
-                parts.append("<p style='color:gray'>" + _esc(_tr(
-                    "What usually holds programs back there: {challenge}").format(
+                parts.append("<p style='color:gray'>" + _esc(translate(
+                    "Models", "What usually holds programs back there: {challenge}").format(
                     challenge=place.next_stage.challenge)) + "</p>")
         self.text.setText("".join(parts))
 
@@ -236,13 +241,15 @@ class ModelPanel(QFrame):
     def _show_job(self, framework, result, rate_first: str | None) -> None:
         self.cohort.setVisible(False)
         found = job_step_for(result)
-        self.heading.setText(_tr("The job that holds the program back"))
+        self.heading.setText(translate("Models", "The job that holds the program back"))
         if found is None or found.partial:
             if rate_first:
-                text = _tr("Not known yet: {name} has too few rated items, and it could be the "
-                           "weakest job. Rate it first.").format(name=rate_first)
+                text = translate("Models", "Not known yet: {name} has too few rated items, and "
+                                 "it could be the weakest job. Rate it first.").format(
+                    name=rate_first)
             else:
-                text = _tr("Not known yet: every job needs enough rated items for a stage.")
+                text = translate("Models", "Not known yet: every job needs enough rated items "
+                                 "for a stage.")
             self.text.setText(job_strip(framework, None) + "<p>" + _esc(text) + "</p>")
             return
         self.job = found
@@ -279,47 +286,47 @@ def job_html(framework, found: JobStep) -> str:
                if found.dimension_id else found.job.name)
     parts = [f"<p style='font-size:large'><b style='color:{WARN}'>{job}</b></p>"]
     if found.at_top:
-        parts.append("<p>" + _esc(_tr(
-            "The program has reached the top stage, {stage}, in every job.").format(
+        parts.append("<p>" + _esc(translate(
+            "Models", "The program has reached the top stage, {stage}, in every job.").format(
             stage=stage_label(found.stage))) + "</p>")
-        head = _tr("To keep it there")
+        head = translate("Models", "To keep it there")
     else:
-        parts.append("<p>" + _esc(_tr(
-            "The program stands at {stage}, the stage its weakest job, {weakest}, has reached. "
-            "The next stage, {target}, is {job}'s work.").format(
+        parts.append("<p>" + _esc(translate(
+            "Models", "The program stands at {stage}, the stage its weakest job, {weakest}, has "
+            "reached. The next stage, {target}, is {job}'s work.").format(
             stage=stage_label(found.stage), weakest=weakest, target=stage_label(found.target),
             job=found.job.name)) + "</p>")
-        head = _tr("The next step")
+        head = translate("Models", "The next step")
     parts.append(f"<p><b>{_esc(head)}</b><br>{_esc(found.step)}</p>")
     if found.job.friction:
-        parts.append("<p style='color:gray'>" + _esc(_tr("What stalls this job: {friction}")
-                                                     .format(friction=found.job.friction))
-                     + "</p>")
-    parts.append("<p>" + _esc(_tr(
-        "One step at a time: take this one, then reassess, every {low} to {high} months.").format(
-        low=format_number(MIN_REASSESS_MONTHS), high=format_number(MAX_REASSESS_MONTHS)))
-        + "</p>")
+        parts.append("<p style='color:gray'>" + _esc(translate(
+            "Models", "What stalls this job: {friction}").format(friction=found.job.friction))
+            + "</p>")
+    parts.append("<p>" + _esc(translate(
+        "Models", "One step at a time: take this one, then reassess, every {low} to {high} "
+        "months.").format(low=format_number(MIN_REASSESS_MONTHS),
+                          high=format_number(MAX_REASSESS_MONTHS))) + "</p>")
     return "".join(parts)
 
 
 def placement_text(placement) -> str:
     """One model's latest placement as a short phrase (`core.series.Placement`)."""
     if placement.framework is None:
-        return _tr("not installed")
+        return translate("Models", "not installed")
     level = placement.stage_level
     if placement.job is not None and not placement.job.at_top:
-        text = _tr("{stage}; {job} holds it back").format(
+        text = translate("Models", "{stage}; {job} holds it back").format(
             stage=stage_label(placement.job.stage), job=placement.job.job.name)
     elif placement.cohort is not None:
-        text = _tr("{stage}, where {share} of programs are").format(
+        text = translate("Models", "{stage}, where {share} of programs are").format(
             stage=stage_label(placement.cohort.stage),
             share=percent_text(placement.cohort.stage_share))
     elif level is not None:
         text = stage_label(placement.framework.stage(level))
     else:
-        text = _tr("stage not known yet")
+        text = translate("Models", "stage not known yet")
     if not placement.is_final:
-        text = _tr("{placement} (draft)").format(placement=text)
+        text = translate("Models", "{placement} (draft)").format(placement=text)
     return text
 
 
@@ -340,7 +347,8 @@ def placements_html(workbook, framework_for, shown: str | None = None) -> str:
     if not rows:
         return ""
     return ("<table cellspacing='0' cellpadding='1'><tr><th align='left' colspan='4'>"
-            + _esc(_tr("Latest placement per model")) + "</th></tr>" + "".join(rows)
+            + _esc(translate("Models", "Latest placement per model")) + "</th></tr>"
+            + "".join(rows)
             + "</table>")
 
 
@@ -355,10 +363,10 @@ class ModelChooser(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.label = QLabel(_tr("&Model:"))
+        self.label = QLabel(translate("Models", "&Model:"))
         layout.addWidget(self.label, 0, Qt.AlignTop)
         self.combo = QComboBox()
-        self.combo.setAccessibleName(_tr("Model shown"))
+        self.combo.setAccessibleName(translate("Models", "Model shown"))
         self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(24)
         self.combo.activated.connect(lambda _i: self.chosen.emit())
@@ -367,7 +375,7 @@ class ModelChooser(QWidget):
         self.placements = QLabel()
         self.placements.setWordWrap(True)
         self.placements.setTextFormat(Qt.RichText)
-        self.placements.setAccessibleName(_tr("Latest placement per model"))
+        self.placements.setAccessibleName(translate("Models", "Latest placement per model"))
         self.placements.linkActivated.connect(self._link)
         layout.addWidget(self.placements, 1)
         self.keys: list[SeriesKey] = []
@@ -384,7 +392,8 @@ class ModelChooser(QWidget):
         for key in self.keys:
             framework = session.catalog.get(*key)
             title = framework.title if framework is not None else key[0]
-            self.combo.addItem(_tr("{model} ({version})").format(model=title, version=key[1]),
+            self.combo.addItem(translate("Models", "{model} ({version})").format(
+                model=title, version=key[1]),
                                _data(key))
         if current not in self.keys:
             latest = workbook.latest(final_only=True) or workbook.latest(final_only=False)

@@ -163,8 +163,8 @@ class OverviewScreen(QWidget):
     def _on_change(self, change) -> None:
         if change.what is What.POSITION:
             return
-        if change.what is What.STATUS and change.assessment_id in self.session.workbook.assessments:
-            finalized = self.session.assessment(change.assessment_id)
+        finalized = self.session.workbook.assessments.get(change.assessment_id or "")
+        if change.what is What.STATUS and finalized is not None:
             if finalized.is_final:  # show what was just finished, whichever model it used
                 self.show_assessment(finalized.id)
                 return
@@ -211,8 +211,8 @@ class OverviewScreen(QWidget):
         advice = advice_model.advise(workbook, framework, assessment, today=self.today)
         self.model = advice
         first = advice.rate_first
-        self.model_panel.show_result(framework, advice.current.result,
-                                     rate_first=first and advice.dimension(first.dimension_id).name)
+        rate_first = advice.dimension(first.dimension_id).name if first is not None else None
+        self.model_panel.show_result(framework, advice.current.result, rate_first=rate_first)
         self._show_overall(advice)
         self._show_due(advice.due)
         self._show_cards(advice)
