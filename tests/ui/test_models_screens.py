@@ -6,7 +6,10 @@ placement, and comparisons only within one framework id and version."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+import html
+import re
+
+from PySide6.QtCore import Qt, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from maturity_workbook.charts.radar import find_artists
@@ -257,3 +260,70 @@ def test_which_model_fits_us_opens_from_the_help_menu(qtbot, window):
     assert "|" not in text  # the table is a table, not pipes
     assert dialog.browser.document().toMarkdown().count("##") >= 4
     dialog.close()
+
+
+class Brackets(QTranslator):
+    """Wraps every translated text in ⟦…⟧ (placeholders stay outside), so text that skipped
+    translation stands out."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):
+        if source == "QT_LAYOUT_DIRECTION":
+            return ""
+        pieces = re.split(r"(\{[^{}]*\}|%n|%\d)", source)
+        return "".join(p if re.fullmatch(r"\{[^{}]*\}|%n|%\d", p) else f"⟦{p}⟧"
+                       for p in pieces if p)
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+def model_data(framework) -> set[str]:
+    """What a framework file contributes (one language for now: data, not translation)."""
+    texts = {framework.title, framework.version, framework.cohort.cite() if framework.cohort
+             else "", framework.cohort.note if framework.cohort else ""}
+    for stage in framework.stages:
+        texts |= {stage.name, stage.challenge, stage.benefit, *stage.imperatives}
+    for job in framework.jobs:
+        texts |= {job.name, job.friction, job.sustain, *job.steps.values()}
+    texts |= {d.name for d in framework.dimensions}
+    return {t for t in texts if t}
+
+
+def untranslated(text: str, data: set[str]) -> str:
+    text = html.unescape(re.sub(r"<[^>]*>", " ", text))
+    while (shorter := re.sub("⟦[^⟦⟧]*⟧", " ", text)) != text:
+        text = shorter
+    for piece in sorted(data, key=len, reverse=True):
+        text = text.replace(piece, " ")
+    return "".join(ch for ch in text if ch.isalpha())
+
+
+def test_every_text_of_the_model_views_is_translated(qtbot, window, tmp_path, qapp):
+    models_workbook(tmp_path / "mixed.mwb")
+    translator = Brackets()
+    qapp.installTranslator(translator)
+    try:
+        assert window.open_path(tmp_path / "mixed.mwb")
+        data = set().union(*(model_data(f) for f in CATALOG))
+        data |= {a.title for a in window.session.workbook.assessments.values()}
+        overview = window.workbook_view.overview
+        history = window.workbook_view.history
+        shown = []
+        for key in ((FIVE, "2.0"), (JOBS, "2.0")):
+            overview.show_series(key)
+            history.show_series(key)
+            for panel in (overview.model_panel, history.model_panel):
+                shown += [panel.heading.text(), panel.text.text(),
+                          panel.cohort.accessibleDescription()]
+            chooser = overview.models
+            shown += [chooser.label.text(), chooser.placements.text(),
+                      chooser.combo.accessibleName(), overview.overall.text(),
+                      *[chooser.combo.itemText(i) for i in range(chooser.combo.count())],
+                      history.charts.tabText(history.charts.count() - 1),
+                      history.table.item(0, history.table.columnCount() - 1).text()]
+            shown += [c.details.text() for c in overview.cards if c.isVisible()]
+        left = {text: untranslated(text, data) for text in shown}
+        assert {t: rest for t, rest in left.items() if rest} == {}
+        assert sum("⟦" in t for t in shown) >= len(shown) - 2
+    finally:
+        qapp.removeTranslator(translator)

@@ -101,6 +101,9 @@ class CohortChart(QWidget):
         self.layout_ = layout
 
     def show_place(self, place: CohortPlace) -> None:
+        """Draw `place`; the same place again (a rating elsewhere changed) keeps the figure."""
+        if place == self.place and self.figure is not None:
+            return
         self.place = place
         self.setAccessibleDescription(cohort_sentence(place))
         self._built_width = 0
