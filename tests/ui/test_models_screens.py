@@ -327,3 +327,32 @@ def test_every_text_of_the_model_views_is_translated(qtbot, window, tmp_path, qa
         assert sum("⟦" in t for t in shown) >= len(shown) - 2
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_too_little_data_leaves_the_place_and_the_job_unsaid(qtbot, window, tmp_path):
+    """A function without a stage could be the weakest: no cohort place, no job, and the job
+    view says which one to rate first (as the advice does)."""
+    from maturity_workbook.store import WorkbookStore
+
+    path = tmp_path / "thin.mwb"
+    store = WorkbookStore.create(path, "Thin data")
+    pid = store.add_participant("Ana").id
+    for framework in (FIVE_FW, JOBS_FW):
+        a = store.create_assessment(framework, f"Half of {framework.id}", "2026-01-05", [pid])
+        for dim in framework.dimensions[:-1]:  # the last function is left unrated
+            for item in dim.items:
+                store.set_rating(a.id, item.id, pid, 2)
+        store.finalize(a.id)
+    store.flush()
+    store.close()
+    assert window.open_path(path)
+    overview = window.workbook_view.overview
+    overview.show_series((FIVE, "2.0"))
+    panel = overview.model_panel
+    assert panel.isVisible() and panel.cohort_place is None and not panel.cohort.isVisible()
+    assert "shows once every function has a stage" in panel.text.text()
+    overview.show_series((JOBS, "2.0"))
+    assert panel.job is None
+    assert "Not known yet: Scale has too few rated items" in panel.text.text()
+    assert "The bottleneck is not known yet" in overview.advice.text()
+    assert "set by its weakest job" not in overview.overall.text()
