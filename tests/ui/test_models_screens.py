@@ -217,6 +217,8 @@ def test_several_models_one_at_a_time_with_each_latest_placement(qtbot, window, 
     assert placement == "2 · Build foundation for scale: 55% of programs, ahead of 30%"
     history.table.setCurrentCell(1, 1)  # the baseline: stage 1, ahead of nobody
     assert history.model_panel.cohort_place.stage.level == 1
+    assert history.table.item(1, headers.index("Placement")).text() == (
+        "1 · Train your customers: 30% of programs")
     assert "other models or versions are not shown" in history.intro.text()
 
     history.show_series((JOBS, "2.0"))

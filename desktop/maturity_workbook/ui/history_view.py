@@ -253,9 +253,11 @@ class HistoryScreen(QWidget):
         place = cohort_for(view.result)
         if place is None:
             return self.tr("not known yet")
-        return self.tr("{stage}: {share} of programs, ahead of {ahead}").format(
-            stage=stage_label(place.stage), share=percent_text(place.stage_share),
-            ahead=percent_text(place.ahead_of))
+        template = (self.tr("{stage}: {share} of programs, ahead of {ahead}")
+                    if place.ahead_of > 0 else self.tr("{stage}: {share} of programs"))
+        return template.format(stage=stage_label(place.stage),
+                               share=percent_text(place.stage_share),
+                               ahead=percent_text(place.ahead_of))
 
     def _fill_table(self) -> None:
         self.table.blockSignals(True)
