@@ -88,10 +88,12 @@ def cohort_chart(place: CohortPlace) -> Chart:
     from maturity_workbook.charts.cohort import PRINT_WIDTH, cohort_figure
 
     texts = cohort_texts()
-    height_in = cohort_figure(place, width=PRINT_WIDTH, font=COHORT_FONT,
-                              texts=texts).get_figheight()
+    measured = cohort_figure(place, width=PRINT_WIDTH, font=COHORT_FONT, texts=texts)
+    height_in = measured.get_figheight()
 
     def build(width_in: float, height: float):
+        if abs(width_in - PRINT_WIDTH) < 1e-3 and abs(height - height_in) < 1e-3:
+            return measured  # printed at the size it was measured: no second build
         return cohort_figure(place, width=width_in, height=height, font=COHORT_FONT,
                              texts=texts)
 
