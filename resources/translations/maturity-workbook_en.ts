@@ -130,7 +130,7 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+382"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+383"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -712,7 +712,7 @@ The file has not been changed.</source>
 <context>
     <name>FunctionCard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+131"/>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+119"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -722,7 +722,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Score {score} of {top} · {rated} of %n item(s) rated</source>
         <translation>
             <numerusform>Score {score} of {top} · {rated} of %n item rated</numerusform>
@@ -756,7 +756,12 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+7"/>
+        <source>Weakest job: it sets the program&apos;s stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>No target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,14 +830,32 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>HelpPageDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/help_pages.py" line="+64"/>
+        <source>Help page missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The help page {path} could not be read: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Which Model Fits Us</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+85"/>
+        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+99"/>
         <source>Assessment history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Radar overlay</source>
         <translation type="unfinished"></translation>
     </message>
@@ -842,7 +865,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+18"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
@@ -867,7 +890,12 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
+        <source>These assessments use the framework {framework} {version}, which is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The history lists final assessments. Finalize an assessment on the Assess screen and it appears here, with its radar and trend.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -881,14 +909,55 @@ The file has not been changed.</source>
     </message>
     <message numerus="yes">
         <location line="+4"/>
-        <source>(%n made with other frameworks are not shown.)</source>
+        <source>(%n made with other models or versions are not shown: choose a model above.)</source>
         <translation>
-            <numerusform>(%n made with another framework is not shown.)</numerusform>
-            <numerusform>(%n made with other frameworks are not shown.)</numerusform>
+            <numerusform>(%n made with another model or version is not shown: choose a model above.)</numerusform>
+            <numerusform>(%n made with other models or versions are not shown: choose a model above.)</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
+        <source>Jobs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cohort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>{heading} — {assessment}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+7"/>
+        <source>not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>{stage}: top stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{stage}; {job} holds it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{stage}: {share} of programs, ahead of {ahead}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{stage}: {share} of programs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Overlay</source>
         <translation type="unfinished"></translation>
     </message>
@@ -913,6 +982,11 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Placement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>not enough data</source>
         <translation type="unfinished"></translation>
@@ -923,7 +997,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>Two final assessments are needed for a comparison.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1118,18 +1192,18 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+49"/>
+        <location line="+57"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+50"/>
+        <location line="-56"/>
+        <location line="+58"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-56"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,12 +1243,22 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Which &amp;Model Fits Us</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What each bundled model is for, and when to use it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;About {app}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Clear the &amp;List</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1453,9 +1537,189 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>Models</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/models_view.py" line="+52"/>
+        <source>{number}{percent}</source>
+        <comment>a percentage: the number, then the locale&apos;s percent sign</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{level} · {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stage {level} · {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{share} of programs are at this stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ahead of {share}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{level} {name} · {share}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source: {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stage {stage}: where {share} of programs are; ahead of {ahead}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Stage {stage}: where {share} of programs are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Cohort chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Drawing the chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Charts are unavailable: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Where the program sits among others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The place among the programs the research looked at shows once every function has a stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The program is at the model&apos;s top stage: few programs the research looked at got this far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next steps: the imperatives of stage {stage}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What usually holds programs back there: {challenge}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The job that holds the program back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not known yet: {name} has too few rated items, and it could be the weakest job. Rate it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not known yet: every job needs enough rated items for a stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>The program has reached the top stage, {stage}, in every job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>To keep it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The program stands at {stage}, the stage its weakest job, {weakest}, has reached. The next stage, {target}, is {job}&apos;s work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What stalls this job: {friction}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One step at a time: take this one, then reassess, every {low} to {high} months.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{stage}; {job} holds it back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{stage}, where {share} of programs are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>stage not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{placement} (draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+28"/>
+        <source>Latest placement per model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>&amp;Model:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{model} ({version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-295"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-296"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1480,7 +1744,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Fra&amp;mework:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1573,7 +1837,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>OverviewScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+24"/>
+        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+53"/>
         <source>Assessment:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1588,12 +1852,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Advice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+37"/>
         <source>{date} — {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,7 +1867,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+46"/>
         <source>No assessment yet. Start one on the Assess screen: choose who is in the room, rate each practice, and this page then shows where each function stands and what to do next.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1613,7 +1877,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+28"/>
+        <source>Program stage: {stage}, set by its weakest job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Overall: {stage} ({score})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1672,6 +1941,11 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+48"/>
         <source>{name} is the weakest function, at {stage}: start here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name} is the weakest job, at {stage}: it sets the program&apos;s stage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1751,7 +2025,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+9"/>
         <source>{name} is the weakest of the %n function(s) ({stage}, score {score}). The program moves no faster than its weakest function, so work here first.</source>
         <translation>
             <numerusform>{name} is the only function ({stage}, score {score}). The program moves no faster than its weakest function, so work here first.</numerusform>
@@ -2780,7 +3054,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <name>SnapshotReport</name>
     <message>
         <location filename="../../desktop/maturity_workbook/report/content.py" line="+119"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+242"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+244"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2869,7 +3143,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>MATURITY SNAPSHOT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2949,7 +3223,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-296"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-298"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2975,12 +3249,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+192"/>
+        <location line="+194"/>
         <source>not determined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-170"/>
         <source>Key findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3055,12 +3329,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>; %n at this stage or above</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+31"/>
         <source>newly scored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3095,7 +3364,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+237"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+241"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="-113"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
@@ -3147,7 +3416,18 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-30"/>
+        <source>%1 of %2 at or above</source>
+        <comment>rated items at the function&apos;s stage or above, of those rated</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(%1 of %2 rated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>%1, reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,12 +3596,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-215"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-218"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Where to start: not known yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3516,6 +3796,154 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+11"/>
         <source>No installed font can draw %1 (%2): those characters print as empty boxes. Install a font for it and export again, for example the package %3 on Debian or Ubuntu, or a Noto font from your system&apos;s font settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/maturity_workbook/report/models_section.py" line="+34"/>
+        <source>%1%2</source>
+        <comment>a percentage: the number, then the locale&apos;s percent sign</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Stage {level} · {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{share} of programs are at this stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ahead of {share}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{level} {name} · {share}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source: {source}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Where the program sits among others</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The place among the programs the research looked at is shown once every function has a stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Stage %1: where %2 of the programs the research looked at are; ahead of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stage %1: where %2 of the programs the research looked at are.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The program is at the model&apos;s top stage: few of the programs the research looked at got this far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next steps: the imperatives of stage %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+38"/>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>What usually holds programs back there:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The job that holds the program back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The program has reached the top stage, %1, in every job.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The program stands at %1, the stage its weakest job, %2, has reached. The next stage, %3, is the work of %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>To keep it there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What stalls this job:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>One step at a time: take this one, then reassess, every %1 to %2 months.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 to %2</source>
+        <comment>a range of stages</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>holds the program back: next, stage %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>at stage %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Job</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the program is</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -6,8 +6,9 @@ without a display.
 
 The rules (also stated on each function):
 
-- **History** is the final assessments made with one framework (matched by framework id), oldest
-  first (`Workbook.ordered_assessments`). Drafts appear only where a caller passes them in.
+- **History** is the final assessments made with one framework, oldest first
+  (`Workbook.ordered_assessments`): the same id and version (`series.same_series`, where mapped
+  versions will join). Drafts appear only where a caller passes them in.
 - **Change** between two assessments, per dimension: later score minus earlier score and later
   stage level minus earlier stage level; None when either side has insufficient data.
 - **Most improved / most declined**: the dimension with the largest rise / largest fall in score;
@@ -34,6 +35,7 @@ from typing import Iterable, Sequence
 
 from maturity_workbook.core.framework import Dimension, Discipline, Framework, Item, Stage
 from maturity_workbook.core.scoring import AssessmentResult, DimensionResult, score_assessment
+from maturity_workbook.core.series import same_series
 from maturity_workbook.core.workbook import (
     DEFAULT_REASSESS_MONTHS, Assessment, Workbook,
 )
@@ -116,13 +118,14 @@ def view_assessment(framework: Framework, assessment: Assessment) -> AssessmentV
 
 def history_views(workbook: Workbook, framework: Framework, *, until: Assessment | None = None,
                   final_only: bool = True) -> list[AssessmentView]:
-    """The workbook's assessments made with this framework, scored, oldest first.
+    """The workbook's assessments made with this framework (its id and version: see
+    `series.same_series`), scored, oldest first.
 
     `until` ends the list at that assessment (included even when it is a draft), so the Overview
     of an older assessment sees the history as it stood then.
     """
     chosen = [a for a in workbook.ordered_assessments(final_only=final_only)
-              if a.framework_id == framework.id]
+              if same_series(framework, a)]
     if until is not None:
         key = _order_key(until)
         chosen = [a for a in chosen if _order_key(a) < key and a.id != until.id]

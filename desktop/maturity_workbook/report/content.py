@@ -212,6 +212,7 @@ class SnapshotBuilder:
         doc.extend(executive_summary(self))
         doc.add(PageBreak(soft=True))  # page 1 stands alone
         doc.extend(about_assessment(self))
+        doc.extend(self.model_section())  # the research cohort, or the jobs
         doc.extend(self.what_to_do())
         doc.extend(self.progress())
 
@@ -297,6 +298,13 @@ class SnapshotBuilder:
         return text
 
     # -- 2. what to do, 3. progress: see `sections`
+
+    def model_section(self) -> list[Block]:
+        """The research cohort (models with shares) or the jobs (models with jobs)."""
+        from maturity_workbook.report.models_section import cohort_section
+
+        return cohort_section(self)
+
 
     def what_to_do(self) -> list[Block]:
         from maturity_workbook.report.sections import what_to_do

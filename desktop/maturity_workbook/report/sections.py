@@ -17,6 +17,7 @@ from maturity_workbook.report.document import (
     Block, Chart, Column, Heading, Paragraph, Span, Table, fill,
 )
 from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.models_section import job_section
 
 
 def what_to_do(b) -> list[Block]:
@@ -25,7 +26,10 @@ def what_to_do(b) -> list[Block]:
     advice = b.advice
     out: list[Block] = [Heading(text=translate("SnapshotReport", "What to do"), level=1)]
     start = advice.start
-    if isinstance(start, RateFirst):
+    job = job_section(b)  # a model with jobs: the job holding the program back, one step
+    if job:
+        out.extend(job)
+    elif isinstance(start, RateFirst):
         out.extend(rate_first(b, start))
     elif isinstance(start, Bottleneck):
         out.extend(bottleneck(b, start))

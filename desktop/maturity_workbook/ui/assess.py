@@ -60,14 +60,15 @@ class NewAssessmentDialog(QDialog):
         self.date.setDisplayFormat(date_pattern(QLocale()))
         form.addRow(self.tr("&Date:"), self.date)
         self.framework = QComboBox()
-        for fw in session.catalog:
+        newest = {fw.id: fw for fw in session.catalog}  # oldest first: the newest stays
+        for fw in newest.values():  # a new assessment uses each model's newest version
             self.framework.addItem(f"{fw.title} ({fw.version})", (fw.id, fw.version))
         last = workbook.latest(final_only=False)
         preferred = (last.framework_id, last.framework_version) if last else \
             ("customer-education", None)
         for i in range(self.framework.count()):
             fid, version = self.framework.itemData(i)
-            if fid == preferred[0] and (preferred[1] in (None, version)):
+            if fid == preferred[0]:
                 self.framework.setCurrentIndex(i)
         form.addRow(self.tr("Fra&mework:"), self.framework)
         layout.addLayout(form)

@@ -3,6 +3,12 @@
 A comparison is `core.advice.progress` between two final assessments, worded here: the same
 rules as the Overview (a stuck function is never "most improved"; an item rated for the first
 time, or no longer rated, changes what is known, not maturity).
+
+One model at a time: the history, the trend and comparisons hold only assessments of one
+framework id and version (`core.series.same_series`); with several models in the workbook a
+chooser shows each one's latest placement and switches between them. For a model with a research
+cohort or with jobs, a tab shows the cohort bar or the job that holds the program back for the
+assessment selected in the table, and the table says where each assessment was placed.
 """
 
 from __future__ import annotations
@@ -11,18 +17,23 @@ import html
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
-    QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
+    QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from maturity_workbook.core import advice as advice_model
 from maturity_workbook.core import history
 from maturity_workbook.core.advice import ChangeKind
 from maturity_workbook.core.history import is_level
+from maturity_workbook.core.cohort import cohort_for
+from maturity_workbook.core.jobs import job_step_for
 from maturity_workbook.core.ops import What
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.chart_widget import ChartPanel
 from maturity_workbook.ui.i18n import format_date
+from maturity_workbook.ui.models_view import (
+    ModelChooser, ModelPanel, percent_text, stage_label,
+)
 from maturity_workbook.ui.overview import (
     LEGEND_TITLE_CHARS, assessment_label, score_text, signed, stage_text,
 )
@@ -73,6 +84,9 @@ class HistoryScreen(QWidget):
         self.overlay: set[str] = set()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
+        self.models = ModelChooser(self)
+        self.models.chosen.connect(self.refresh)
+        layout.addWidget(self.models)
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
@@ -84,6 +98,7 @@ class HistoryScreen(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setAccessibleName(self.tr("Assessment history"))
         self.table.itemChanged.connect(self._overlay_toggled)
+        self.table.currentCellChanged.connect(lambda *_a: self._show_model())
         splitter.addWidget(self.table)
 
         lower = QSplitter(Qt.Horizontal)
@@ -92,6 +107,17 @@ class HistoryScreen(QWidget):
         self.trend = ChartPanel("trend")
         self.charts.addTab(self.radar, self.tr("Radar overlay"))
         self.charts.addTab(self.trend, self.tr("Trend"))
+        holder = QWidget()  # the panel keeps its height; the room left stays below it
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.model_panel = ModelPanel(holder)
+        holder_layout.addWidget(self.model_panel)
+        holder_layout.addStretch(1)
+        self.model_scroll = QScrollArea()
+        self.model_scroll.setWidgetResizable(True)
+        self.model_scroll.setFrameShape(QFrame.NoFrame)
+        self.model_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.model_scroll.setWidget(holder)
         lower.addWidget(self.charts)
 
         compare_box = QWidget()
@@ -133,13 +159,29 @@ class HistoryScreen(QWidget):
         self.refresh()
 
     def _pick_framework(self):
-        latest = self.session.workbook.latest(final_only=True)
-        return self.session.framework_for(latest) if latest else None
+        """The chosen model's framework; None when it is not installed in that version."""
+        self.models.refresh(self.session)
+        key = self.models.selected()
+        framework = self.session.catalog.get(*key) if key else None
+        return framework if framework is not None and framework.version == key[1] else None
+
+    def show_series(self, key) -> None:
+        """Show another model's history (framework id and version)."""
+        if self.models.select(key):
+            self.refresh()
 
     def refresh(self) -> None:
         self.framework = self._pick_framework()
         workbook = self.session.workbook
-        if self.framework is None:
+        self._fill_model_tab()
+        if self.framework is None and self.models.selected() is not None \
+                and workbook.ordered_assessments(final_only=True):
+            self.views = []
+            fid, version = self.models.selected()
+            self.intro.setText(self.tr("These assessments use the framework {framework} "
+                                       "{version}, which is not installed.").format(
+                framework=_esc(fid), version=_esc(version)))
+        elif self.framework is None:
             self.views = []
             self.intro.setText(self.tr(
                 "The history lists final assessments. Finalize an assessment on the Assess "
@@ -151,8 +193,8 @@ class HistoryScreen(QWidget):
                            "overlay them on the radar.", "", len(self.views)).format(
                 framework=_esc(self.framework.title))
             if others:
-                text += " " + self.tr("(%n made with other frameworks are not shown.)", "",
-                                      others)
+                text += " " + self.tr("(%n made with other models or versions are not shown: "
+                                      "choose a model above.)", "", others)
             self.intro.setText(text)
         known = {v.id for v in self.views}
         self.overlay &= known
@@ -162,12 +204,70 @@ class HistoryScreen(QWidget):
         self._fill_compare_choices()
         self._draw()
         self._show_comparison()
+        self._show_model()
+
+    def _fill_model_tab(self) -> None:
+        """A Cohort or Jobs tab for models that have them; none for the others."""
+        fw = self.framework
+        index = self.charts.indexOf(self.model_scroll)
+        title = (self.tr("Jobs") if fw is not None and fw.jobs else
+                 self.tr("Cohort") if fw is not None and fw.has_shares else None)
+        if title is None:
+            if index >= 0:
+                self.charts.removeTab(index)
+            return
+        if index < 0:
+            index = self.charts.addTab(self.model_scroll, title)
+        self.charts.setTabText(index, title)
+
+    def _selected_view(self):
+        """The assessment of the table's current row, else the latest."""
+        row = self.table.currentRow()
+        item = self.table.item(row, 0) if row >= 0 else None
+        chosen = item.data(Qt.UserRole) if item is not None else None
+        return next((v for v in self.views if v.id == chosen),
+                    self.views[-1] if self.views else None)
+
+    def _show_model(self) -> None:
+        if self.charts.indexOf(self.model_scroll) < 0:
+            return
+        view = self._selected_view()
+        if view is None:
+            self.model_panel.setVisible(False)
+            return
+        self.model_panel.show_result(self.framework, view.result)
+        self.model_panel.heading.setText(self.tr("{heading} — {assessment}").format(
+            heading=self.model_panel.heading.text(), assessment=assessment_label(view)))
+
+    def placement_cell(self, view) -> str:
+        """Where an assessment placed the program, for the table: its share of the cohort, or
+        the job that held it back."""
+        found = job_step_for(view.result)
+        if self.framework.jobs:
+            if found is None or found.partial:
+                return self.tr("not known yet")
+            if found.at_top:
+                return self.tr("{stage}: top stage").format(stage=stage_label(found.stage))
+            return self.tr("{stage}; {job} holds it back").format(
+                stage=stage_label(found.stage), job=found.job.name)
+        place = cohort_for(view.result)
+        if place is None:
+            return self.tr("not known yet")
+        template = (self.tr("{stage}: {share} of programs, ahead of {ahead}")
+                    if place.ahead_of > 0 else self.tr("{stage}: {share} of programs"))
+        return template.format(stage=stage_label(place.stage),
+                               share=percent_text(place.stage_share),
+                               ahead=percent_text(place.ahead_of))
 
     def _fill_table(self) -> None:
         self.table.blockSignals(True)
         dims = self.framework.dimensions if self.framework else ()
+        placed = self.framework is not None and (self.framework.jobs
+                                                 or self.framework.has_shares)
         headers = [self.tr("Overlay"), self.tr("Date"), self.tr("Title"),
                    self.tr("Participants"), self.tr("Overall")] + [d.label for d in dims]
+        if placed:
+            headers.append(self.tr("Placement"))
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(self.views))
@@ -188,11 +288,13 @@ class HistoryScreen(QWidget):
             for dim in dims:
                 score = view.score(dim.id)
                 cells.append(score_text(score) if score is not None else not_enough)
+            if placed:
+                cells.append(self.placement_cell(view))
             for col, value in enumerate(cells, start=1):
                 item = QTableWidgetItem(value)
                 if col in (2, 3):
                     item.setToolTip(value)  # the column may be narrower than the text
-                if col >= 4:
+                if 4 <= col < 5 + len(dims):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()

@@ -142,8 +142,16 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("How &Scoring Works"),
                      lambda: dialogs.show_scoring_help(self), QKeySequence.HelpContents)
+        self.act_which_model = self._action(
+            help_menu, self.tr("Which &Model Fits Us"), lambda: self.show_which_model(),
+            tip=self.tr("What each bundled model is for, and when to use it"))
         self._action(help_menu, self.tr("&About {app}").format(app=APP_NAME),
                      lambda: dialogs.show_about(self, self.catalog)).setMenuRole(QAction.AboutRole)
+
+    def show_which_model(self):
+        from maturity_workbook.ui.help_pages import show_which_model
+
+        return show_which_model(self)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -3,198 +3,36 @@
 It answers the primary model's three questions (the latest final assessment unless the user picks
 another): where to start (the bottleneck, or which function to rate first when it is not known),
 how to reach the next level (next steps), and, when a function is stuck, how to reinvent
-(questions from the disciplines). Nothing is decided here: every fact and threshold comes from
-the advice model; this module only words it (Qt translation, QLocale dates and numbers).
+(questions from the disciplines). A model with a research cohort also shows where the program sits
+among the programs the research looked at; a model with jobs names the job that holds the program
+back and its single next step (`models_view.ModelPanel`). A workbook with assessments of several
+models shows one model at a time, with each model's latest placement a click away. Nothing is
+decided here: every fact and threshold comes from the advice model; this module only words it (Qt
+translation, QLocale dates and numbers).
 """
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy,
     QVBoxLayout, QWidget,
 )
 
 from maturity_workbook.core import advice as advice_model
-from maturity_workbook.core.advice import ChangeKind, FindingKind, GapStatus, RateFirstBasis, Tone
+from maturity_workbook.core.advice import FindingKind, RateFirstBasis, Tone
 from maturity_workbook.core.history import DueStatus
 from maturity_workbook.core.ops import What
+from maturity_workbook.core.series import series_key
 from maturity_workbook.ui.chart_widget import ChartPanel
+from maturity_workbook.ui.function_card import (  # noqa: F401 - History uses these from here
+    ACCENT, LEGEND_TITLE_CHARS, WARN, FunctionCard, _esc, assessment_label, change_text, gap_text,
+    score_text, signed, stage_text,
+)
 from maturity_workbook.ui.i18n import format_date, format_number
-
-ACCENT = "#0072B2"
-WARN = "#b35900"
-SCORE_DECIMALS = 2
-LEGEND_TITLE_CHARS = 36  # a radar legend entry longer than this pushes the legend off the chart
-_ZERO = 0.5 * 10 ** -SCORE_DECIMALS  # a change that rounds to zero at the shown precision
-
-
-def _esc(text) -> str:
-    return html.escape(str(text or ""))
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Overview", text, None, n)
-
-
-def score_text(value: float) -> str:
-    return format_number(value, SCORE_DECIMALS)
-
-
-def signed(value: float) -> str:
-    """+0.29, −0.50 or ±0.00, with the locale's digits."""
-    if abs(value) < _ZERO:
-        return "±" + score_text(0.0)
-    return ("+" if value > 0 else "\u2212") + score_text(abs(value))
-
-
-def stage_text(framework, level: int) -> str:
-    return _tr("{level} · {stage}").format(level=format_number(level),
-                                           stage=framework.stage(level).name)
-
-
-def assessment_label(view, max_title: int | None = None) -> str:
-    """'13/05/2026 — Spring review': the legend and chooser text for an assessment; the title
-    shortened to `max_title` characters (with an ellipsis) when given."""
-    title = view.title.strip()
-    if max_title is not None and len(title) > max_title:
-        title = title[:max_title - 1].rstrip() + "…"
-    when = format_date(view.day)
-    return _tr("{date} — {title}").format(date=when, title=title) if title else when
-
-
-def change_text(change, since: date, baseline: bool = False) -> str:
-    """One function's change (`advice.FunctionChange`) since a date, as a short phrase."""
-    when = format_date(since)
-    if change.kind is ChangeKind.COMPARED:
-        text = (_tr("{change} since the baseline ({date})") if baseline
-                else _tr("{change} since {date}")).format(change=signed(change.score_change),
-                                                        date=when)
-        if change.stage_change:
-            text += " " + (_tr("(up %n stage(s))", abs(change.stage_change))
-                           if change.stage_change > 0
-                           else _tr("(down %n stage(s))", abs(change.stage_change)))
-        return text
-    if change.kind is ChangeKind.NEWLY_SCORED:
-        return _tr("newly scored: too few items were rated on {date}").format(date=when)
-    if change.kind is ChangeKind.NO_LONGER_SCORED:
-        return _tr("not comparable: too few items are rated now")
-    return _tr("not comparable: too few items rated")
-
-
-def gap_text(framework, gap) -> str:
-    target = stage_text(framework, gap.target_level)
-    if gap.status is GapStatus.REACHED:
-        template = (_tr("Suggested target {target}: reached") if gap.suggested
-                    else _tr("Target {target}: reached"))
-        return template.format(target=target)
-    if gap.status is GapStatus.NOT_SCORED:
-        return _tr("Target {target}: rate the function first").format(target=target)
-    template = (_tr("Suggested target {target}: %n stage(s) to go", gap.stages_to_go)
-                if gap.suggested else _tr("Target {target}: %n stage(s) to go",
-                                          gap.stages_to_go))
-    return template.format(target=target)
-
-
-class FunctionCard(QFrame):
-    """One function: stage, score, coverage, change, the gap to its target, and the target."""
-
-    targetChanged = Signal(str, object)  # dimension id, level (an int, or None: no target)
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setFrameShape(QFrame.StyledPanel)
-        self.setObjectName("functionCard")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 8, 10, 8)
-        layout.setSpacing(2)
-        self.name = QLabel()
-        self.name.setTextFormat(Qt.PlainText)
-        self.name.setWordWrap(True)
-        font = self.name.font()
-        font.setBold(True)
-        self.name.setFont(font)
-        self.stage = QLabel()
-        self.stage.setTextFormat(Qt.PlainText)
-        self.stage.setWordWrap(True)
-        stage_font = self.stage.font()
-        stage_font.setPointSizeF(stage_font.pointSizeF() * 1.5)
-        stage_font.setBold(True)
-        self.stage.setFont(stage_font)
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setTextFormat(Qt.RichText)
-        self.target = QComboBox()
-        self.target.setAccessibleName(self.tr("Target"))
-        self.target.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.target.setMinimumContentsLength(8)
-        self.target.activated.connect(self._target_activated)
-        target_row = QHBoxLayout()
-        target_label = QLabel(self.tr("Target:"))
-        target_label.setBuddy(self.target)
-        target_row.addWidget(target_label)
-        target_row.addWidget(self.target, 1)
-        for widget in (self.name, self.stage, self.details):
-            layout.addWidget(widget)
-        layout.addLayout(target_row)
-        layout.addStretch(1)  # a card beside a taller one keeps its lines at the top
-        self.dimension_id = ""
-
-    def show_function(self, advice, status, editable: bool) -> None:
-        framework = advice.framework
-        self.dimension_id = status.dimension_id
-        self.name.setText(advice.dimension(status.dimension_id).name)
-        lines = []
-        if status.sufficient:
-            self.stage.setText(stage_text(framework, status.stage_level))
-            lines.append(self.tr("Score {score} of {top} · {rated} of %n item(s) rated",
-                                 "", status.total).format(
-                score=score_text(status.score), top=format_number(framework.max_level),
-                rated=format_number(status.rated)))
-        else:
-            self.stage.setText(self.tr("Not enough data"))
-            lines.append(self.tr("Only {rated} of %n item(s) rated: too few for a stage",
-                                 "", status.total).format(rated=format_number(status.rated)))
-        if status.since_last is not None:
-            lines.append(_esc(change_text(status.since_last, advice.previous.day)))
-        else:
-            lines.append(_esc(self.tr("No earlier assessment to compare with")))
-        if status.since_baseline is not None:
-            lines.append(_esc(change_text(status.since_baseline, advice.baseline.day, True)))
-        stuck = next((s for s in advice.stuck.functions
-                      if s.dimension_id == status.dimension_id), None)
-        if stuck is not None:
-            lines.append(f"<span style='color:{WARN}'>" + _esc(self.tr(
-                "Stuck: {change} over the last %n reassessment(s)", "",
-                stuck.reassessments).format(change=signed(stuck.change))) + "</span>")
-        if status.target is not None and not status.target.suggested:
-            lines.append(_esc(gap_text(framework, status.target)))
-        first = advice.rate_first
-        if status.is_bottleneck:
-            lines.append(f"<b style='color:{WARN}'>{_esc(self.tr('Bottleneck: start here'))}</b>")
-        elif first is not None and first.dimension_id == status.dimension_id:
-            lines.append(f"<b style='color:{WARN}'>{_esc(self.tr('Rate this function first'))}"
-                         "</b>")
-        self.details.setText("<br>".join(lines))
-        marked = status.is_bottleneck or (first is not None
-                                          and first.dimension_id == status.dimension_id)
-        self.setStyleSheet(f"#functionCard {{ border: 2px solid {WARN}; border-radius: 6px; }}"
-                           if marked else "")
-        self.target.blockSignals(True)
-        self.target.clear()
-        self.target.addItem(self.tr("No target"), None)
-        for stage in framework.stages:
-            self.target.addItem(stage_text(framework, stage.level), stage.level)
-        self.target.setCurrentIndex(max(0, self.target.findData(
-            advice.targets.get(status.dimension_id))))
-        self.target.setEnabled(editable)
-        self.target.blockSignals(False)
-
-    def _target_activated(self, index: int) -> None:
-        self.targetChanged.emit(self.dimension_id, self.target.itemData(index))
+from maturity_workbook.ui.models_view import ModelChooser, ModelPanel
 
 
 class OverviewScreen(QWidget):
@@ -208,6 +46,9 @@ class OverviewScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 6, 0, 0)
 
+        self.models = ModelChooser(self)
+        self.models.chosen.connect(self._series_chosen)
+        outer.addWidget(self.models)
         top = QHBoxLayout()
         chooser_label = QLabel(self.tr("Assessment:"))
         top.addWidget(chooser_label)
@@ -256,6 +97,8 @@ class OverviewScreen(QWidget):
         details = QWidget()
         right = QVBoxLayout(details)
         right.setContentsMargins(0, 0, 6, 0)
+        self.model_panel = ModelPanel(details)
+        right.addWidget(self.model_panel)
         self.cards_grid = QGridLayout()
         self.cards: list[FunctionCard] = []
         right.addLayout(self.cards_grid)
@@ -278,20 +121,38 @@ class OverviewScreen(QWidget):
 
     # -- choosing the assessment
 
+    def selected_series(self):
+        """The model shown: (framework id, version)."""
+        return self.models.selected()
+
+    def show_series(self, key) -> None:
+        """Show the latest assessment of another model (framework id and version)."""
+        if self.models.select(key):
+            self._series_chosen()
+
+    def _series_chosen(self) -> None:
+        self.chooser.setCurrentIndex(-1)  # the new model's latest assessment
+        self.refresh()
+
     def _fill_chooser(self) -> None:
         current = self.chooser.currentData()
         self.chooser.blockSignals(True)
         self.chooser.clear()
         workbook = self.session.workbook
+        key = self.selected_series()
         for assessment in reversed(workbook.ordered_assessments()):
+            if key is not None and series_key(assessment) != key:
+                continue
             title = assessment.title.strip()
             when = format_date(assessment.date)
             text = self.tr("{date} — {title}").format(date=when, title=title) if title else when
             if not assessment.is_final:
                 text = self.tr("{assessment} (draft)").format(assessment=text)
             self.chooser.addItem(text, assessment.id)
-        latest = workbook.latest(final_only=True) or workbook.latest(final_only=False)
-        wanted = current if current in workbook.assessments else (latest.id if latest else None)
+        shown = [self.chooser.itemData(i) for i in range(self.chooser.count())]
+        finals = [aid for aid in shown if workbook.assessments[aid].is_final]
+        latest = finals[0] if finals else (shown[0] if shown else None)
+        wanted = current if current in shown else latest
         if wanted is not None:
             self.chooser.setCurrentIndex(self.chooser.findData(wanted))
         self.chooser.blockSignals(False)
@@ -302,11 +163,28 @@ class OverviewScreen(QWidget):
     def _on_change(self, change) -> None:
         if change.what is What.POSITION:
             return
+        finalized = self.session.workbook.assessments.get(change.assessment_id or "")
+        if change.what is What.STATUS and finalized is not None:
+            if finalized.is_final:  # show what was just finished, whichever model it used
+                self.show_assessment(finalized.id)
+                return
+        self.refresh()
+
+    def show_assessment(self, assessment_id: str) -> None:
+        """Show one assessment (switching to its model)."""
+        assessment = self.session.workbook.assessments.get(assessment_id)
+        if assessment is None:
+            return
+        self.models.refresh(self.session)
+        self.models.select(series_key(assessment))
+        self._fill_chooser()
+        self.chooser.setCurrentIndex(max(0, self.chooser.findData(assessment_id)))
         self.refresh()
 
     # -- showing
 
     def refresh(self) -> None:
+        self.models.refresh(self.session)
         self._fill_chooser()
         aid = self.selected_assessment_id()
         workbook = self.session.workbook
@@ -325,12 +203,16 @@ class OverviewScreen(QWidget):
             self.chooser.setEnabled(assessment is not None)
             self.overall.setText("")
             self.due.setVisible(False)
+            self.model_panel.setVisible(False)
             return
         self.empty.setVisible(False)
         self.body.setVisible(True)
         self.chooser.setEnabled(True)
         advice = advice_model.advise(workbook, framework, assessment, today=self.today)
         self.model = advice
+        first = advice.rate_first
+        rate_first = advice.dimension(first.dimension_id).name if first is not None else None
+        self.model_panel.show_result(framework, advice.current.result, rate_first=rate_first)
         self._show_overall(advice)
         self._show_due(advice.due)
         self._show_cards(advice)
@@ -340,7 +222,11 @@ class OverviewScreen(QWidget):
         self.radar.show_radar(framework, series, dict(advice.targets))
 
     def _show_overall(self, advice) -> None:
-        if advice.overall_level is not None:
+        job = self.model_panel.job
+        if job is not None:  # a model with jobs places the program at its weakest job's stage
+            text = self.tr("Program stage: {stage}, set by its weakest job").format(
+                stage=stage_text(advice.framework, job.stage.level))
+        elif advice.overall_level is not None:
             text = self.tr("Overall: {stage} ({score})").format(
                 stage=stage_text(advice.framework, advice.overall_level),
                 score=score_text(advice.overall_score))
@@ -385,7 +271,7 @@ class OverviewScreen(QWidget):
         for index, status in enumerate(functions):
             card = self.cards[index]
             self.cards_grid.addWidget(card, index // columns, index % columns)
-            card.show_function(advice, status, editable)
+            card.show_function(advice, status, editable, self.model_panel.job)
             card.setVisible(True)
 
     def _set_target(self, dimension_id: str, level: int | None) -> None:
@@ -416,7 +302,9 @@ class OverviewScreen(QWidget):
             change = signed(f.change) if f.change is not None else ""
             template = {
                 FindingKind.BOTTLENECK: self.tr("{name} is the weakest function, at {stage}: "
-                                                "start here."),
+                                                "start here.") if self.model_panel.job is None
+                else self.tr("{name} is the weakest job, at {stage}: it sets the program's "
+                             "stage."),
                 FindingKind.RATE_FIRST: self.tr("{name} has too few rated items, so the weakest "
                                                 "function is not known yet: rate it first."),
                 FindingKind.STUCK: self.tr("{name} has moved only {change} since {date}: it is "
@@ -461,6 +349,8 @@ class OverviewScreen(QWidget):
             parts.append(f"<p><b>{unknown}</b> {lead} {todo} {_esc(why)}</p>")
             return "".join(parts)
         if b is None:
+            return ""
+        if self.model_panel.job is not None:  # the job view above gives the one next step
             return ""
         name = f"<b>{self._name(advice, b.dimension_id)}</b>"
         parts.append("<p>" + self.tr(
