@@ -262,14 +262,14 @@ def thresholds_of(wb: Workbook, model: CmiModel) -> Thresholds:
 
 
 def customers_of(wb: Workbook) -> list[Customer]:
-    """Every customer with its scorings, oldest first, as core.portfolio values, in the order the
-    customers were added. Scorings of a removed customer are left out."""
+    """Every customer with its scorings, oldest first, as core.portfolio values, by id (the file
+    keeps no order of its own). Scorings of a removed customer are left out."""
     by_customer: dict[str, list[ScoringRecord]] = {}
     for record in wb.collection(SCORINGS).values():
         by_customer.setdefault(record.customer_id, []).append(record)
     out = []
     fromiso = date.fromisoformat
-    for record in wb.collection(CUSTOMERS).values():
+    for record in sorted(wb.collection(CUSTOMERS).values(), key=lambda r: r.id):
         mine = by_customer.get(record.id, ())
         scorings = tuple(Scoring(fromiso(s.date), s.health, s.scores)
                          for s in sorted(mine, key=lambda s: s.date))
