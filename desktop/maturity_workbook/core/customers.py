@@ -289,3 +289,14 @@ def latest_scoring(wb: Workbook, customer_id: str) -> ScoringRecord | None:
         if record.customer_id == customer_id and (found is None or record.date > found.date):
             found = record
     return found
+
+
+def customer_of(wb: Workbook, customer_id: str) -> Customer | None:
+    """One customer with its scorings (None when it is not in the workbook)."""
+    record = wb.collection(CUSTOMERS).get(customer_id)
+    if record is None:
+        return None
+    mine = sorted((s for s in wb.collection(SCORINGS).values() if s.customer_id == customer_id),
+                  key=lambda s: s.date)
+    return Customer(record.id, record.name, record.email, record.owner,
+                    tuple(Scoring(date.fromisoformat(s.date), s.health, s.scores) for s in mine))
