@@ -31,6 +31,11 @@ REBUILD_AFTER_MS = 150  # a resize builds the figure again once the resizing pau
 MIN_CHANGE_PX = 6
 
 
+def _number(value: float) -> str:
+    """One decimal, none for a whole number (as the table shows them)."""
+    return format_number(value, 0 if float(value).is_integer() else 1)
+
+
 class FigurePanel(QWidget):
     """Shows the figure `build(width_in, height_in, dark)` returns, at the panel's size."""
 
@@ -187,7 +192,7 @@ class MatrixPanel(FigurePanel):
         for index in indexes:
             _id, name, cmi, health, quadrant = lookup.customer(index)
             lines.append(self.tr("{name} — CMI {cmi}, health {health} ({quadrant})").format(
-                name=name, cmi=format_number(cmi, 1), health=format_number(health, 1),
+                name=name, cmi=_number(cmi), health=_number(health),
                 quadrant=self.quadrant_names.get(quadrant, quadrant)))
         return "\n".join(lines)
 

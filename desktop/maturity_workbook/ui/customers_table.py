@@ -28,8 +28,16 @@ from maturity_workbook.core.portfolio import Customer, place
 from maturity_workbook.ui.i18n import format_date
 
 HEADER_CHARS = 12  # a qualifier's name per line of its column header
-SORT_ROLE = Qt.UserRole + 1
-ID_ROLE = Qt.UserRole + 2
+SORT_ROLE = int(Qt.UserRole) + 1
+ID_ROLE = int(Qt.UserRole) + 2
+# Qt's names looked up once: reading `Qt.DisplayRole` costs microseconds each time, and data()
+# runs for every role of every visible cell while the table scrolls
+DISPLAY, EDIT, TOOLTIP = int(Qt.DisplayRole), int(Qt.EditRole), int(Qt.ToolTipRole)
+DECORATION, ALIGNMENT = int(Qt.DecorationRole), int(Qt.TextAlignmentRole)
+FOREGROUND = int(Qt.ForegroundRole)
+RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+SELECTABLE = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+EDITABLE_FLAGS = SELECTABLE | Qt.ItemIsEditable
 # the matrix's quadrant colours (charts/matrix.py, Okabe-Ito), by corner: (cmi side, health side)
 CORNER_COLOURS = {("high", "high"): "#009E73", ("high", "low"): "#D55E00",
                   ("low", "high"): "#0072B2", ("low", "low"): "#8C8C8C"}
@@ -94,6 +102,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._colours: dict[str, QColor] = {}
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._locale = QLocale()
+        self._muted = QPalette().brush(QPalette.PlaceholderText)
 
     # -- filling
 
@@ -132,6 +141,13 @@ class CustomerTableModel(QAbstractTableModel):
 
     # -- the table
 
+    def index(self, row: int, column: int, parent=QModelIndex()) -> QModelIndex:
+        # the base class checks rowCount() and columnCount(): two calls into Python per cell
+        if 0 <= row < len(self.rows) and 0 <= column < len(self._columns) \
+                and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -144,18 +160,18 @@ class CustomerTableModel(QAbstractTableModel):
     def column_of(self, kind: int, qualifier: int = -1) -> int:
         return self._columns.index((kind, qualifier))
 
-    def headerData(self, section: int, orientation, role=Qt.DisplayRole):
+    def headerData(self, section: int, orientation, role: int = DISPLAY):
         if orientation != Qt.Horizontal or not 0 <= section < len(self._columns):
             return None
         kind, q = self._columns[section]
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             if kind == SCORE:  # two short lines rather than one clipped one
                 return "\n".join(textwrap.wrap(self.cmi_model.qualifiers[q].name,
                                                 HEADER_CHARS)[:2])
             return {ID: _tr("ID"), NAME: _tr("Name"), EMAIL: _tr("Email"), OWNER: _tr("Owner"),
                     HEALTH: _tr("CHS"), CMI: _tr("CMI"), QUADRANT: _tr("Quadrant"),
                     TRACK: _tr("Track"), SCORED: _tr("Last scored")}[kind]
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             if kind == SCORE:
                 qualifier = self.cmi_model.qualifiers[q]
                 return _tr("{name}: a score from 1 to 5 (weight {weight})").format(
@@ -166,37 +182,62 @@ class CustomerTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex):
-        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
         if not index.isValid() or self.read_only or self.edit is None:
-            return base
-        kind, _ = self._columns[index.column()]
-        row = self.rows[index.row()]
-        if kind in (NAME, EMAIL, OWNER) or (kind in (HEALTH, SCORE) and row.scored is not None):
-            return base | Qt.ItemIsEditable
-        return base
+            return SELECTABLE
+        kind = self._columns[index.column()][0]
+        if kind in (NAME, EMAIL, OWNER) or (kind in (HEALTH, SCORE)
+                                             and self.rows[index.row()].scored is not None):
+            return EDITABLE_FLAGS
+        return SELECTABLE
 
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = DISPLAY):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
         kind, q = self._columns[index.column()]
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return self._display(row, kind, q)
-        if role == Qt.EditRole:
+        if role == EDIT:
             return self._value(row, kind, q)
         if role == SORT_ROLE:
             return self._key(row, kind, q)
         if role == ID_ROLE:
             return row.id
-        if role == Qt.TextAlignmentRole and kind in (HEALTH, SCORE, CMI):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.DecorationRole and kind == QUADRANT and row.quadrant:
-            return self._colours.get(row.quadrant)
-        if role == Qt.ToolTipRole:
+        if role == ALIGNMENT:
+            return RIGHT if kind in (HEALTH, SCORE, CMI) else None
+        if role == DECORATION:
+            return self._colours.get(row.quadrant) if kind == QUADRANT and row.quadrant \
+                else None
+        if role == TOOLTIP:
             return self._tooltip(row, kind, q)
-        if role == Qt.ForegroundRole and row.quadrant is None and kind in (CMI, QUADRANT, TRACK):
-            return QPalette().brush(QPalette.PlaceholderText)
+        if role == FOREGROUND and row.quadrant is None and kind in (CMI, QUADRANT, TRACK):
+            return self._muted
         return None
+
+    def multiData(self, index: QModelIndex, roles) -> None:
+        """Every role a cell is drawn with, in one call (the delegate asks for seven)."""
+        if not index.isValid():
+            return
+        row = self.rows[index.row()]
+        kind, q = self._columns[index.column()]
+        for role_data in roles:
+            role = role_data.role()
+            value = None
+            if role == DISPLAY:
+                value = self._display(row, kind, q)
+            elif role == ALIGNMENT:
+                value = RIGHT if kind in (HEALTH, SCORE, CMI) else None
+            elif role == DECORATION:
+                value = self._colours.get(row.quadrant) if kind == QUADRANT else None
+            elif role == FOREGROUND:
+                value = self._muted if row.quadrant is None and kind in (CMI, QUADRANT, TRACK) \
+                    else None
+            elif role in (EDIT, SORT_ROLE, ID_ROLE, TOOLTIP):
+                value = self.data(index, role)
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
 
     def _number(self, value: float | None, decimals: int) -> str:
         if value is None:
@@ -229,7 +270,7 @@ class CustomerTableModel(QAbstractTableModel):
         if kind == TRACK:
             return self._track_names.get(row.track, "—")
         if kind == SCORED:
-            return format_date(row.scored) if row.scored else "—"
+            return format_date(row.scored, self._locale) if row.scored else "—"
         return None
 
     def _value(self, row: Row, kind: int, q: int):
@@ -278,8 +319,8 @@ class CustomerTableModel(QAbstractTableModel):
             return row.name
         return None
 
-    def setData(self, index: QModelIndex, value, role=Qt.EditRole) -> bool:
-        if role != Qt.EditRole or not index.isValid() or self.edit is None:
+    def setData(self, index: QModelIndex, value, role: int = EDIT) -> bool:
+        if role != EDIT or not index.isValid() or self.edit is None:
             return False
         row = self.rows[index.row()]
         kind, q = self._columns[index.column()]
@@ -326,13 +367,19 @@ class CustomerFilter(QSortFilterProxyModel):
     def set_filter(self, text: str | None = None, quadrant: str | None = "",
                    track: str | None = "") -> None:
         """Change what is shown; "" leaves a criterion as it is, None clears it."""
+        self.beginFilterChange()
         if text is not None:
             self.words = text.casefold().split()
         if quadrant != "":
             self.quadrant = quadrant
         if track != "":
             self.track = track
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def multiData(self, index: QModelIndex, roles) -> None:
+        # QSortFilterProxyModel would ask the table for each role apart
+        if index.isValid():
+            self.sourceModel().multiData(self.mapToSource(index), roles)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         row = self.sourceModel().rows[source_row]
