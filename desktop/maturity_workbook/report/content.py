@@ -202,6 +202,8 @@ class SnapshotBuilder:
         doc.extend(self.summary())
         doc.extend(self.what_to_do())
         doc.extend(self.progress())
+        from maturity_workbook.report.portfolio import portfolio  # the customers (seed 004)
+        doc.extend(portfolio(self))
         from maturity_workbook.report.detail import about, item_detail
 
         if self.options.include_detail:
