@@ -349,9 +349,9 @@ def test_5000_customers_scroll_without_asking_for_every_row(open_screen, qtbot, 
                 asked.add(index.row())
             return super().data(index, role)
 
-        def multiData(self, index, roles):
-            asked.add(index.row())
-            return super().multiData(index, roles)
+        def fill_roles(self, position, column, roles):  # what the filter paints through
+            asked.add(position)
+            return super().fill_roles(position, column, roles)
 
     monkeypatch.setattr("maturity_workbook.ui.customers_view.CustomerTableModel", Counting)
     screen = open_screen(updates=updates)
@@ -381,3 +381,29 @@ def test_the_view_menu_opens_customers_and_ctrl_z_undoes_an_edit(qtbot, window, 
     assert window.act_undo.isEnabled()
     qtbot.keyClick(window, Qt.Key_Z, Qt.ControlModifier)
     assert window.session.workbook.collection(C.CUSTOMERS)["cust-003"].owner == "Chloé Martin"
+
+
+def test_the_filters_own_row_list_matches_qts_mapping(qtbot, screen):
+    """Painting reads `proxy.shown`; it must name the rows Qt's proxy maps to, whatever the
+    filter, the sort, an edit or a reload did."""
+    def check():
+        proxy = screen.proxy
+        assert len(proxy.shown) == proxy.rowCount()
+        assert proxy.shown == [proxy.mapToSource(proxy.index(r, 0)).row()
+                               for r in range(proxy.rowCount())]
+
+    check()
+    click_header(qtbot, screen, screen.table_model.column_of(CMI))
+    check()
+    screen.proxy.set_filter(text="ac")
+    check()
+    click_header(qtbot, screen, screen.table_model.column_of(NAME))
+    check()
+    screen.edit("cust-009", "name", "Paragon Advisory Ltd")
+    check()
+    screen.quadrant_combo.setCurrentIndex(2)
+    screen.quadrant_combo.activated.emit(2)
+    check()
+    screen.session.undo()
+    screen.reload()
+    check()

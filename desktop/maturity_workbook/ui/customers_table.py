@@ -182,11 +182,16 @@ class CustomerTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex):
-        if not index.isValid() or self.read_only or self.edit is None:
+        if not index.isValid():
             return SELECTABLE
-        kind = self._columns[index.column()][0]
+        return self.flags_at(index.row(), index.column())
+
+    def flags_at(self, position: int, column: int):
+        if self.read_only or self.edit is None:
+            return SELECTABLE
+        kind = self._columns[column][0]
         if kind in (NAME, EMAIL, OWNER) or (kind in (HEALTH, SCORE)
-                                             and self.rows[index.row()].scored is not None):
+                                             and self.rows[position].scored is not None):
             return EDITABLE_FLAGS
         return SELECTABLE
 
@@ -216,10 +221,12 @@ class CustomerTableModel(QAbstractTableModel):
 
     def multiData(self, index: QModelIndex, roles) -> None:
         """Every role a cell is drawn with, in one call (the delegate asks for seven)."""
-        if not index.isValid():
-            return
-        row = self.rows[index.row()]
-        kind, q = self._columns[index.column()]
+        if index.isValid():
+            self.fill_roles(index.row(), index.column(), roles)
+
+    def fill_roles(self, position: int, column: int, roles) -> None:
+        row = self.rows[position]
+        kind, q = self._columns[column]
         for role_data in roles:
             role = role_data.role()
             value = None
@@ -233,7 +240,7 @@ class CustomerTableModel(QAbstractTableModel):
                 value = self._muted if row.quadrant is None and kind in (CMI, QUADRANT, TRACK) \
                     else None
             elif role in (EDIT, SORT_ROLE, ID_ROLE, TOOLTIP):
-                value = self.data(index, role)
+                value = self.data(self.index(position, column), role)
             if value is None:
                 role_data.clearData()
             else:
@@ -356,13 +363,32 @@ class CustomerTableModel(QAbstractTableModel):
 
 class CustomerFilter(QSortFilterProxyModel):
     """Rows whose text contains every word typed, in the chosen quadrant and track. Sorting is
-    left to the table model (see its `sort`)."""
+    left to the table model (see its `sort`).
+
+    The proxy keeps its own list of the source rows it shows (`shown`, in order: it never sorts),
+    so painting a cell is one call into Python with no index mapping through the table model.
+    Filtering is not dynamic: a row stays in view after an edit until the filter changes."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.setDynamicSortFilter(False)
         self.words: list[str] = []
         self.quadrant: str | None = None
         self.track: str | None = None
+        self.shown: list[int] = []
+
+    def setSourceModel(self, model) -> None:
+        super().setSourceModel(model)  # the proxy's own mapping is updated first
+        model.modelReset.connect(self._remap)
+        model.layoutChanged.connect(self._remap)
+        self._remap()
+
+    def _remap(self) -> None:
+        rows = self.sourceModel().rows
+        if not self.words and self.quadrant is None and self.track is None:
+            self.shown = list(range(len(rows)))
+        else:
+            self.shown = [i for i, row in enumerate(rows) if self._accepts(row)]
 
     def set_filter(self, text: str | None = None, quadrant: str | None = "",
                    track: str | None = "") -> None:
@@ -374,15 +400,23 @@ class CustomerFilter(QSortFilterProxyModel):
             self.quadrant = quadrant
         if track != "":
             self.track = track
+        self._remap()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def multiData(self, index: QModelIndex, roles) -> None:
-        # QSortFilterProxyModel would ask the table for each role apart
+        # the default would ask the table for each role apart, each through mapToSource
         if index.isValid():
-            self.sourceModel().multiData(self.mapToSource(index), roles)
+            self.sourceModel().fill_roles(self.shown[index.row()], index.column(), roles)
+
+    def flags(self, index: QModelIndex):
+        if not index.isValid():
+            return SELECTABLE
+        return self.sourceModel().flags_at(self.shown[index.row()], index.column())
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        row = self.sourceModel().rows[source_row]
+        return self._accepts(self.sourceModel().rows[source_row])
+
+    def _accepts(self, row: Row) -> bool:
         if self.quadrant is not None and row.quadrant != self.quadrant:
             return False
         if self.track is not None and row.track != self.track:
@@ -394,9 +428,7 @@ class CustomerFilter(QSortFilterProxyModel):
 
     def accepted_ids(self) -> set[str]:
         rows = self.sourceModel().rows
-        if not self.words and self.quadrant is None and self.track is None:
-            return {row.id for row in rows}
-        return {row.id for i, row in enumerate(rows) if self.filterAcceptsRow(i, QModelIndex())}
+        return {rows[i].id for i in self.shown}
 
 
 class RangeDelegate(QStyledItemDelegate):
