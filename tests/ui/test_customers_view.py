@@ -407,3 +407,22 @@ def test_the_filters_own_row_list_matches_qts_mapping(qtbot, screen):
     screen.session.undo()
     screen.reload()
     check()
+
+
+@pytest.mark.parametrize("make", ["scoring", "add", "model", "export"])
+def test_dialog_mnemonics_are_unique(qtbot, screen, make):
+    from maturity_workbook.ui import customers_dialogs as D
+
+    dialog = {"scoring": lambda: D.ScoringDialog(screen.model, "New", customer_name="X"),
+              "add": lambda: D.ScoringDialog(screen.model, "Add", new_customer=True),
+              "model": lambda: D.ModelDialog(screen.catalog, "", screen.model,
+                                             screen.thresholds),
+              "export": lambda: D.ExportTagsDialog()}[make]()
+    qtbot.addWidget(dialog)
+    letters = []
+    for widget in dialog.findChildren(QAbstractButton) + dialog.findChildren(QLabel):
+        label = widget.text()
+        if "&" in label.replace("&&", ""):
+            letters.append(label[label.index("&") + 1].lower())
+    assert letters and len(letters) == len(set(letters)), letters
+    assert not set(letters) & set("fevh")

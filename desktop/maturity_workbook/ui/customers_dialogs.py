@@ -191,7 +191,7 @@ class ModelDialog(QDialog):
         outer.addWidget(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel
                                    | QDialogButtonBox.RestoreDefaults)
-        buttons.button(QDialogButtonBox.RestoreDefaults).setText(self.tr("Use the &Model's"))
+        buttons.button(QDialogButtonBox.RestoreDefaults).setText(self.tr("&Reset to the Model's"))
         buttons.button(QDialogButtonBox.RestoreDefaults).clicked.connect(self._defaults)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -235,6 +235,7 @@ class ExportTagsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export Segment Tags"))
+        self.setMinimumWidth(440)
         outer = QVBoxLayout(self)
         outer.addWidget(_label(self.tr("Each customer's tags come from its quadrant and its "
                                        "track. Choose the tool that will import them.")))
