@@ -26,10 +26,26 @@ qualifiers:
   - {id: skills, name: Skills, weight: 1, levels: {1: a, 2: b, 3: c, 4: d, 5: e}}
 thresholds: {cmi: 60, health: 40}
 quadrants:
-  - {id: hh, name: HH, cmi: high, health: high, playbook: {name: P, touch: high-touch, summary: S, actions: [a]}}
-  - {id: hl, name: HL, cmi: high, health: low, playbook: {name: P, touch: high-touch, summary: S, actions: [a]}}
-  - {id: lh, name: LH, cmi: low, health: high, playbook: {name: P, touch: tech-touch, summary: S, actions: [a]}}
-  - {id: ll, name: LL, cmi: low, health: low, playbook: {name: P, touch: tech-touch, summary: S, actions: [a]}}
+  - id: hh
+    name: HH
+    cmi: high
+    health: high
+    playbook: {name: P, touch: high-touch, summary: S, actions: [a]}
+  - id: hl
+    name: HL
+    cmi: high
+    health: low
+    playbook: {name: P, touch: high-touch, summary: S, actions: [a]}
+  - id: lh
+    name: LH
+    cmi: low
+    health: high
+    playbook: {name: P, touch: tech-touch, summary: S, actions: [a]}
+  - id: ll
+    name: LL
+    cmi: low
+    health: low
+    playbook: {name: P, touch: tech-touch, summary: S, actions: [a]}
 tracks:
   - {id: one, name: One, from: 0, content: [x]}
 """
@@ -90,7 +106,8 @@ def test_a_scoring_is_checked_against_the_workbooks_model(wb):
     ScoreCustomer("cust-001", "2026-03-01", 76, SCORES).apply(wb)
     record = wb.collection(C.SCORINGS)["cust-001@2026-03-01"]
     assert record.health == 76 and record.scores == SCORES
-    bad = [({**SCORES, "size": 6}, Problem.BAD_NUMBER), ({**SCORES, "size": 2.5}, Problem.BAD_NUMBER),
+    bad = [({**SCORES, "size": 6}, Problem.BAD_NUMBER),
+           ({**SCORES, "size": 2.5}, Problem.BAD_NUMBER),
            ({**SCORES, "size": True}, Problem.BAD_NUMBER),
            ({**SCORES, "mood": 3}, Problem.BAD_CHOICE),
            ({k: v for k, v in SCORES.items() if k != "size"}, Problem.BAD_NUMBER)]

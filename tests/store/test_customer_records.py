@@ -9,7 +9,9 @@ import pytest
 
 from maturity_workbook.core import customers as C
 from maturity_workbook.core.ops import RemoveRecord, UpdateRecord
-from maturity_workbook.core.ops.customer_ops import ScoreCustomer, SetPortfolioSettings, add_customer
+from maturity_workbook.core.ops.customer_ops import (
+    ScoreCustomer, SetPortfolioSettings, add_customer,
+)
 from maturity_workbook.paths import load_cmi_catalog
 from maturity_workbook.store import WorkbookStore
 from maturity_workbook.store.export import export_json

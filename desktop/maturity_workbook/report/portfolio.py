@@ -17,7 +17,7 @@ from maturity_workbook.core.portfolio import (
 )
 from maturity_workbook.report import i18n
 from maturity_workbook.report.document import (
-    Block, Chart, Column, Heading, PageBreak, Paragraph, Span, Table, user,
+    Block, Chart, Column, Heading, PageBreak, Paragraph, Table, user,
 )
 from maturity_workbook.report.i18n import arg, translate
 
@@ -55,9 +55,10 @@ def portfolio(b) -> list[Block]:
     latest, previous = days[-1], (days[-2] if len(days) > 1 else None)
     placed = placements(model, customers, thresholds=thresholds)
     out.append(Paragraph(text=arg(_tr(
-        "%n customer(s), each placed by its latest scoring (the last on %1): its Customer "
-        "Maturity Index (CMI), from the qualifier scores of the model “%2”, against its customer "
-        "health score (CHS). At or above %3 CMI and %4 health a customer is on the high side.",
+        "%Ln customer(s), each placed by its latest scoring (the last on %1): its Customer "
+        "Maturity Index (CMI), from the qualifier scores of the model “%2”, against its "
+        "customer health score (CHS). At or above %3 CMI and %4 health a customer is on the "
+        "high side.",
         "", len(customers)), i18n.day(latest), model.title, i18n.number(thresholds.cmi, 0),
         i18n.number(thresholds.health, 0))))
     moves = movement(model, customers, previous, thresholds=thresholds) if previous else []
@@ -160,7 +161,7 @@ def _changed(model, wb, moves, previous) -> list[Block]:
                      names.get(move.before.quadrant, "—"), names.get(move.after.quadrant, "—")))
     caption = arg(_tr("%1 more changed quadrant; the Customers screen lists them all."),
                   i18n.integer(len(changed) - MAX_MOVES)) if len(changed) > MAX_MOVES else ""
-    out.append(Paragraph(text=(Span(_tr("%n customer(s) changed quadrant.", "", len(changed))),),
+    out.append(Paragraph(text=_tr("%Ln customer(s) changed quadrant.", "", len(changed)),
                          keep_with_next=True))
     out.append(Table(columns=(Column(_tr("Customer"), 0.4), Column(_tr("From"), 0.3),
                               Column(_tr("To"), 0.3)),

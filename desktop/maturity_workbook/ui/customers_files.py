@@ -52,11 +52,11 @@ def import_csv(screen, path: str | Path | None = None) -> bool:
     except CustomerCsvError as exc:
         QGuiApplication.restoreOverrideCursor()
         lines = [str(p) for p in exc.problems]
-        screen.show_banner(_tr("Nothing was imported from {file}: %n problem(s), the first: "
+        screen.show_banner(_tr("Nothing was imported from {file}: %Ln problem(s), the first: "
                                "{first}", len(lines)).format(file=path.name, first=lines[0]),
                            warn=True)
         show_problems(screen, _tr("Nothing was imported"), _tr(
-            "{file} has %n problem(s); fix them and import it again. Nothing was changed.",
+            "{file} has %Ln problem(s); fix them and import it again. Nothing was changed.",
             len(lines)).format(file=path.name), lines)
         return False
     except WorkbookError as exc:  # the backup could not be written: do not go ahead
@@ -125,13 +125,14 @@ def export_tags(screen, fmt: str | None = None, path: str | Path | None = None,
         dialogs.warn(screen, _tr("Cannot export the tags"), f"{path}: {exc}")
         return False
     where = result.paths[0] if len(result.paths) == 1 else path.parent
-    text = _tr("Exported the tags of %n customer(s) to {path}.", result.rows).format(path=where)
+    text = _tr("Exported the tags of %Ln customer(s) to {path}.", result.rows).format(
+        path=where)
     counts: dict[str, int] = {}
     for _customer_id, reason in result.skipped:
         counts[reason] = counts.get(reason, 0) + 1
-    words = {"no-email": lambda n: _tr("%n without an email", n),
-             "not-placed": lambda n: _tr("%n not placed (no complete scoring)", n),
-             "duplicate-email": lambda n: _tr("%n sharing an email with another", n)}
+    words = {"no-email": lambda n: _tr("%Ln without an email", n),
+             "not-placed": lambda n: _tr("%Ln not placed (no complete scoring)", n),
+             "duplicate-email": lambda n: _tr("%Ln sharing an email with another", n)}
     if counts:
         text += " " + _tr("Left out: {reasons}.").format(reasons=", ".join(
             words[r](n) if r in words else f"{n} {r}" for r, n in counts.items()))

@@ -315,8 +315,9 @@ class CustomersScreen(QWidget):
     def _update_counts(self) -> None:
         total = len(self.customers)
         shown = self.proxy.rowCount()
-        text = self.tr("%n customer(s)", "", total) if shown == total else \
-            self.tr("{shown} of %n customer(s)", "", total).format(shown=shown)
+        text = self.tr("%Ln customer(s)", "", total) if shown == total else \
+            self.tr("{shown} of %Ln customer(s)", "", total).format(
+                shown=self.locale().toString(shown))
         self.shown_label.setText(text)
         if self.model is not None:
             self.summary.setText(self.tr("{model}: CMI threshold {cmi}, health {health}").format(
@@ -472,7 +473,7 @@ class CustomersScreen(QWidget):
         if not ids or self.session.read_only:
             return False
         names = [self.customers[i].name for i in ids if i in self.customers]
-        text = self.tr("Remove %n customer(s) and their scorings? Undo brings them back.", "",
+        text = self.tr("Remove %Ln customer(s) and their scorings? Undo brings them back.", "",
                        len(ids))
         if len(names) <= 5:
             text += "\n\n" + "\n".join(names)
