@@ -6,7 +6,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLabel
 
 from maturity_workbook.core import customers as C
@@ -16,7 +16,7 @@ from maturity_workbook.resources import resource_path
 from maturity_workbook.store import WorkbookStore
 from maturity_workbook.store.customers_csv import read_customers_csv
 from maturity_workbook.ui import customers_files
-from maturity_workbook.ui.customers_table import CMI, HEALTH, NAME, QUADRANT, SCORE, EMAIL
+from maturity_workbook.ui.customers_table import CMI, EMAIL, HEALTH, NAME, QUADRANT, SCORE
 
 SAMPLE_CSV = resource_path("cmi", "sample-customers.csv")
 HEADER = "id,name,email,health,change-readiness,product-usage,ambition,team-skills,size,owner"
@@ -83,8 +83,7 @@ def row_of(screen, customer_id: str) -> int:
 def click_header(qtbot, screen, column: int):
     header = screen.table.horizontalHeader()
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
-    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=header.rect().center().__class__(
-        x, header.height() // 2))
+    qtbot.mouseClick(header.viewport(), Qt.LeftButton, pos=QPoint(x, header.height() // 2))
 
 
 def test_the_table_lists_every_customer_with_its_placement(screen):

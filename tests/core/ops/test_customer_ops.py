@@ -9,7 +9,7 @@ import pytest
 from maturity_workbook.core import customers as C
 from maturity_workbook.core.errors import OperationError
 from maturity_workbook.core.ops.customer_ops import (
-    ImportCustomers, RemoveCustomers, ScoreCustomer, add_customer, summarize_import,
+    ImportCustomers, RemoveCustomers, add_customer, summarize_import,
 )
 from maturity_workbook.core.portfolio import CustomerUpdate, Scoring
 from maturity_workbook.core.workbook import Workbook
