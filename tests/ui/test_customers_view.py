@@ -241,6 +241,7 @@ def test_import_from_the_window_is_one_undo_step_and_a_bad_file_changes_nothing(
     assert "Import a customer CSV" in screen.matrix_page.chart.message.text()
     assert screen.import_csv(SAMPLE_CSV)
     assert screen.proxy.rowCount() == 40 and "40 added" in screen.banner.text()
+    assert "116 scoring" in screen.banner.text()  # (plural from the catalogue)
     shown = []
     monkeypatch.setattr(customers_files, "show_problems",
                         lambda parent, title, text, lines: shown.append(lines))
@@ -371,7 +372,7 @@ def test_the_view_menu_opens_customers_and_ctrl_z_undoes_an_edit(qtbot, window, 
     store = make_store(tmp_path / "menu.mwb")
     store.close()
     assert window.open_path(store.path)
-    qtbot.keyClick(window, Qt.Key_4, Qt.ControlModifier)
+    qtbot.keyClick(window, Qt.Key_5, Qt.ControlModifier)
     view = window.workbook_view
     assert view.tabs.currentIndex() == view.CUSTOMERS
     screen = view.customers

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from maturity_workbook.core.ops.customer_ops import ImportCustomers, summarize_import
 from maturity_workbook.ui import dialogs
-
-
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("CustomersScreen", text, None, n)
 
 
 def show_problems(parent: QWidget, title: str, text: str, lines: list[str]) -> None:
@@ -29,113 +25,129 @@ def show_problems(parent: QWidget, title: str, text: str, lines: list[str]) -> N
     box.exec()
 
 
-def import_csv(screen, path: str | Path | None = None) -> bool:
-    from maturity_workbook.store.backups import make_backup
-    from maturity_workbook.store.customers_csv import CustomerCsvError, read_customers_csv
-    from maturity_workbook.store.errors import WorkbookError
+class CustomerFiles(QObject):
+    """The screen's file actions (a QObject, so its texts, plurals included, reach lupdate)."""
 
-    session = screen.session
-    if screen.model is None or session.read_only:
-        return False
-    if path is None:
-        path, _ = QFileDialog.getOpenFileName(screen, _tr("Import customers"), str(Path.home()),
-                                              _tr("CSV files (*.csv *.txt);;All files (*)"))
-        if not path:
+    def __init__(self, screen):
+        super().__init__(screen)
+        self.screen = screen
+
+    def import_csv(self, path: str | Path | None = None) -> bool:
+        from maturity_workbook.store.backups import make_backup
+        from maturity_workbook.store.customers_csv import CustomerCsvError, read_customers_csv
+        from maturity_workbook.store.errors import WorkbookError
+
+        screen = self.screen
+        session = screen.session
+        if screen.model is None or session.read_only:
             return False
-    path = Path(path)
-    QGuiApplication.setOverrideCursor(Qt.WaitCursor)
-    try:
-        parsed = read_customers_csv(path, screen.model, label=path.name)
-        summary = summarize_import(session.workbook, parsed.updates)
-        make_backup(session.path, "before-customers-import", session.store.snapshot_bytes())
-        done = screen.do(ImportCustomers(parsed.updates))
-    except CustomerCsvError as exc:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                screen, self.tr("Import customers"), str(Path.home()),
+                self.tr("CSV files (*.csv *.txt);;All files (*)"))
+            if not path:
+                return False
+        path = Path(path)
+        QGuiApplication.setOverrideCursor(Qt.WaitCursor)
+        try:
+            parsed = read_customers_csv(path, screen.model, label=path.name)
+            summary = summarize_import(session.workbook, parsed.updates)
+            make_backup(session.path, "before-customers-import", session.store.snapshot_bytes())
+            done = screen.do(ImportCustomers(parsed.updates))
+        except CustomerCsvError as exc:
+            QGuiApplication.restoreOverrideCursor()
+            lines = [str(p) for p in exc.problems]
+            screen.show_banner(self.tr("Nothing was imported from {file}: %Ln problem(s), the "
+                                       "first: {first}", "", len(lines)).format(
+                file=path.name, first=lines[0]), warn=True)
+            show_problems(screen, self.tr("Nothing was imported"), self.tr(
+                "{file} has %Ln problem(s); fix them and import it again. Nothing was changed.",
+                "", len(lines)).format(file=path.name), lines)
+            return False
+        except WorkbookError as exc:  # the backup could not be written: do not go ahead
+            QGuiApplication.restoreOverrideCursor()
+            dialogs.warn(screen, self.tr("Nothing was imported"), str(exc))
+            return False
         QGuiApplication.restoreOverrideCursor()
-        lines = [str(p) for p in exc.problems]
-        screen.show_banner(_tr("Nothing was imported from {file}: %Ln problem(s), the first: "
-                               "{first}", len(lines)).format(file=path.name, first=lines[0]),
-                           warn=True)
-        show_problems(screen, _tr("Nothing was imported"), _tr(
-            "{file} has %Ln problem(s); fix them and import it again. Nothing was changed.",
-            len(lines)).format(file=path.name), lines)
-        return False
-    except WorkbookError as exc:  # the backup could not be written: do not go ahead
-        QGuiApplication.restoreOverrideCursor()
-        dialogs.warn(screen, _tr("Nothing was imported"), str(exc))
-        return False
-    QGuiApplication.restoreOverrideCursor()
-    if done:
-        screen.show_banner(_tr(
-            "Imported {file}: {added} added, {updated} updated, {scorings} scoring(s) "
-            "recorded. Undo takes the whole import back.").format(
-                file=path.name, added=len(summary.added), updated=len(summary.updated),
-                scorings=summary.new_scorings + summary.replaced_scorings))
-    return done
+        if done:
+            screen.show_banner(self.tr(
+                "Imported {file}: customers {added} added and {updated} updated, %Ln "
+                "scoring(s) recorded. Undo takes the whole import back.", "",
+                summary.new_scorings + summary.replaced_scorings).format(
+                    file=path.name, added=len(summary.added), updated=len(summary.updated)))
+        return done
 
+    def save_template(self, path: str | Path | None = None) -> bool:
+        from maturity_workbook.store.customers_csv import write_template
 
-def save_template(screen, path: str | Path | None = None) -> bool:
-    from maturity_workbook.store.customers_csv import write_template
-
-    if screen.model is None:
-        return False
-    if path is None:
-        path, _ = QFileDialog.getSaveFileName(screen, _tr("Save the customer CSV template"),
-                                              str(Path.home() / "customers.csv"),
-                                              _tr("CSV files (*.csv)"))
-        if not path:
+        screen = self.screen
+        if screen.model is None:
             return False
-    path = Path(path)
-    if not path.suffix:
-        path = path.with_suffix(".csv")
-    try:
-        write_template(screen.model, path)
-    except OSError as exc:
-        dialogs.warn(screen, _tr("Cannot save the template"), f"{path}: {exc.strerror or exc}")
-        return False
-    screen.show_banner(_tr("Saved the template to {path}: fill in one row per customer under "
-                           "the header, then import it.").format(path=path))
-    return True
-
-
-def export_tags(screen, fmt: str | None = None, path: str | Path | None = None,
-                per_tag: bool = False) -> bool:
-    from maturity_workbook.store.tag_export import export_tags as write_tags
-    from maturity_workbook.ui.customers_dialogs import ExportTagsDialog
-
-    if screen.model is None or not screen.customers:
-        return False
-    if fmt is None:
-        dialog = ExportTagsDialog(screen)
-        if dialog.exec() != ExportTagsDialog.Accepted:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                screen, self.tr("Save the customer CSV template"),
+                str(Path.home() / "customers.csv"), self.tr("CSV files (*.csv)"))
+            if not path:
+                return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".csv")
+        try:
+            write_template(screen.model, path)
+        except OSError as exc:
+            dialogs.warn(screen, self.tr("Cannot save the template"),
+                         f"{path}: {exc.strerror or exc}")
             return False
-        fmt, per_tag = dialog.format(), dialog.one_file_per_tag()
-    if path is None:
-        path, _ = QFileDialog.getSaveFileName(screen, _tr("Export segment tags"),
-                                              str(Path.home() / f"tags-{fmt}.csv"),
-                                              _tr("CSV files (*.csv)"))
-        if not path:
+        screen.show_banner(self.tr("Saved the template to {path}: fill in one row per customer "
+                                   "under the header, then import it.").format(path=path))
+        return True
+
+    def export_tags(self, fmt: str | None = None, path: str | Path | None = None,
+                    per_tag: bool = False) -> bool:
+        from maturity_workbook.store.tag_export import export_tags as write_tags
+        from maturity_workbook.ui.customers_dialogs import ExportTagsDialog
+
+        screen = self.screen
+        if screen.model is None or not screen.customers:
             return False
-    path = Path(path)
-    if not path.suffix:
-        path = path.with_suffix(".csv")
-    try:
-        result = write_tags(screen.model, list(screen.customers.values()), fmt, path,
-                            per_tag=per_tag, thresholds=screen.thresholds)
-    except (OSError, ValueError) as exc:
-        dialogs.warn(screen, _tr("Cannot export the tags"), f"{path}: {exc}")
-        return False
-    where = result.paths[0] if len(result.paths) == 1 else path.parent
-    text = _tr("Exported the tags of %Ln customer(s) to {path}.", result.rows).format(
-        path=where)
-    counts: dict[str, int] = {}
-    for _customer_id, reason in result.skipped:
-        counts[reason] = counts.get(reason, 0) + 1
-    words = {"no-email": lambda n: _tr("%Ln without an email", n),
-             "not-placed": lambda n: _tr("%Ln not placed (no complete scoring)", n),
-             "duplicate-email": lambda n: _tr("%Ln sharing an email with another", n)}
-    if counts:
-        text += " " + _tr("Left out: {reasons}.").format(reasons=", ".join(
-            words[r](n) if r in words else f"{n} {r}" for r, n in counts.items()))
-    screen.last_export = result
-    screen.show_banner(text)
-    return True
+        if fmt is None:
+            dialog = ExportTagsDialog(screen)
+            if dialog.exec() != ExportTagsDialog.Accepted:
+                return False
+            fmt, per_tag = dialog.format(), dialog.one_file_per_tag()
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                screen, self.tr("Export segment tags"), str(Path.home() / f"tags-{fmt}.csv"),
+                self.tr("CSV files (*.csv)"))
+            if not path:
+                return False
+        path = Path(path)
+        if not path.suffix:
+            path = path.with_suffix(".csv")
+        try:
+            result = write_tags(screen.model, list(screen.customers.values()), fmt, path,
+                                per_tag=per_tag, thresholds=screen.thresholds)
+        except (OSError, ValueError) as exc:
+            dialogs.warn(screen, self.tr("Cannot export the tags"), f"{path}: {exc}")
+            return False
+        where = result.paths[0] if len(result.paths) == 1 else path.parent
+        text = self.tr("Exported the tags of %Ln customer(s) to {path}.", "",
+                       result.rows).format(path=where)
+        counts: dict[str, int] = {}
+        for _customer_id, reason in result.skipped:
+            counts[reason] = counts.get(reason, 0) + 1
+        if counts:
+            text += " " + self.tr("Left out: {reasons}.").format(reasons=", ".join(
+                self.skipped_text(reason, n) for reason, n in counts.items()))
+        screen.last_export = result
+        screen.show_banner(text)
+        return True
+
+    def skipped_text(self, reason: str, n: int) -> str:
+        if reason == "no-email":
+            return self.tr("%Ln without an email", "", n)
+        if reason == "not-placed":
+            return self.tr("%Ln not placed (no complete scoring)", "", n)
+        if reason == "duplicate-email":
+            return self.tr("%Ln sharing an email with another", "", n)
+        return f"{n} {reason}"

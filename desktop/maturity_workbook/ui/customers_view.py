@@ -81,6 +81,7 @@ class CustomersScreen(QWidget):
         self.model = None
         self.thresholds = None
         self.customers: dict = {}  # id -> core.portfolio.Customer, as the workbook has them
+        self.files = None  # the file actions (ui/customers_files.py), made on first use
         self._dirty = True
         self._build()
         session.changed.connect(self._on_change)
@@ -495,17 +496,18 @@ class CustomersScreen(QWidget):
 
     def import_csv(self, path: str | Path | None = None) -> bool:
         """Import a customer CSV as one undoable step (a bad file imports nothing)."""
-        from maturity_workbook.ui.customers_files import import_csv
-
-        return import_csv(self, path)
+        return self._files().import_csv(path)
 
     def save_template(self, path: str | Path | None = None) -> bool:
-        from maturity_workbook.ui.customers_files import save_template
-
-        return save_template(self, path)
+        return self._files().save_template(path)
 
     def export_tags(self, fmt: str | None = None, path: str | Path | None = None,
                     per_tag: bool = False) -> bool:
-        from maturity_workbook.ui.customers_files import export_tags
+        return self._files().export_tags(fmt, path, per_tag)
 
-        return export_tags(self, fmt, path, per_tag)
+    def _files(self):
+        from maturity_workbook.ui.customers_files import CustomerFiles
+
+        if self.files is None:
+            self.files = CustomerFiles(self)
+        return self.files
