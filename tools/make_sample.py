@@ -7,8 +7,10 @@ against the customer-education framework: content development improves steadily,
 technology stack stays stuck (the bottleneck), the room disagrees on a few items, and several
 items carry notes and evidence. Its plan: the goal changed once (faster onboarding, then more
 product usage), the current goal's three metrics have values at all three assessments, and the
-action plan has done, dropped, open and overdue actions in three roadmap phases. Ids come from fixed names and the participants' spread of
-ratings from a seeded random generator, so running it twice gives the same file.
+action plan has done, dropped, open and overdue actions in three roadmap phases. Its 40
+customers carry a scoring history on the CMI matrix. Ids come from fixed names and the
+participants' spread of ratings from a seeded random generator, so running it twice gives the
+same file.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from maturity_workbook.store.records import Document, encode_document  # noqa: E
 
 FRAMEWORK = ROOT / "resources" / "frameworks" / "customer-education-1.0.yaml"
 OUT = ROOT / "resources" / "samples" / "sample.mwb"
+CMI = ROOT / "resources" / "cmi"
 NS = uuid.UUID("3d6f0a8e-2c4b-4e7d-9b1a-5f8c7e6d4a21")
 SEED = 20250514
 
@@ -234,12 +237,30 @@ def add_plan(wb: Workbook) -> None:
         }, uid(f"action/{key}")).apply(wb)
 
 
+def add_customers(wb: Workbook) -> None:
+    """The program's customers (seed 004): about 40, each scored on the default CMI model up to
+    three times, six months apart, from resources/cmi/sample-customers.csv, imported as the
+    window would (one ImportCustomers operation)."""
+    from datetime import date
+
+    from maturity_workbook.core.customers import CmiCatalog, use_catalog
+    from maturity_workbook.core.ops.customer_ops import ImportCustomers
+    from maturity_workbook.store.customers_csv import read_customers_csv
+
+    catalog = CmiCatalog.load(CMI)
+    use_catalog(catalog)
+    parsed = read_customers_csv(CMI / "sample-customers.csv", catalog.get(""),
+                                today=date(2026, 5, 13))
+    ImportCustomers(parsed.updates).apply(wb)
+
+
 def build(framework) -> Document:
     rng = random.Random(SEED)
     wb = Workbook(id=uid("workbook"), name="Northwind Analytics Academy",
                   created="2025-05-02T09:00:00+00:00", reassess_months=6,
                   notes="Fictional sample: the customer education team of a made-up analytics "
                         "software company. Change anything: this is your own copy.")
+    add_customers(wb)
     for key, name, role in PEOPLE:
         wb.participants[uid(f"participant/{key}")] = Participant(uid(f"participant/{key}"),
                                                                  name, role)

@@ -113,7 +113,8 @@ def _load_command_modules() -> None:
     """Sub-commands that live beside their layer register themselves when imported."""
     import importlib
 
-    for module in ("maturity_workbook.store.cli", "maturity_workbook.report.cli"):
+    for module in ("maturity_workbook.store.cli", "maturity_workbook.report.cli",
+                   "maturity_workbook.store.customers_cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

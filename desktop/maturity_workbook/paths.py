@@ -41,6 +41,21 @@ def bundled_cmi_model_path() -> Path:
     return resource_path("cmi", "default.yaml")
 
 
+def user_cmi_dir() -> Path:
+    """Where a user puts their own CMI model files (docs/cmi-format.md)."""
+    return data_dir() / "cmi"
+
+
+def load_cmi_catalog():
+    """The bundled CMI models plus the user's, installed as the ones operations check customer
+    scorings against (core.customers.use_catalog)."""
+    from maturity_workbook.core.customers import CmiCatalog, use_catalog
+
+    catalog = CmiCatalog.load(resource_path("cmi"), [user_cmi_dir()])
+    use_catalog(catalog)
+    return catalog
+
+
 def load_default_cmi_model():
     from maturity_workbook.core.cmi import load_cmi_model
 

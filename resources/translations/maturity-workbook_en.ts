@@ -475,6 +475,340 @@
     </message>
 </context>
 <context>
+    <name>CustomerFiles</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_files.py" line="+46"/>
+        <source>Import customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Nothing was imported from {file}: %Ln problem(s), the first: {first}</source>
+        <translation>
+            <numerusform>Nothing was imported from {file}: %Ln problem, the first: {first}</numerusform>
+            <numerusform>Nothing was imported from {file}: %Ln problems, the first: {first}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>Nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="-5"/>
+        <source>{file} has %Ln problem(s); fix them and import it again. Nothing was changed.</source>
+        <translation>
+            <numerusform>{file} has %Ln problem; fix them and import it again. Nothing was changed.</numerusform>
+            <numerusform>{file} has %Ln problems; fix them and import it again. Nothing was changed.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Imported {file}: customers {added} added and {updated} updated, %Ln scoring(s) recorded. Undo takes the whole import back.</source>
+        <translation>
+            <numerusform>Imported {file}: customers {added} added and {updated} updated, %Ln scoring recorded. Undo takes the whole import back.</numerusform>
+            <numerusform>Imported {file}: customers {added} added and {updated} updated, %Ln scorings recorded. Undo takes the whole import back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Save the customer CSV template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+32"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Cannot save the template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saved the template to {path}: fill in one row per customer under the header, then import it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export segment tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot export the tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Exported the tags of %Ln customer(s) to {path}.</source>
+        <translation>
+            <numerusform>Exported the tags of %Ln customer to {path}.</numerusform>
+            <numerusform>Exported the tags of %Ln customers to {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Left out: {reasons}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%Ln without an email</source>
+        <translation>
+            <numerusform>%Ln without an email</numerusform>
+            <numerusform>%Ln without an email</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln not placed (no complete scoring)</source>
+        <translation>
+            <numerusform>%Ln not placed (no complete scoring)</numerusform>
+            <numerusform>%Ln not placed (no complete scoring)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%Ln sharing an email with another</source>
+        <translation>
+            <numerusform>%Ln sharing an email with another</numerusform>
+            <numerusform>%Ln sharing an email with another</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CustomersScreen</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_view.py" line="+102"/>
+        <source>&amp;Import CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add or update customers from a CSV file; nothing is imported from a file with a bad row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV Tem&amp;plate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the header of the CSV to fill in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Ta&amp;gs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segment tags for Intercom, HubSpot or a plain CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Model and Thresholds…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The CMI model this workbook uses and where the 2×2 is split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Fi&amp;lter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>id, name, email, owner, quadrant or track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trac&amp;k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+198"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <source>&amp;New Scoring…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score the selected customer again; the earlier scorings are kept as its history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Add Customer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected customers and their scorings (Delete); Undo brings them back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type or double-click to edit a cell; CHS and scores correct the latest scoring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>This workbook uses the CMI model {id}, which is not on this computer. Put its file in {folder}, or choose another model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>All quadrants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All tracks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+65"/>
+        <source>%Ln customer(s)</source>
+        <translation>
+            <numerusform>%Ln customer</numerusform>
+            <numerusform>%Ln customers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>{shown} of %Ln customer(s)</source>
+        <translation>
+            <numerusform>{shown} of %Ln customer</numerusform>
+            <numerusform>{shown} of %Ln customers</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{model}: CMI threshold {cmi}, health {health}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Customer Maturity Index (CMI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer health score (CHS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers per quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers per track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import a customer CSV or add a customer to see the matrix.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No scored customer matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The trends need scorings on at least two dates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Not changed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>New Scoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Add Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+16"/>
+        <source>Remove %Ln customer(s) and their scorings? Undo brings them back.</source>
+        <translation>
+            <numerusform>Remove %Ln customer and its scorings? Undo brings it back.</numerusform>
+            <numerusform>Remove %Ln customers and their scorings? Undo brings them back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remove Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/plan_dialogs.py" line="-275"/>
@@ -706,6 +1040,97 @@ The file has not been changed.</source>
     <message>
         <location line="+8"/>
         <source>Ch&amp;oose file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportTagsDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_dialogs.py" line="+237"/>
+        <source>Export Segment Tags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Each customer&apos;s tags come from its quadrant and its track. Choose the tool that will import them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Intercom user import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>user_id, email and the tags as true/false attributes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hub&amp;Spot contact import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>keyed by email, the tags in one property separated by ;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Plain CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>id, email, quadrant, track and tags, for anything else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>One file per &amp;tag (Intercom: tag each imported list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a &amp;Location…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FigurePanel</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_charts.py" line="+102"/>
+        <source>Drawing the chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Charts are unavailable: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PNG picture (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Cannot save the chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chart saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1192,18 +1617,18 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+57"/>
+        <location line="+60"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
-        <location line="+58"/>
+        <location line="-59"/>
+        <location line="+61"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-59"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1234,6 +1659,11 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1406,6 +1836,81 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>MatrixPage</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_charts.py" line="+60"/>
+        <source>Arro&amp;ws since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Show movement since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Draw an arrow from where each customer stood on this date to where it stands now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Only changes of quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave out the arrows of customers that moved inside their quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save Matri&amp;x…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the matrix as a PNG picture or an SVG drawing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Customers under the mouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+13"/>
+        <source>Point at a customer to see its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>{first} and %n more</source>
+        <translation>
+            <numerusform>{first} and %n more</numerusform>
+            <numerusform>{first} and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no arrows</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MatrixPanel</name>
+    <message>
+        <location line="-96"/>
+        <source>Customer matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{name} — CMI {cmi}, health {health} ({quadrant})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MetricChartPanel</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="+65"/>
@@ -1533,6 +2038,54 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+3"/>
         <source>%1 is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_dialogs.py" line="-106"/>
+        <source>CMI Model and Thresholds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{title} ({version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{id} (not on this computer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;CMI threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Health thre&amp;shold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer at or above a threshold is on its high side. Each workbook keeps its own thresholds; the model&apos;s are the default.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Reset to the Model&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This model&apos;s file is not on this computer: put it in the cmi folder of the app&apos;s data folder.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2958,6 +3511,79 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>ScoringDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_dialogs.py" line="-158"/>
+        <source>The id your team knows the customer by (from your CRM or messaging tool); imports match on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The day the customer was scored; a second scoring on the same day replaces the first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The customer health score, 0 to 100, from your health scoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;CHS (health)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Qualifier scores, 1 to 5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Give the customer&apos;s id: the one your team knows it by.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is already a customer with the id {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Give the customer&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/session.py" line="+27"/>
@@ -3143,7 +3769,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>MATURITY SNAPSHOT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3948,6 +4574,29 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>TrendPage</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_charts.py" line="+92"/>
+        <source>How many customers were in each quadrant and on each track, at each scoring date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save Tren&amp;d…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the trend as a PNG picture or an SVG drawing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customers per quadrant and track over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/welcome.py" line="+17"/>
@@ -4179,12 +4828,22 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customers on the maturity × health matrix: table, matrix, trends (Ctrl+5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>This workbook is open read-only: you can browse, not edit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+67"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>

@@ -147,6 +147,15 @@ def customers(repeats: int) -> list[Measure]:
                 _ms(s["scatter_floor"]), "bare matplotlib scatter, same points", "ms", None),
         Measure(f"names on hover, {n} points", _ms(s["hover"]), _ms(FRAME_SECONDS),
                 "one frame at 60 Hz", "ms", 1.0),
+        Measure(f"import {n} into a workbook (store)", _ms(s["store_import"]),
+                _ms(s["csv_floor"]), "csv.DictReader of the same file", "ms", None),
+        Measure(f"table of {n}: a scrolled page", _ms(s["table_page"]),
+                _ms(s["table_floor"]), "same cells, C++ model, plain view", "ms",
+                r["table_budget"]),
+        Measure(f"table of {n}: a scrolled page", _ms(s["table_page"]), _ms(FRAME_SECONDS),
+                "one frame at 60 Hz", "ms", None),
+        Measure(f"table of {n}: reload", _ms(s["table_reload"]), _ms(FRAME_SECONDS),
+                "one frame at 60 Hz", "ms", None),
     ]
 
 

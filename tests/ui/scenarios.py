@@ -504,6 +504,73 @@ def workbook_properties(tour: Tour) -> None:
     dialog.hide()
 
 
+def cmi_model_texts(model) -> set[str]:
+    """Every text a CMI model file contributes (one language for now, so data here), with a
+    qualifier's name also as the table's two-line header shows it."""
+    import textwrap
+
+    from maturity_workbook.ui.customers_table import HEADER_CHARS
+
+    texts = {model.id, model.title, model.version, model.description}
+    for qualifier in model.qualifiers:
+        texts |= {qualifier.id, qualifier.name, qualifier.summary, *qualifier.levels.values(),
+                  *textwrap.wrap(qualifier.name, HEADER_CHARS)}
+    for quadrant in model.quadrants:
+        playbook = quadrant.playbook
+        texts |= {quadrant.id, quadrant.name, playbook.name, playbook.summary, *playbook.actions,
+                  *quadrant.tags}
+    for track in model.tracks:
+        texts |= {track.id, track.name, track.summary, *track.content, *track.tags}
+    return {t for t in texts if isinstance(t, str)}
+
+
+def customers(tour: Tour) -> None:
+    """The Customers screen: the table, the matrix and the trends, and every dialog it opens
+    (a CSV that imports nothing lists its problems: those lines are the store's words)."""
+    from maturity_workbook.core.ops.customer_ops import ImportCustomers, add_customer
+    from maturity_workbook.paths import load_cmi_catalog
+    from maturity_workbook.resources import resource_path
+    from maturity_workbook.store import WorkbookStore
+    from maturity_workbook.store.customers_csv import CustomerCsvError, read_customers_csv
+
+    path = tour.tmp_path / "Acme.mwb"
+    rich_workbook(path)
+    model = load_cmi_catalog().get("")
+    with WorkbookStore.open(path) as store:
+        store.apply(ImportCustomers(read_customers_csv(
+            resource_path("cmi", "sample-customers.csv"), model).updates))
+        store.apply(add_customer("kr-9", "주식회사 새싹 — فاطمة الزهراء 🚀", "", "김민준"))
+    tour.inspector.data |= cmi_model_texts(model)
+    window = tour.open_window(path)
+    tour.view.show_screen(tour.view.CUSTOMERS)
+    screen = tour.view.customers
+    tour.check()
+    owner = "maturity_workbook.ui.customers_view"
+    screen.table.setCurrentIndex(screen.proxy.index(0, 1))
+    for action in (screen.new_scoring, screen.add_customer, screen.choose_model,
+                   screen.export_tags, screen.remove_selected):
+        tour.expect_dialog(action, owner)
+    for action in (screen.import_csv, screen.save_template):
+        tour.expect_file_dialog(action, owner)
+    bad = tour.tmp_path / "bad.csv"
+    bad.write_text("id,name,email,health\nx,,nope,500\n", encoding="utf-8")
+    try:
+        read_customers_csv(bad, model, label=bad.name)
+    except CustomerCsvError as exc:
+        tour.inspector.store_texts |= {str(p) for p in exc.problems}
+    tour.inspector.data |= {bad.name}
+    tour.expect_dialog(lambda: screen.import_csv(bad), owner)
+    tour.check()  # the banner saying nothing was imported
+    for page in (screen.matrix_page, screen.trend_page):
+        screen.tabs.setCurrentWidget(page)
+        tour.qtbot.waitUntil(lambda page=page: page.chart.figure is not None, timeout=10000)
+        tour.check()
+    tour.inspector.data.add("zzz-nobody")  # what the user typed
+    screen.filter_edit.setText("zzz-nobody")
+    tour.check()  # the charts' message for a filter that matches nobody
+    assert window.session is not None
+
+
 # name -> (scenario, the pending owners it shows, whether it shows nothing else)
 SCENARIOS = {
     "welcome": (welcome, (), False),
@@ -519,4 +586,5 @@ SCENARIOS = {
     "report": (report, ("maturity_workbook.ui.report_actions", "maturity_workbook.report"), True),
     "plan": (plan, (), False),
     "workbook properties": (workbook_properties, (), False),
+    "customers": (customers, (), False),
 }

@@ -34,6 +34,7 @@ class Problem(Enum):
     PARTICIPANT_FILE = "participant-file"  # {name}: a participant file edits only its ratings
     NOTHING_TO_REVOTE = "nothing-to-revote"  # {item}: no votes in this round yet
     NEEDS_REASON = "needs-reason"  # {item}: leaving the room's median needs a reason
+    BAD_EMAIL = "bad-email"  # {value}
 
 
 _ENGLISH = {
@@ -63,6 +64,7 @@ _ENGLISH = {
     Problem.NEEDS_REASON: "The agreed rating of {item} differs from the room's median; say why.",
     Problem.PARTICIPANT_FILE: "This is {name}'s participant file: only {name}'s own ratings can "
                               "be changed here.",
+    Problem.BAD_EMAIL: "{value!r} is not an email address (name@example.com).",
 }
 
 

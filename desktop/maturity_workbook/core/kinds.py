@@ -140,7 +140,8 @@ def _copy(value: Any) -> Any:
 
 _KINDS: dict[str, RecordKind] = {}
 # modules that declare kinds; imported on first use so every reader knows every kind
-KIND_MODULES: list[str] = ["maturity_workbook.core.targets", "maturity_workbook.core.plan"]
+KIND_MODULES: list[str] = ["maturity_workbook.core.targets", "maturity_workbook.core.plan",
+                           "maturity_workbook.core.customers"]
 _loaded = False
 
 

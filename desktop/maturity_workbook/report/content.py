@@ -215,7 +215,8 @@ class SnapshotBuilder:
         doc.extend(self.model_section())  # the research cohort, or the jobs
         doc.extend(self.what_to_do())
         doc.extend(self.progress())
-
+        from maturity_workbook.report.portfolio import portfolio  # the customers (seed 004)
+        doc.extend(portfolio(self))
         if self.options.include_detail:
             doc.extend(item_detail(self))
         doc.extend(about(self))

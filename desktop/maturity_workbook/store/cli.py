@@ -210,7 +210,8 @@ def configure_export(parser: argparse.ArgumentParser) -> None:
 def _counts(counts: dict[str, int]) -> str:
     names = {"participants": "participant", "assessments": "assessment", "entries": "entry",
              "targets": "target", "workbook": "workbook setting", "conflicts": "conflict record",
-             "goals": "goal", "actions": "action"}
+             "goals": "goal", "actions": "action", "customers": "customer",
+             "customer_scorings": "customer scoring", "portfolio": "portfolio setting"}
     parts = []
     for table, n in sorted(counts.items()):
         word = names.get(table, table)

@@ -138,6 +138,9 @@ class MainWindow(QMainWindow):
                 view_menu, name, lambda checked=False, i=index: self.show_screen(i), key))
         self.view_actions.append(self._action(  # the Plan screen (ui/plan_view.py)
             view_menu, self.tr("&Plan"), lambda checked=False: self.show_screen(3), "Ctrl+4"))
+        self.view_actions.append(self._action(  # the Customers screen (ui/customers_view.py)
+            view_menu, self.tr("&Customers"), lambda checked=False: self.show_screen(4),
+            "Ctrl+5"))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("How &Scoring Works"),

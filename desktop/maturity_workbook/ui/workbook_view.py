@@ -13,7 +13,7 @@ from maturity_workbook.core.ops import What
 
 
 class WorkbookView(QWidget):
-    OVERVIEW, ASSESS, HISTORY, PLAN = range(4)
+    OVERVIEW, ASSESS, HISTORY, PLAN, CUSTOMERS = range(5)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -66,6 +66,8 @@ class WorkbookView(QWidget):
         self.tabs.addTab(self._holders[self.PLAN], self.tr("Plan"))
         self.tabs.setTabToolTip(self.PLAN, self.tr(
             "The goal, its metrics, the action plan and the roadmap (Ctrl+4)"))
+        self._add_tab(self.tr("Customers"), self.tr(
+            "Customers on the maturity × health matrix: table, matrix, trends (Ctrl+5)"))
 
         session.changed.connect(self._on_change)
         session.saveStateChanged.connect(self._on_save_state)
@@ -95,6 +97,10 @@ class WorkbookView(QWidget):
                 from maturity_workbook.ui.plan_view import PlanScreen
 
                 screen = PlanScreen(self.session, self._holders[index])
+            elif index == self.CUSTOMERS:
+                from maturity_workbook.ui.customers_view import CustomersScreen
+
+                screen = CustomersScreen(self.session, self._holders[index])
             else:
                 from maturity_workbook.ui.history_view import HistoryScreen
 
@@ -102,6 +108,16 @@ class WorkbookView(QWidget):
             self._holders[index].layout().addWidget(screen)
             self._screens[index] = screen
         return self._screens[index]
+
+    def _add_tab(self, name: str, tip: str) -> None:
+        holder = QWidget()
+        QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+        self._holders.append(holder)
+        self.tabs.setTabToolTip(self.tabs.addTab(holder, name), tip)
+
+    @property
+    def customers(self):
+        return self.screen(self.CUSTOMERS)
 
     @property
     def overview(self):
