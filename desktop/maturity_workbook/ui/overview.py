@@ -246,7 +246,7 @@ class OverviewScreen(QWidget):
         self.body = QWidget()
         body = QHBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
-        self.radar = ChartPanel("radar", self.body)
+        self.radar = ChartPanel("radar", self.body, session=session)
         self.radar.setMinimumWidth(360)
         body.addWidget(self.radar, 5)
         scroll = QScrollArea()
@@ -302,6 +302,15 @@ class OverviewScreen(QWidget):
     def _on_change(self, change) -> None:
         if change.what is What.POSITION:
             return
+        latest = self.session.workbook.latest(final_only=True)
+        if change.what is What.STATUS and latest is not None \
+                and latest.id == change.assessment_id:
+            # just finalized, and the newest: show it (as the due line already does)
+            index = self.chooser.findData(latest.id)
+            if index >= 0:
+                self.chooser.blockSignals(True)
+                self.chooser.setCurrentIndex(index)
+                self.chooser.blockSignals(False)
         self.refresh()
 
     # -- showing
