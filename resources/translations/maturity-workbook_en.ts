@@ -130,7 +130,7 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+382"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+424"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>AssessmentList</name>
     <message>
-        <location line="-172"/>
+        <location line="-190"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,7 +271,7 @@
 <context>
     <name>AssessmentWizard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="+28"/>
+        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="+32"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,7 +286,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+46"/>
         <source>Items by function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +301,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>← All assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -317,6 +317,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Hidden vote&amp;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Facilitation mode: the room sees who has voted, never how, until the votes are revealed (Ctrl+R) or everyone has voted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Finali&amp;ze…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -351,7 +361,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>%v of %m done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,17 +371,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+55"/>
+        <source>Cannot change how the room votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Next →</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Review &amp;&amp; finalize…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+88"/>
         <source>Final</source>
         <translation type="unfinished"></translation>
     </message>
@@ -404,7 +419,7 @@
 <context>
     <name>ChartPanel</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/chart_widget.py" line="+23"/>
+        <location filename="../../desktop/maturity_workbook/ui/chart_widget.py" line="+25"/>
         <source>radar chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -419,7 +434,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+89"/>
         <source>Save chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -464,7 +479,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>{workbook} {chart} {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Cannot save the chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -657,6 +677,14 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>DistributionBars</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="+129"/>
+        <source>Distribution of the votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ExportOptionsDialog</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+50"/>
@@ -692,6 +720,76 @@ The file has not been changed.</source>
         <location line="+8"/>
         <source>Ch&amp;oose file…</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FinalizeCheckDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_dialogs.py" line="+77"/>
+        <location line="+15"/>
+        <source>Split items not settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Settle it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to this item and let the room agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept the &amp;median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept &amp;all medians</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Go on to finalize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n split item(s) never had their agreed rating set by the room. Settle each one now, or accept the median of its votes.</source>
+        <translation>
+            <numerusform>%n split item never had its agreed rating set by the room. Settle it now, or accept the median of its votes.</numerusform>
+            <numerusform>%n split items never had their agreed rating set by the room. Settle each one now, or accept the median of its votes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{function} {number}: {prompt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n stage(s)</source>
+        <translation>
+            <numerusform>%n stage</numerusform>
+            <numerusform>%n stages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -921,7 +1019,7 @@ The file has not been changed.</source>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="+172"/>
+        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="+186"/>
         <source>Agreed by the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -936,7 +1034,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Note (why this rating; what the room agreed):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -961,13 +1059,33 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+47"/>
         <source>{function} · item {number} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
+        <source>✓ voted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not voted yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>median of the ratings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the facilitator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set by {who}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -975,18 +1093,39 @@ The file has not been changed.</source>
         <source>set by the room</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>LastTimeBox</name>
     <message>
-        <location line="+22"/>
-        <source>&lt;b&gt;The room disagrees:&lt;/b&gt; ratings from {low} to {high}. Talk it through, then set the agreed rating and note why.</source>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="+154"/>
+        <location line="+28"/>
+        <source>&amp;Confirm last time&apos;s rating</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location line="-27"/>
+        <source>The room keeps last time&apos;s rating for this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{title}, {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
-        <source>Spread: %n stage(s) ({low}–{high})</source>
-        <translation>
-            <numerusform>Spread: %n stage ({low}–{high})</numerusform>
-            <numerusform>Spread: %n stages ({low}–{high})</numerusform>
-        </translation>
+        <source>New since last time ({when}): nothing to carry over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last time ({when}): {answer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Confirmed ✓</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -997,7 +1136,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+72"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1093,18 +1232,18 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+49"/>
+        <location line="+64"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
-        <location line="+50"/>
+        <location line="-63"/>
+        <location line="+65"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-63"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1131,6 +1270,36 @@ The file has not been changed.</source>
     <message>
         <location line="+4"/>
         <source>&amp;Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Presenter &amp;Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the window for the projector: the current item in large type, who has voted, and the votes once revealed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Presenter Fu&amp;ll Screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom &amp;In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Zoom O&amp;ut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Normal Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1234,7 +1403,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+52"/>
         <source>{workbook} — {file} [read-only]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1261,7 +1430,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>saving is taking longer than ten seconds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1430,7 +1599,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-295"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-319"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1440,12 +1609,27 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+54"/>
+        <source>A reassessment of the last one: its answers shown beside each item, to &amp;confirm or change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A reassessment of {title} ({date}): its answers shown beside each item, to &amp;confirm or change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Facilitated &amp;workshop: votes stay hidden until the room reveals them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Assessment {month}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-90"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1495,7 +1679,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Start from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,17 +1689,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A &amp;copy of the last assessment&apos;s agreed ratings, to revise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A &amp;copy of the last assessment&apos;s agreed ratings, to revise ({title}, {date})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>Targets (defaults: one stage above where each function stands now)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,7 +1699,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+14"/>
+        <source>Assessment {month} ({number})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>No target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1578,7 +1757,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+36"/>
         <source>No assessment yet. Start one on the Assess screen: choose who is in the room, rate each practice, and this page then shows where each function stands and what to do next.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2521,9 +2700,63 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/presenter.py" line="+40"/>
+        <source>{app} — presenter view</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PresenterWindow</name>
+    <message>
+        <location line="+11"/>
+        <source>Time left on this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+108"/>
+        <source>Waiting for the facilitator to open an assessment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source> · round {round}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{function} · item {number} of {count}{round}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>&lt;b&gt;%n of {count} voted&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n of {count} voted&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;%n of {count} voted&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{name}: voted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: not voted yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{title}: where the room stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RatingRow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="-311"/>
+        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="-321"/>
         <source>N/A</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2540,6 +2773,44 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+1"/>
         <source>Don&apos;t know (?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_dialogs.py" line="-109"/>
+        <source>Why this rating?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The room settles on {level}, away from the median of the votes ({median}). Note why, so the next reassessment knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The facilitator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set &amp;by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Set the agreed rating</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2649,6 +2920,116 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>RoomPanel</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="-103"/>
+        <source>Revea&amp;l the votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show everyone&apos;s votes together (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another r&amp;ound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep these votes as a round and vote again, hidden (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomTexts</name>
+    <message>
+        <location line="-177"/>
+        <source>not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>don&apos;t know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>an unknown participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{names} and {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Spread: %n stage(s) ({low}–{high})</source>
+        <translation>
+            <numerusform>Spread: %n stage ({low}–{high})</numerusform>
+            <numerusform>Spread: %n stages ({low}–{high})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;The room is split:&lt;/b&gt; votes from {low} to {high}. Hear {highest} ({high}) and {lowest} ({low}) first, then agree a rating and note why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n × {answer}</source>
+        <translation>
+            <numerusform>%n × {answer}</numerusform>
+            <numerusform>%n × {answer}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Votes: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Round {round}: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Round {round}: %n of {count} voted; the votes stay hidden until the reveal.</source>
+        <translation>
+            <numerusform>Round {round}: %n of {count} voted; the votes stay hidden until the reveal.</numerusform>
+            <numerusform>Round {round}: %n of {count} voted; the votes stay hidden until the reveal.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Round {round}: the votes are revealed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/session.py" line="+27"/>
@@ -2718,6 +3099,21 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+1"/>
         <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden Votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Round</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3390,6 +3786,96 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>SplitQueue</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_controls.py" line="+33"/>
+        <source>S&amp;plit items, widest first (Ctrl+J):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Split items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{mark} {spread}: {function} {number}. {prompt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n stage(s) apart</source>
+        <translation>
+            <numerusform>%n stage apart</numerusform>
+            <numerusform>%n stages apart</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>votes from {low} to {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No split items so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimerControl</name>
+    <message>
+        <location line="+20"/>
+        <location line="+49"/>
+        <source>&amp;Timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Start or pause this item&apos;s timer (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time left on this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timer length in minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reset this item&apos;s timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset the timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Time is up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause &amp;timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WelcomePage</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/welcome.py" line="+17"/>
@@ -3493,7 +3979,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>WorkbookView</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/workbook_view.py" line="+36"/>
+        <location filename="../../desktop/maturity_workbook/ui/workbook_view.py" line="+35"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3543,7 +4029,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>

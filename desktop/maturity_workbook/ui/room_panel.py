@@ -8,7 +8,7 @@ the room may see them; these widgets never read the ratings themselves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
@@ -21,59 +21,97 @@ from maturity_workbook.ui.i18n import format_date, format_number
 SPLIT_COLOR = "#b35900"
 
 
-def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("Room", text, disambiguation, n)
+class RoomTexts(QObject):
+    """The room's sentences (a QObject, so that plurals reach the translators as plurals)."""
+
+    def level_text(self, framework, value) -> str:
+        """An answer as the room reads it: "3 · Scaling", not applicable, don't know."""
+        if is_level(value):
+            stage = next((s for s in framework.stages if s.level == value), None)
+            number = format_number(value)
+            return f"{number} · {stage.name}" if stage is not None else number
+        if value is None:
+            return self.tr("not applicable")
+        if value is UNKNOWN:
+            return self.tr("don't know")
+        return self.tr("not rated")
+
+    def names(self, workbook, ids) -> str:
+        """Participants' names as a list the room reads ("Ana, Bo and Cy")."""
+        found = [workbook.participants[p].name if p in workbook.participants
+                 else self.tr("an unknown participant") for p in ids]
+        if len(found) <= 1:
+            return "".join(found)
+        return self.tr("{names} and {last}").format(names=self.tr(", ").join(found[:-1]),
+                                                    last=found[-1])
+
+    def spread_sentence(self, workbook, state) -> str:
+        """The spread of shown votes, with whom to hear first when the room is split (rich
+        text: the split is coloured)."""
+        votes = state.distribution
+        if votes is None or votes.spread is None:
+            return ""
+        low, high = format_number(votes.low), format_number(votes.high)
+        if not state.split:
+            return self.tr("Spread: %n stage(s) ({low}–{high})", "", votes.spread).format(
+                low=low, high=high)
+        return (f"<span style='color:{SPLIT_COLOR}'>" + self.tr(
+            "<b>The room is split:</b> votes from {low} to {high}. Hear {highest} ({high}) and "
+            "{lowest} ({low}) first, then agree a rating and note why.").format(
+                low=low, high=high, highest=_esc(self.names(workbook, state.highest)),
+                lowest=_esc(self.names(workbook, state.lowest))) + "</span>")
+
+    def counts(self, framework, votes) -> str:
+        return self.tr("; ").join(
+            self.tr("%n × {answer}", "", n).format(answer=self.level_text(framework, answer))
+            for answer, n in votes.counts)
+
+    def distribution_summary(self, framework, votes) -> str:
+        """The distribution in words (an accessible description, and what tests read)."""
+        if not votes.counts:
+            return self.tr("No votes")
+        return self.tr("Votes: {counts}").format(counts=self.counts(framework, votes))
+
+    def earlier_round(self, framework, number: int, votes) -> str:
+        return self.tr("Round {round}: {counts}").format(round=format_number(number),
+                                                         counts=self.counts(framework, votes))
+
+    def round_status(self, state) -> str:
+        if not state.facilitated:
+            return ""
+        if not state.shown:
+            return self.tr("Round {round}: %n of {count} voted; the votes stay hidden until "
+                           "the reveal.", "", len(state.voted)).format(
+                               round=format_number(state.round),
+                               count=format_number(len(state.present)))
+        return self.tr("Round {round}: the votes are revealed.").format(
+            round=format_number(state.round))
+
+
+_texts: RoomTexts | None = None
+
+
+def texts() -> RoomTexts:
+    global _texts
+    if _texts is None:
+        _texts = RoomTexts()
+    return _texts
 
 
 def level_text(framework, value) -> str:
-    """An answer as the room reads it: "3 · Scaling", not applicable, don't know, not rated."""
-    if is_level(value):
-        stage = next((s for s in framework.stages if s.level == value), None)
-        number = format_number(value)
-        return f"{number} · {stage.name}" if stage is not None else number
-    if value is None:
-        return tr("not applicable")
-    if value is UNKNOWN:
-        return tr("don't know")
-    return tr("not rated")
+    return texts().level_text(framework, value)
 
 
 def names(workbook, ids) -> str:
-    """Participants' names as a list the room reads ("Ana, Bo and Cy")."""
-    found = [workbook.participants[p].name if p in workbook.participants
-             else tr("an unknown participant") for p in ids]
-    if len(found) <= 1:
-        return "".join(found)
-    return tr("{names} and {last}").format(names=tr(", ").join(found[:-1]), last=found[-1])
+    return texts().names(workbook, ids)
 
 
 def spread_sentence(workbook, state) -> str:
-    """The spread of shown votes as a sentence, with whom to hear first when the room is split
-    (rich text: the split is coloured)."""
-    votes = state.distribution
-    if votes is None or votes.spread is None:
-        return ""
-    low, high = format_number(votes.low), format_number(votes.high)
-    if not state.split:
-        return tr("Spread: %n stage(s) ({low}–{high})", "", votes.spread).format(low=low,
-                                                                                 high=high)
-    return (f"<span style='color:{SPLIT_COLOR}'>" + tr(
-        "<b>The room is split:</b> votes from {low} to {high}. Hear {highest} ({high}) and "
-        "{lowest} ({low}) first, then agree a rating and note why.").format(
-            low=low, high=high, highest=_esc(names(workbook, state.highest)),
-            lowest=_esc(names(workbook, state.lowest))) + "</span>")
+    return texts().spread_sentence(workbook, state)
 
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def distribution_summary(framework, votes) -> str:
-    """The distribution in words (an accessible description, and what tests read)."""
-    parts = [tr("%n × {answer}", "", n).format(answer=level_text(framework, answer))
-             for answer, n in votes.counts]
-    return tr("Votes: {counts}").format(counts=tr("; ").join(parts)) if parts else \
-        tr("No votes")
 
 
 class DistributionBars(QWidget):
@@ -88,8 +126,9 @@ class DistributionBars(QWidget):
 
     def show_votes(self, framework, votes, marked=UNRATED) -> None:
         self.framework, self.votes, self.marked = framework, votes, marked
-        self.setAccessibleName(tr("Distribution of the votes"))
-        self.setAccessibleDescription(distribution_summary(framework, votes) if votes else "")
+        self.setAccessibleName(self.tr("Distribution of the votes"))
+        self.setAccessibleDescription(texts().distribution_summary(framework, votes)
+                                      if votes else "")
         self.updateGeometry()
         self.update()
 
@@ -165,12 +204,12 @@ class RoomPanel(QFrame):
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.PlainText)
         top.addWidget(self.status, 1)
-        self.reveal_button = QPushButton(tr("Revea&l the votes"))
-        self.reveal_button.setToolTip(tr("Show everyone's votes together (Ctrl+R)"))
+        self.reveal_button = QPushButton(self.tr("Revea&l the votes"))
+        self.reveal_button.setToolTip(self.tr("Show everyone's votes together (Ctrl+R)"))
         self.reveal_button.clicked.connect(self.revealRequested)
-        self.round_button = QPushButton(tr("Another r&ound"))
-        self.round_button.setToolTip(tr("Keep these votes as a round and vote again, hidden "
-                                        "(Ctrl+Shift+R)"))
+        self.round_button = QPushButton(self.tr("Another r&ound"))
+        self.round_button.setToolTip(self.tr("Keep these votes as a round and vote again, "
+                                             "hidden (Ctrl+Shift+R)"))
         self.round_button.clicked.connect(self.newRoundRequested)
         for button in (self.reveal_button, self.round_button):
             button.setFocusPolicy(Qt.TabFocus)
@@ -196,16 +235,7 @@ class RoomPanel(QFrame):
         if not several:
             return
         facilitated = state.facilitated
-        if facilitated and not state.shown:
-            text = tr("Round {round}: %n of {count} voted; the votes stay hidden until the "
-                      "reveal.", "", len(state.voted)).format(
-                          round=format_number(state.round),
-                          count=format_number(len(state.present)))
-        elif facilitated:
-            text = tr("Round {round}: the votes are revealed.").format(
-                round=format_number(state.round))
-        else:
-            text = ""
+        text = texts().round_status(state)
         self.status.setText(text)
         self.status.setVisible(bool(text))
         self.reveal_button.setVisible(facilitated and not state.shown)
@@ -220,16 +250,10 @@ class RoomPanel(QFrame):
         sentence = spread_sentence(workbook, state)
         self.spread.setText(sentence)
         self.spread.setVisible(bool(sentence))
-        lines = [earlier_round(framework, n, votes)
+        lines = [texts().earlier_round(framework, n, votes)
                  for n, votes in enumerate(state.earlier, 1)]
         self.earlier.setText("\n".join(lines))
         self.earlier.setVisible(bool(lines))
-
-
-def earlier_round(framework, number: int, votes) -> str:
-    counts = tr("; ").join(tr("%n × {answer}", "", n).format(answer=level_text(framework, a))
-                           for a, n in votes.counts)
-    return tr("Round {round}: {counts}").format(round=format_number(number), counts=counts)
 
 
 class LastTimeBox(QFrame):
@@ -256,8 +280,8 @@ class LastTimeBox(QFrame):
         self.note.setStyleSheet("font-style: italic;")
         column.addWidget(self.note)
         layout.addLayout(column, 1)
-        self.confirm = QPushButton(tr("&Confirm last time's rating"))
-        self.confirm.setToolTip(tr("The room keeps last time's rating for this item"))
+        self.confirm = QPushButton(self.tr("&Confirm last time's rating"))
+        self.confirm.setToolTip(self.tr("The room keeps last time's rating for this item"))
         self.confirm.setFocusPolicy(Qt.TabFocus)
         self.confirm.clicked.connect(self.confirmRequested)
         layout.addWidget(self.confirm, 0, Qt.AlignTop)
@@ -268,12 +292,13 @@ class LastTimeBox(QFrame):
         if last is None:
             return
         previous = controller.previous_assessment()
-        when = tr("{title}, {date}").format(title=previous.title,
+        when = self.tr("{title}, {date}").format(title=previous.title,
                                             date=format_date(previous.date))
         if last.new:
-            text = tr("New since last time ({when}): nothing to carry over.").format(when=when)
+            text = self.tr("New since last time ({when}): nothing to carry over.").format(
+                when=when)
         else:
-            text = tr("Last time ({when}): {answer}").format(
+            text = self.tr("Last time ({when}): {answer}").format(
                 when=when, answer=level_text(controller.framework, last.level))
         self.answer.setText(text)
         self.note.setText(last.note)
@@ -282,5 +307,5 @@ class LastTimeBox(QFrame):
                      and controller.value(AGREED) == last.level)
         self.confirm.setVisible(not last.new and last.can_confirm and controller.editable)
         self.confirm.setEnabled(controller.can_confirm_last())
-        self.confirm.setText(tr("Confirmed ✓") if confirmed else
-                             tr("&Confirm last time's rating"))
+        self.confirm.setText(self.tr("Confirmed ✓") if confirmed else
+                             self.tr("&Confirm last time's rating"))
