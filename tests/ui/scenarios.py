@@ -507,3 +507,7 @@ SCENARIOS = {
     "report": (report, ("maturity_workbook.ui.report_actions", "maturity_workbook.report"), True),
     "plan": (plan, (), False),
 }
+
+from tests.ui.room_scenarios import ROOM_SCENARIOS  # noqa: E402 - the workshop room (issue 13)
+
+SCENARIOS.update(ROOM_SCENARIOS)
