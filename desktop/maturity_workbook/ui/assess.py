@@ -78,9 +78,11 @@ class NewAssessmentDialog(QDialog):
         self.participants = QListWidget()
         self.participants.setAccessibleName(self.tr("Participants"))
         self.participants.setMaximumHeight(150)
-        for participant in workbook.participants.values():
+        before = [p for p in (last.participant_ids if last else []) if p in workbook.participants]
+        for pid in [*before, *(p for p in workbook.participants if p not in before)]:
+            participant = workbook.participants[pid]  # last time's room first, in its order
             self._add_participant_row(participant.id, participant.name, participant.role,
-                                      checked=bool(last and participant.id in last.participant_ids))
+                                      checked=pid in before)
         people_layout.addWidget(self.participants)
         add_row = QHBoxLayout()
         self.new_name = EntryLineEdit()

@@ -100,15 +100,17 @@ class PresenterWindow(QWidget):
 
     def place(self, anchor: QWidget) -> None:
         """Show on another screen than `anchor`'s, full-screen there; else beside it."""
+        self.setAttribute(Qt.WA_ShowWithoutActivating)  # the facilitator's keys stay there
         screen = choose_screen(QGuiApplication.screens(), anchor.screen())
         if screen is not None:
             self.setScreen(screen)
             self.setGeometry(screen.availableGeometry())
             self.showFullScreen()
-            return
-        available = anchor.screen().availableGeometry()
-        self.resize(min(1280, available.width()), min(720, available.height()))
-        self.show()
+        else:
+            available = anchor.screen().availableGeometry()
+            self.resize(min(1280, available.width()), min(720, available.height()))
+            self.show()
+        anchor.activateWindow()
 
     def toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
@@ -150,7 +152,10 @@ class PresenterWindow(QWidget):
     def _lost(self, wizard) -> None:
         if self.wizard is wizard:
             self.wizard = None
-            self.refresh()
+            try:
+                self.refresh()
+            except RuntimeError:  # this window is going away too (the app is quitting)
+                pass
 
     def refresh(self) -> None:
         wizard = self.wizard
