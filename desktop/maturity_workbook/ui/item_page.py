@@ -18,7 +18,7 @@ from maturity_workbook.core.wizard import AGREED, Key
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.i18n import format_number
 from maturity_workbook.ui.room_panel import LastTimeBox, RoomPanel, names
-from maturity_workbook.ui.zoom import emphasize
+from maturity_workbook.ui.zoom import emphasize, partial_font
 
 ANSWER_TEXT = {  # kind -> (button text, tooltip)
     "not-applicable": (QT_TRANSLATE_NOOP("RatingRow", "N/A"),
@@ -114,9 +114,7 @@ class RatingRow(QFrame):
         for choice, button in self.buttons.items():
             on = not hidden and _matches(value, choice)
             button.setChecked(on)
-            font = button.font()
-            font.setItalic(on and implied)
-            button.setFont(font)
+            button.setFont(partial_font(italic=on and implied))
         self.hint.setText(hint)
 
     def set_editable(self, editable: bool) -> None:
@@ -161,9 +159,7 @@ class ItemPage(QWidget):
             head = QLabel(f"{format_number(stage.level)} · {stage.name}")
             head.setTextFormat(Qt.PlainText)
             head.setMinimumWidth(130)
-            bold = head.font()
-            bold.setBold(True)
-            head.setFont(bold)
+            head.setFont(partial_font(bold=True))
             text = QLabel()
             text.setWordWrap(True)
             text.setTextFormat(Qt.PlainText)

@@ -9,7 +9,7 @@ help (dialogs.scoring_help_html).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal, QT_TRANSLATE_NOOP
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
     QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -27,6 +27,7 @@ from maturity_workbook.ui.i18n import format_date, format_number
 from maturity_workbook.ui.item_page import ItemPage
 from maturity_workbook.ui.room_controls import SplitQueue, TimerControl
 from maturity_workbook.ui.room_dialogs import FinalizeCheckDialog, ReasonDialog
+from maturity_workbook.ui.zoom import partial_font
 
 STATUS_MARK = {EMPTY: "○", PARTIAL: "◐", DONE: "●"}
 STATUS_TEXT = {EMPTY: QT_TRANSLATE_NOOP("AssessmentWizard", "not rated"),
@@ -138,9 +139,7 @@ class AssessmentWizard(QWidget):
         top.addWidget(self.back_to_list)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.PlainText)
-        heading_font = self.heading.font()
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
+        self.heading.setFont(partial_font(bold=True))
         top.addWidget(self.heading, 1)
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(180)
@@ -206,7 +205,7 @@ class AssessmentWizard(QWidget):
         self.tree.clear()
         self.tree_items: dict[str, QTreeWidgetItem] = {}
         self.dimension_nodes: dict[str, QTreeWidgetItem] = {}
-        bold = QFont(self.tree.font())
+        bold = partial_font(bold=True)  # item fonts resolve against the tree's (zoomed) one
         bold.setBold(True)
         for dimension in self.framework.dimensions:
             node = QTreeWidgetItem([dimension.name])

@@ -43,6 +43,17 @@ class _FollowWindow(QObject):
 _follower: _FollowWindow | None = None
 
 
+def partial_font(bold: bool | None = None, italic: bool | None = None) -> QFont:
+    """A font that sets only these attributes: its size keeps following the window's zoom
+    (a copy of widget.font() would pin today's size)."""
+    font = QFont()
+    if bold is not None:
+        font.setBold(bold)
+    if italic is not None:
+        font.setItalic(italic)
+    return font
+
+
 def emphasize(widget: QWidget, scale: float, bold: bool = False) -> QWidget:
     """Make a widget's text `scale` times its window's text, at every zoom."""
     global _follower
@@ -96,8 +107,18 @@ class WindowZoom(QObject):
         font = QFont(self.window.font())
         font.setPointSizeF(self.base * self.factor)
         self.window.setFont(font)
-        for widget in self.window.findChildren(QWidget):
-            _fit_scaled(widget)
+        for widget in self.window.findChildren(QWidget):  # parents before their children
+            if widget.property(SCALE):
+                _fit_scaled(widget)
+            elif widget.testAttribute(Qt.WA_StyleSheet) and widget.parentWidget() is not None:
+                # a styled widget (and all under it) takes its size from the application font,
+                # not its parent: give it its parent's, keeping its own bold and italic
+                own = widget.font()
+                inherited = QFont(widget.parentWidget().font())
+                inherited.setBold(own.bold())
+                inherited.setItalic(own.italic())
+                if inherited != own:
+                    widget.setFont(inherited)
 
 
 def _nearest(factor) -> float:
