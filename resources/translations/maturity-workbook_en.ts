@@ -130,7 +130,7 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+424"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+426"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,7 +271,7 @@
 <context>
     <name>AssessmentWizard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="+32"/>
+        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="+33"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -311,7 +311,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Overall progress</source>
         <translation type="unfinished"></translation>
     </message>
@@ -601,12 +601,12 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+63"/>
+        <location line="+78"/>
         <source>How scoring works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-77"/>
         <source>Each item describes one practice at every stage of the model. The room picks the description that matches what happens today, not what is planned. If an item does not apply to your program, choose &lt;i&gt;Not applicable&lt;/i&gt;; if nobody knows, choose &lt;i&gt;Don&apos;t know&lt;/i&gt;. Both are left out of the scores.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -662,6 +662,21 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>A facilitated workshop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With &lt;i&gt;hidden votes&lt;/i&gt;, the room sees who has voted on an item, never how, until the facilitator reveals the votes (Ctrl+R) or the last person votes. Then the distribution and the spread show. When the votes lie two stages apart or more, the room is split: hear the highest and the lowest first, then take another round (Ctrl+Shift+R; the first round is kept) or agree a rating. An agreed rating away from the median asks why and who set it. The split items, widest first, are the room&apos;s agenda (Ctrl+J); Ctrl+T starts or pauses the item&apos;s timer. Before finalizing, split items the room never settled are settled or given their median.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A reassessment shows last time&apos;s agreed rating and note beside each item; an item counts as done once the room confirms that rating or gives a new one. View › Presenter Window (F5) shows the room the current item in large type on a second screen, and only what has been revealed; Ctrl+= and Ctrl+- zoom a window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Keyboard in the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1019,7 +1034,7 @@ The file has not been changed.</source>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="+186"/>
+        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="+182"/>
         <source>Agreed by the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1599,7 +1614,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-319"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-321"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1609,7 +1624,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+56"/>
         <source>A reassessment of the last one: its answers shown beside each item, to &amp;confirm or change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1629,7 +1644,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-92"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1654,7 +1669,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2715,7 +2730,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+113"/>
         <source>Waiting for the facilitator to open an assessment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2756,7 +2771,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>RatingRow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="-321"/>
+        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="-317"/>
         <source>N/A</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3878,7 +3893,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/welcome.py" line="+17"/>
+        <location filename="../../desktop/maturity_workbook/ui/welcome.py" line="+18"/>
         <source>Rate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3908,12 +3923,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Where does your customer-education program stand in each function, which one holds it back, and what is the one next step?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>&amp;New workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3948,7 +3963,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Recent workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4047,7 +4062,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-158"/>
+        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-173"/>
         <source>%n item(s) are not finished yet; unrated items count as not rated in the scores.</source>
         <translation>
             <numerusform>%n item is not finished yet; unrated items count as not rated in the scores.</numerusform>
