@@ -386,7 +386,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+100"/>
         <source>Final</source>
         <translation type="unfinished"></translation>
     </message>
@@ -401,7 +401,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Read-only: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -434,7 +434,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>Save chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -464,7 +464,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -694,7 +694,7 @@ The file has not been changed.</source>
 <context>
     <name>DistributionBars</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="+129"/>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="+130"/>
         <source>Distribution of the votes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -810,7 +810,7 @@ The file has not been changed.</source>
 <context>
     <name>FunctionCard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+131"/>
+        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+132"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -820,7 +820,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Score {score} of {top} · {rated} of %n item(s) rated</source>
         <translation>
             <numerusform>Score {score} of {top} · {rated} of %n item rated</numerusform>
@@ -854,8 +854,23 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>{date}: {before} → {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Target changed after finalizing: {change}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>No target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no target</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1742,7 +1757,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>OverviewScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+24"/>
+        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+18"/>
         <source>Assessment:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1839,7 +1854,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>{name} is the weakest function, at {stage}: start here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2717,7 +2732,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>Presenter</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/presenter.py" line="+40"/>
+        <location filename="../../desktop/maturity_workbook/ui/presenter.py" line="+42"/>
         <source>{app} — presenter view</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2730,12 +2745,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+115"/>
         <source>Waiting for the facilitator to open an assessment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source> · round {round}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2960,7 +2975,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>RoomTexts</name>
     <message>
-        <location line="-177"/>
+        <location line="-178"/>
         <source>not applicable</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2975,7 +2990,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>an unknown participant</source>
         <translation type="unfinished"></translation>
     </message>

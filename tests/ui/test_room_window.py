@@ -214,3 +214,21 @@ def test_finalizing_from_the_list_runs_the_check_and_can_go_to_the_item(
     wizard = window.workbook_view.assess.wizard
     assert wizard is not None and wizard.current == "strategy-company-priority"
     assert no_modal_dialogs == []  # no "finalize?" question: the room went to settle it
+
+
+def test_targets_change_after_finalizing_and_the_card_keeps_their_history(qtbot, window,
+                                                                          workbook_path):
+    aid, _ = make_workbook(workbook_path, ratings={"strategy-company-priority": (2, 3)},
+                           final=True)
+    window.open_path(workbook_path)
+    overview = window.workbook_view.overview
+    [card] = [c for c in overview.cards if c.dimension_id == "strategy"]
+    assert card.target.isEnabled()  # final, and still the team's to aim
+    card._target_activated(card.target.findData(3))
+    [card] = [c for c in overview.cards if c.dimension_id == "strategy"]
+    assert window.session.assessment(aid).targets["strategy"] == 3
+    assert "Target changed after finalizing" in card.details.text()
+    assert "no target → 3 · Scaling" in card.target.toolTip()
+    window.undo()
+    [card] = [c for c in overview.cards if c.dimension_id == "strategy"]
+    assert "changed" not in card.details.text() and not card.target.toolTip()

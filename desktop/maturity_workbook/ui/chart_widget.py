@@ -94,6 +94,7 @@ class ChartPanel(QWidget):
         super().__init__(parent)
         self.kind = kind
         self.session = session  # names the saved file after the workbook, in its folder
+        self.text_points: float | None = None  # the radar's text size (None: the default)
         self.figure = None
         self.canvas = None
         self.live = None  # charts.LiveRadar: a rating change redraws only the polygons
@@ -185,7 +186,8 @@ class ChartPanel(QWidget):
             if same_kind:
                 self.live.update(framework, views, target)  # blits when only values moved
             else:
-                self._set_figure(charts.radar_figure(framework, views, target, dark=dark))
+                self._set_figure(charts.radar_figure(framework, views, target, dark=dark,
+                                                     font=self.text_points))
                 self.live = charts.LiveRadar(self.canvas)
                 self.canvas.draw_idle()
         else:

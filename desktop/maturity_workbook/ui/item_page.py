@@ -28,7 +28,7 @@ ANSWER_TEXT = {  # kind -> (button text, tooltip)
 }
 NAMED_KEYS = {Qt.Key_Return: Key.ENTER, Qt.Key_Enter: Key.ENTER, Qt.Key_Backspace: Key.BACKSPACE,
               Qt.Key_Delete: Key.DELETE, Qt.Key_Up: Key.UP, Qt.Key_Down: Key.DOWN}
-LABEL_CHARS = 30  # the name column's width in average characters (it follows the zoom)
+LABEL_CHARS = 26  # the name column's width in average characters (it follows the zoom)
 CHECKED_STYLE = ("QToolButton:checked { background: palette(highlight); "
                  "color: palette(highlighted-text); font-weight: bold; border-radius: 3px; }")
 

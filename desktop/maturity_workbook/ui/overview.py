@@ -22,6 +22,7 @@ from maturity_workbook.core import advice as advice_model
 from maturity_workbook.core.advice import ChangeKind, FindingKind, GapStatus, RateFirstBasis, Tone
 from maturity_workbook.core.history import DueStatus
 from maturity_workbook.core.ops import What
+from maturity_workbook.core.targets import target_history
 from maturity_workbook.ui.chart_widget import ChartPanel
 from maturity_workbook.ui.i18n import format_date, format_number
 
@@ -143,7 +144,8 @@ class FunctionCard(QFrame):
         layout.addStretch(1)  # a card beside a taller one keeps its lines at the top
         self.dimension_id = ""
 
-    def show_function(self, advice, status, editable: bool) -> None:
+    def show_function(self, advice, status, editable: bool, changes=()) -> None:
+        """`changes`: the target's changes since the assessment was finalized, oldest first."""
         framework = advice.framework
         self.dimension_id = status.dimension_id
         self.name.setText(advice.dimension(status.dimension_id).name)
@@ -172,6 +174,12 @@ class FunctionCard(QFrame):
                 stuck.reassessments).format(change=signed(stuck.change))) + "</span>")
         if status.target is not None and not status.target.suggested:
             lines.append(_esc(gap_text(framework, status.target)))
+        history = [self.tr("{date}: {before} → {after}").format(
+            date=format_date(c.day), before=self._target_name(framework, c.before),
+            after=self._target_name(framework, c.after)) for c in changes]
+        if history:
+            lines.append(_esc(self.tr("Target changed after finalizing: {change}").format(
+                change=history[-1])))
         first = advice.rate_first
         if status.is_bottleneck:
             lines.append(f"<b style='color:{WARN}'>{_esc(self.tr('Bottleneck: start here'))}</b>")
@@ -191,7 +199,11 @@ class FunctionCard(QFrame):
         self.target.setCurrentIndex(max(0, self.target.findData(
             advice.targets.get(status.dimension_id))))
         self.target.setEnabled(editable)
+        self.target.setToolTip("\n".join(history))
         self.target.blockSignals(False)
+
+    def _target_name(self, framework, level) -> str:
+        return stage_text(framework, level) if level is not None else self.tr("no target")
 
     def _target_activated(self, index: int) -> None:
         self.targetChanged.emit(self.dimension_id, self.target.itemData(index))
@@ -390,11 +402,13 @@ class OverviewScreen(QWidget):
         for card in self.cards[len(functions):]:
             card.setVisible(False)
         columns = 2
-        editable = not self.session.read_only and advice.is_draft
+        editable = not self.session.read_only  # targets may change after finalizing too
+        workbook, aid = self.session.workbook, self.selected_assessment_id()
         for index, status in enumerate(functions):
             card = self.cards[index]
             self.cards_grid.addWidget(card, index // columns, index % columns)
-            card.show_function(advice, status, editable)
+            card.show_function(advice, status, editable,
+                               target_history(workbook, aid, status.dimension_id))
             card.setVisible(True)
 
     def _set_target(self, dimension_id: str, level: int | None) -> None:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget,
+)
 
 from maturity_workbook import APP_NAME
 from maturity_workbook.core import workshop
@@ -75,8 +77,10 @@ class PresenterWindow(QWidget):
         layout.addWidget(self.idle, 1)
         self.radar = None  # the chart panel, built at the end (matplotlib loads lazily)
         self.radar_box = QVBoxLayout()
-        layout.addLayout(self.radar_box, 3)
-        layout.addStretch(1)
+        layout.addLayout(self.radar_box, 1)
+        self.tail = QWidget()  # takes the room left under an item (not under the radar)
+        self.tail.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Expanding)
+        layout.addWidget(self.tail, 1)
         self.zoom = WindowZoom(self, settings, "presenter", apply_font=False)
         self.zoom.changed.connect(lambda _factor: self._restyle())
         for keys, slot in ((("F11",), self.toggle_full_screen),
@@ -175,6 +179,7 @@ class PresenterWindow(QWidget):
             head.setVisible(item)
             text.setVisible(item)
         self.idle.setVisible(not item and not end)
+        self.tail.setVisible(not end)
         if not item:
             self.voters_box.hide()
         if self.radar is not None:
@@ -286,7 +291,10 @@ class PresenterWindow(QWidget):
 
             self.radar = ChartPanel("radar", self)
             self.radar.save_button.hide()
+            self.radar.message.setProperty("role", "idle")  # "drawing the chart" reads too
+            self.radar.text_points = 0.55 * self.base_pixels()  # readable from the back
             self.radar_box.addWidget(self.radar)
+            self._restyle()
         result = score_assessment(controller.framework, workshop.shown_agreed(assessment))
         self.radar.show_radar(controller.framework, [(assessment.title, result)],
                               dict(assessment.targets))

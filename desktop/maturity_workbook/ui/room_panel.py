@@ -38,8 +38,9 @@ class RoomTexts(QObject):
 
     def names(self, workbook, ids) -> str:
         """Participants' names as a list the room reads ("Ana, Bo and Cy")."""
-        found = [workbook.participants[p].name if p in workbook.participants
-                 else self.tr("an unknown participant") for p in ids]
+        # each name isolated, so a right-to-left name keeps its place in the sentence
+        found = ["\u2068" + (workbook.participants[p].name if p in workbook.participants
+                              else self.tr("an unknown participant")) + "\u2069" for p in ids]
         if len(found) <= 1:
             return "".join(found)
         return self.tr("{names} and {last}").format(names=self.tr(", ").join(found[:-1]),

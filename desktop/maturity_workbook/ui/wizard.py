@@ -8,7 +8,7 @@ help (dialogs.scoring_help_html).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
@@ -366,10 +366,22 @@ class AssessmentWizard(QWidget):
         """Bring a row into view; for the agreed row the votes under it come first."""
         try:
             if widget is self.page.agreed_row and self.page.room.isVisible():
-                self.scroll.ensureWidgetVisible(self.page.room, 0, 8)
-            self.scroll.ensureWidgetVisible(widget, 0, 8)
+                self._scroll_down_to(self.page.room)
+            self._scroll_down_to(widget)
         except RuntimeError:  # the row went away meanwhile (another item is shown)
             pass
+
+    def _scroll_down_to(self, widget, margin: int = 8) -> None:
+        """Scroll just enough to show `widget`, up or down only (a sideways scroll would hide
+        the names at a large zoom)."""
+        bar = self.scroll.verticalScrollBar()
+        top = widget.mapTo(self.page, QPoint(0, 0)).y()
+        bottom = top + widget.height()
+        height = self.scroll.viewport().height()
+        if top - margin < bar.value():
+            bar.setValue(top - margin)
+        elif bottom + margin > bar.value() + height:
+            bar.setValue(min(top - margin, bottom + margin - height))
 
     def go_next(self) -> None:
         self.apply(self.controller.next())
@@ -436,6 +448,7 @@ class AssessmentWizard(QWidget):
         state = self.tr("Final") if a.is_final else self.tr("Draft")
         self.heading.setText(self.tr("{title} · {date} · {state}").format(
             title=a.title, date=format_date(a.date), state=state))
+        self.heading.setToolTip(self.heading.text())  # in full where a large zoom cuts it
         self.finalize_button.setVisible(not a.is_final and not self.session.read_only)
         self.reopen_button.setVisible(a.is_final and not self.session.read_only)
         if self.session.read_only:

@@ -81,6 +81,8 @@ class WindowZoom(QObject):
         self.factor = _nearest(settings.zoom(key))
         if apply_font:
             window.setAttribute(Qt.WA_WindowPropagation)  # its dialogs zoom along
+            # a widget with a style sheet (a rating row) takes its parent's size too
+            QApplication.setAttribute(Qt.AA_UseStyleSheetPropagationInWidgetStyles, True)
         self.apply()
 
     def zoom_in(self) -> None:
@@ -107,18 +109,8 @@ class WindowZoom(QObject):
         font = QFont(self.window.font())
         font.setPointSizeF(self.base * self.factor)
         self.window.setFont(font)
-        for widget in self.window.findChildren(QWidget):  # parents before their children
-            if widget.property(SCALE):
-                _fit_scaled(widget)
-            elif widget.testAttribute(Qt.WA_StyleSheet) and widget.parentWidget() is not None:
-                # a styled widget (and all under it) takes its size from the application font,
-                # not its parent: give it its parent's, keeping its own bold and italic
-                own = widget.font()
-                inherited = QFont(widget.parentWidget().font())
-                inherited.setBold(own.bold())
-                inherited.setItalic(own.italic())
-                if inherited != own:
-                    widget.setFont(inherited)
+        for widget in self.window.findChildren(QWidget):
+            _fit_scaled(widget)
 
 
 def _nearest(factor) -> float:
