@@ -232,3 +232,48 @@ def test_targets_change_after_finalizing_and_the_card_keeps_their_history(qtbot,
     window.undo()
     [card] = [c for c in overview.cards if c.dimension_id == "strategy"]
     assert "changed" not in card.details.text() and not card.target.toolTip()
+
+
+def test_f5_toggles_the_presenter_and_its_text_zooms_on_its_own(qtbot, window, workbook_path):
+    aid, _ = make_workbook(workbook_path, ratings={"strategy-company-priority": (1, 4)})
+    window.open_path(workbook_path)
+    window.workbook_view.show_assess(aid)
+    qtbot.keyClick(window, Qt.Key_F5)
+    presenter = window.presenter
+    qtbot.addWidget(presenter)
+    assert presenter.isVisible() and window.act_presenter.isChecked()
+    assert presenter.prompt.text() == window.workbook_view.assess.wizard.controller.item.prompt
+    assert window.isActiveWindow()  # the facilitator's keys stay in the main window
+    size = presenter.prompt.font().pixelSize()
+    presenter.activateWindow()  # a click on the presenter window
+    qtbot.waitUntil(presenter.isActiveWindow)
+    qtbot.keyClick(presenter, Qt.Key_Equal, Qt.ControlModifier)
+    assert presenter.prompt.font().pixelSize() > size
+    assert window.zoom.factor == 1.0  # each window keeps its own zoom
+    presenter.toggle_full_screen()
+    assert presenter.isFullScreen()
+    qtbot.keyClick(presenter, Qt.Key_Escape)
+    assert not presenter.isFullScreen()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key_F5)
+    assert not presenter.isVisible() and not window.act_presenter.isChecked()
+
+
+def test_at_1024_by_768_note_and_evidence_show_and_names_are_whole(qtbot, window,
+                                                                   workbook_path):
+    people = (("Ada Lovelace-Fitzgerald of the Customer Education Programme Office", "Lead"),
+              ("김민준", "CSM"), ("فاطمة الزهراء", "Docs"), ("Zoë 🚀 Okafor", "Sales"))
+    aid, _ = make_workbook(workbook_path, participants=people)
+    window.resize(1024, 768)
+    window.open_path(workbook_path)
+    window.workbook_view.show_assess(aid)
+    wizard = window.workbook_view.assess.wizard
+    qtbot.waitUntil(wizard.isVisible)
+    page = wizard.page
+    for field in (page.note, page.evidence):
+        shown = field.visibleRegion().boundingRect()
+        assert shown.height() == field.height() and shown.width() == field.width()
+    for _pid, row in page.rows:
+        label = row.label
+        assert label.height() >= label.heightForWidth(label.width())  # wrapped, not cut

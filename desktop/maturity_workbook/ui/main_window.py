@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
         else:
             if self.presenter is None:
                 self.presenter = PresenterWindow(self.settings)
+                self.presenter.closed.connect(lambda: self.act_presenter.setChecked(False))
             self.presenter.follow(self._current_wizard())
             self.presenter.place(self)
         self.act_presenter.setChecked(self.presenter.isVisible())

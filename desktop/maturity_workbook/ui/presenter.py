@@ -11,7 +11,7 @@ F11 toggles full screen, Ctrl+= / Ctrl+- / Ctrl+0 zoom its text (remembered).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget,
@@ -37,6 +37,8 @@ def choose_screen(screens, here):
 
 
 class PresenterWindow(QWidget):
+    closed = Signal()
+
     def __init__(self, settings, parent: QWidget | None = None):
         super().__init__(parent, Qt.Window)
         self.setWindowTitle(QCoreApplication.translate("Presenter", "{app} — presenter view")
@@ -303,6 +305,7 @@ class PresenterWindow(QWidget):
     def closeEvent(self, event) -> None:
         self.follow(None)
         super().closeEvent(event)
+        self.closed.emit()
 
 
 def _people(workbook, ids):
