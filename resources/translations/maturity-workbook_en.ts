@@ -130,7 +130,7 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+383"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+427"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>AssessmentList</name>
     <message>
-        <location line="-172"/>
+        <location line="-190"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -271,7 +271,7 @@
 <context>
     <name>AssessmentWizard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="+28"/>
+        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="+33"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,7 +286,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+46"/>
         <source>Items by function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +301,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>← All assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -311,12 +311,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Overall progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>Hidden vote&amp;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Facilitation mode: the room sees who has voted, never how, until the votes are revealed (Ctrl+R) or everyone has voted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Finali&amp;ze…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -351,7 +361,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>%v of %m done</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,17 +371,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+55"/>
+        <source>Cannot change how the room votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Next →</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Review &amp;&amp; finalize…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+100"/>
         <source>Final</source>
         <translation type="unfinished"></translation>
     </message>
@@ -386,7 +401,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Read-only: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -419,7 +434,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>Save chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -449,7 +464,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -464,7 +479,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
+        <source>{workbook} {chart} {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Cannot save the chart</source>
         <translation type="unfinished"></translation>
     </message>
@@ -915,12 +935,12 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+63"/>
+        <location line="+78"/>
         <source>How scoring works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-77"/>
         <source>Each item describes one practice at every stage of the model. The room picks the description that matches what happens today, not what is planned. If an item does not apply to your program, choose &lt;i&gt;Not applicable&lt;/i&gt;; if nobody knows, choose &lt;i&gt;Don&apos;t know&lt;/i&gt;. Both are left out of the scores.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -976,6 +996,21 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>A facilitated workshop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With &lt;i&gt;hidden votes&lt;/i&gt;, the room sees who has voted on an item, never how, until the facilitator reveals the votes (Ctrl+R) or the last person votes. Then the distribution and the spread show. When the votes lie two stages apart or more, the room is split: hear the highest and the lowest first, then take another round (Ctrl+Shift+R; the first round is kept) or agree a rating. An agreed rating away from the median asks why and who set it. The split items, widest first, are the room&apos;s agenda (Ctrl+J); Ctrl+T starts or pauses the item&apos;s timer. Before finalizing, split items the room never settled are settled or given their median.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A reassessment shows last time&apos;s agreed rating and note beside each item; an item counts as done once the room confirms that rating or gives a new one. View › Presenter Window (F5) shows the room the current item in large type on a second screen, and only what has been revealed; Ctrl+= and Ctrl+- zoom a window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Keyboard in the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -987,6 +1022,14 @@ The file has not been changed.</source>
     <message>
         <location line="+30"/>
         <source>Scoring help</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DistributionBars</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="+130"/>
+        <source>Distribution of the votes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1135,6 +1178,76 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>FinalizeCheckDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_dialogs.py" line="+77"/>
+        <location line="+15"/>
+        <source>Split items not settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Spread</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Settle it now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to this item and let the room agree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept the &amp;median</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Accept &amp;all medians</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Go on to finalize</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n split item(s) never had their agreed rating set by the room. Settle each one now, or accept the median of its votes.</source>
+        <translation>
+            <numerusform>%n split item never had its agreed rating set by the room. Settle it now, or accept the median of its votes.</numerusform>
+            <numerusform>%n split items never had their agreed rating set by the room. Settle each one now, or accept the median of its votes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{function} {number}: {prompt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n stage(s)</source>
+        <translation>
+            <numerusform>%n stage</numerusform>
+            <numerusform>%n stages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FunctionCard</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+119"/>
@@ -1147,7 +1260,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Score {score} of {top} · {rated} of %n item(s) rated</source>
         <translation>
             <numerusform>Score {score} of {top} · {rated} of %n item rated</numerusform>
@@ -1181,13 +1294,28 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>{date}: {before} → {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Target changed after finalizing: {change}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Weakest job: it sets the program&apos;s stage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+16"/>
         <source>No target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no target</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1435,7 +1563,7 @@ The file has not been changed.</source>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="+172"/>
+        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="+182"/>
         <source>Agreed by the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1450,7 +1578,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Note (why this rating; what the room agreed):</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1475,13 +1603,33 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+47"/>
         <source>{function} · item {number} of {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
+        <source>✓ voted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not voted yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>median of the ratings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the facilitator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>set by {who}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1489,29 +1637,50 @@ The file has not been changed.</source>
         <source>set by the room</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>LastTimeBox</name>
     <message>
-        <location line="+22"/>
-        <source>&lt;b&gt;The room disagrees:&lt;/b&gt; ratings from {low} to {high}. Talk it through, then set the agreed rating and note why.</source>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="+154"/>
+        <location line="+28"/>
+        <source>&amp;Confirm last time&apos;s rating</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
+    <message>
+        <location line="-27"/>
+        <source>The room keeps last time&apos;s rating for this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{title}, {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
-        <source>Spread: %n stage(s) ({low}–{high})</source>
-        <translation>
-            <numerusform>Spread: %n stage ({low}–{high})</numerusform>
-            <numerusform>Spread: %n stages ({low}–{high})</numerusform>
-        </translation>
+        <source>New since last time ({when}): nothing to carry over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last time ({when}): {answer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Confirmed ✓</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/main_window.py" line="+22"/>
+        <location filename="../../desktop/maturity_workbook/ui/main_window.py" line="+23"/>
         <source>Maturity workbooks ({pattern});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+72"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1617,18 +1786,18 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+75"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+61"/>
+        <location line="-74"/>
+        <location line="+76"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-74"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1663,7 +1832,37 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Presenter &amp;Window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show or hide the window for the projector: the current item in large type, who has voted, and the votes once revealed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Presenter Fu&amp;ll Screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom &amp;In</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Zoom O&amp;ut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Normal Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1773,7 +1972,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+53"/>
         <source>{workbook} — {file} [read-only]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1800,7 +1999,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>saving is taking longer than ten seconds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2272,7 +2471,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-296"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-322"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2282,12 +2481,27 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+57"/>
+        <source>A reassessment of the last one: its answers shown beside each item, to &amp;confirm or change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A reassessment of {title} ({date}): its answers shown beside each item, to &amp;confirm or change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Facilitated &amp;workshop: votes stay hidden until the room reveals them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>Assessment {month}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-93"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2312,7 +2526,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2337,7 +2551,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Start from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2347,17 +2561,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>A &amp;copy of the last assessment&apos;s agreed ratings, to revise</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>A &amp;copy of the last assessment&apos;s agreed ratings, to revise ({title}, {date})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>Targets (defaults: one stage above where each function stands now)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2367,7 +2571,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+14"/>
+        <source>Assessment {month} ({number})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>No target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2390,7 +2599,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>OverviewScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+53"/>
+        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+54"/>
         <source>Assessment:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2492,7 +2701,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>{name} is the weakest function, at {stage}: start here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3373,9 +3582,63 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>Presenter</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/presenter.py" line="+44"/>
+        <source>{app} — presenter view</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PresenterWindow</name>
+    <message>
+        <location line="+11"/>
+        <source>Time left on this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Waiting for the facilitator to open an assessment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source> · round {round}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{function} · item {number} of {count}{round}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>&lt;b&gt;%n of {count} voted&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n of {count} voted&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;%n of {count} voted&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>{name}: voted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}: not voted yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>{title}: where the room stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RatingRow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="-311"/>
+        <location filename="../../desktop/maturity_workbook/ui/item_page.py" line="-317"/>
         <source>N/A</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3392,6 +3655,44 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+1"/>
         <source>Don&apos;t know (?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_dialogs.py" line="-109"/>
+        <source>Why this rating?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The room settles on {level}, away from the median of the votes ({median}). Note why, so the next reassessment knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Why:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The facilitator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Set &amp;by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Set the agreed rating</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3507,6 +3808,116 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+1"/>
         <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomPanel</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="-103"/>
+        <source>Revea&amp;l the votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show everyone&apos;s votes together (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Another r&amp;ound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep these votes as a round and vote again, hidden (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RoomTexts</name>
+    <message>
+        <location line="-178"/>
+        <source>not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>don&apos;t know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>an unknown participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{names} and {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Spread: %n stage(s) ({low}–{high})</source>
+        <translation>
+            <numerusform>Spread: %n stage ({low}–{high})</numerusform>
+            <numerusform>Spread: %n stages ({low}–{high})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;The room is split:&lt;/b&gt; votes from {low} to {high}. Hear {highest} ({high}) and {lowest} ({low}) first, then agree a rating and note why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n × {answer}</source>
+        <translation>
+            <numerusform>%n × {answer}</numerusform>
+            <numerusform>%n × {answer}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Votes: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Round {round}: {counts}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Round {round}: %n of {count} voted; the votes stay hidden until the reveal.</source>
+        <translation>
+            <numerusform>Round {round}: %n of {count} voted; the votes stay hidden until the reveal.</numerusform>
+            <numerusform>Round {round}: %n of {count} voted; the votes stay hidden until the reveal.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Round {round}: the votes are revealed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3653,6 +4064,21 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+1"/>
         <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hidden Votes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reveal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New Round</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4574,6 +5000,96 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>SplitQueue</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/room_controls.py" line="+33"/>
+        <source>S&amp;plit items, widest first (Ctrl+J):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Split items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{mark} {spread}: {function} {number}. {prompt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n stage(s) apart</source>
+        <translation>
+            <numerusform>%n stage apart</numerusform>
+            <numerusform>%n stages apart</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>votes from {low} to {high}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No split items so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimerControl</name>
+    <message>
+        <location line="+20"/>
+        <location line="+49"/>
+        <source>&amp;Timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Start or pause this item&apos;s timer (Ctrl+T)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time left on this item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timer length in minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reset this item&apos;s timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reset the timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Time is up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause &amp;timer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TrendPage</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/customers_charts.py" line="+92"/>
@@ -4599,7 +5115,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/welcome.py" line="+17"/>
+        <location filename="../../desktop/maturity_workbook/ui/welcome.py" line="+18"/>
         <source>Rate</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4629,12 +5145,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Where does your customer-education program stand in each function, which one holds it back, and what is the one next step?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>&amp;New workbook…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4669,7 +5185,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Recent workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4783,7 +5299,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>WorkbookView</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/workbook_view.py" line="+36"/>
+        <location filename="../../desktop/maturity_workbook/ui/workbook_view.py" line="+35"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4843,7 +5359,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4861,7 +5377,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-158"/>
+        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-173"/>
         <source>%n item(s) are not finished yet; unrated items count as not rated in the scores.</source>
         <translation>
             <numerusform>%n item is not finished yet; unrated items count as not rated in the scores.</numerusform>

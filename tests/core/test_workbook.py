@@ -3,7 +3,7 @@
 import pytest
 
 from maturity_workbook.core.workbook import (
-    UNKNOWN, UNRATED, Assessment, Workbook, copy_ratings, is_level, median_level, new_id,
+    UNKNOWN, UNRATED, Assessment, Workbook, is_level, median_level, new_id,
 )
 
 
@@ -65,9 +65,3 @@ def test_latest_and_previous_use_dates_and_final_only():
     assert wb.find_assessment(mid.id[:8]) is mid
 
 
-def test_copy_ratings_carries_agreed_levels():
-    source, target = make(), make()
-    source.entry("a1").ratings = {"p1": 2, "p2": 4}
-    source.entry("a2").ratings = {"p1": None}
-    copy_ratings(source, target)
-    assert target.agreed_ratings() == {"a1": 2, "a2": None}

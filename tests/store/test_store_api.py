@@ -212,15 +212,18 @@ def test_every_edit_is_refused_on_a_read_only_store(tmp_path):
     assert writer.path.read_bytes() == before
 
 
-def test_copy_from_seeds_agreed_ratings(store):
+def test_copy_from_records_the_assessment_it_reassesses(store):
     a, pids = populated(store)
     store.finalize(a.id)
     b = store.create_assessment(fake_framework(items=("a1", "a2")), "Autumn", "2026-11-01",
-                                pids[:2], copy_from=a.id)
-    old = store.workbook.assessments[a.id]
-    assert set(b.entries) == {"a1", "a2"}
-    assert all(b.agreed_level(i) == old.agreed_level(i) for i in b.entries)
-    assert all(e.agreed_set and not e.ratings for e in b.entries.values())
+                                pids[:2], copy_from=a.id, facilitated=True)
+    store.close()
+    reopened = WorkbookStore.open(store.path, read_only=True)
+    try:
+        kept = reopened.workbook.assessments[b.id]
+        assert kept.based_on == a.id and kept.facilitated and kept.entries == {}
+    finally:
+        reopened.close()
 
 
 def test_delete_assessment_removes_it_from_the_file(store):

@@ -288,7 +288,7 @@ def wizard_room(tour: Tour) -> None:
     made = rich_workbook(path)
     window = tour.open_window(path)
     wizard = tour.wizard(made["draft"])
-    assert wizard.page.spread.text()  # the room disagrees
+    assert wizard.page.room.spread.text()  # the room is split
     tour.check()
     wizard.go_next()  # spread of one stage
     tour.check()
@@ -588,3 +588,7 @@ SCENARIOS = {
     "workbook properties": (workbook_properties, (), False),
     "customers": (customers, (), False),
 }
+
+from tests.ui.room_scenarios import ROOM_SCENARIOS  # noqa: E402 - the workshop room (issue 13)
+
+SCENARIOS.update(ROOM_SCENARIOS)

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from enum import Enum, auto
 from typing import Callable, Protocol
 
+from maturity_workbook.core import workshop
 from maturity_workbook.core.framework import Framework, Item
+from maturity_workbook.core.navigator import (  # noqa: F401 - the wizard's vocabulary
+    DONE, EMPTY, PARTIAL, Position, Progress, WizardNavigator,
+)
 from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment
-
-EMPTY = "empty"  # nobody has rated it
-PARTIAL = "partial"  # some participants have rated it, the room has not finished
-DONE = "done"  # every participant rated it, or the room set an agreed rating
 
 AGREED = "agreed"  # the row of the room's agreed rating (participant ids are UUIDs: no clash)
 
@@ -30,105 +30,6 @@ DONT_KNOW = UNKNOWN
 
 NOT_APPLICABLE_KEYS = ("n", "N")
 DONT_KNOW_KEYS = ("?",)
-
-
-@dataclass(frozen=True)
-class Progress:
-    done: int
-    total: int
-
-    @property
-    def fraction(self) -> float:
-        return self.done / self.total if self.total else 1.0
-
-    def __str__(self) -> str:
-        return f"{self.done}/{self.total}"
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where an item sits: its function, its number there (from 1) and how many there are."""
-
-    dimension_id: str
-    dimension_name: str
-    number: int
-    count: int
-
-
-class WizardNavigator:
-    """Walks one assessment's items in framework order, function by function."""
-
-    def __init__(self, framework: Framework, assessment: Assessment):
-        self.framework = framework
-        self.assessment = assessment
-        self.items: tuple[Item, ...] = framework.items
-        self._index = {item.id: i for i, item in enumerate(self.items)}
-
-    # -- completeness
-
-    def status(self, item_id: str) -> str:
-        entry = self.assessment.entries.get(item_id)
-        if entry is None or self.assessment.agreed_level(item_id) is UNRATED:
-            return EMPTY
-        if entry.agreed_set:
-            return DONE
-        present = self.assessment.participant_ids
-        if not present or all(p in entry.ratings for p in present):
-            return DONE
-        return PARTIAL
-
-    def progress(self, dimension_id: str | None = None) -> Progress:
-        items = (self.items if dimension_id is None
-                 else self.framework.dimension(dimension_id).items)
-        return Progress(sum(self.status(i.id) == DONE for i in items), len(items))
-
-    def missing(self, dimension_id: str | None = None) -> list[Item]:
-        items = (self.items if dimension_id is None
-                 else self.framework.dimension(dimension_id).items)
-        return [i for i in items if self.status(i.id) != DONE]
-
-    def is_complete(self) -> bool:
-        return not self.missing()
-
-    # -- moving
-
-    def index(self, item_id: str) -> int:
-        return self._index[item_id]
-
-    def start(self) -> Item:
-        """Where to open: the saved position if it is still an item, else the first unfinished."""
-        if self.assessment.position in self._index:
-            return self.items[self._index[self.assessment.position]]
-        missing = self.missing()
-        return missing[0] if missing else self.items[0]
-
-    def next(self, item_id: str) -> Item | None:
-        i = self._index[item_id] + 1
-        return self.items[i] if i < len(self.items) else None
-
-    def previous(self, item_id: str) -> Item | None:
-        i = self._index[item_id] - 1
-        return self.items[i] if i >= 0 else None
-
-    def next_unfinished(self, item_id: str) -> Item | None:
-        """The next item not done after this one, wrapping round; None when all are done."""
-        n = len(self.items)
-        start = self._index[item_id]
-        for step in range(1, n + 1):
-            item = self.items[(start + step) % n]
-            if self.status(item.id) != DONE:
-                return item
-        return None
-
-    def first_of(self, dimension_id: str) -> Item:
-        return self.framework.dimension(dimension_id).items[0]
-
-    def position(self, item_id: str) -> Position:
-        """The item's function and its number there, for the page header (the UI words it)."""
-        item = self.items[self._index[item_id]]
-        dimension = self.framework.dimension(item.dimension_id)
-        number = [i.id for i in dimension.items].index(item_id) + 1
-        return Position(dimension.id, dimension.name, number, len(dimension.items))
 
 
 # ------------------------------------------------------------------------------ the controller
@@ -154,6 +55,8 @@ class Step(Enum):
     FINALIZE = auto()  # past the last item: offer to finalize
     ALL_DONE = auto()  # no unfinished item is left
     TYPE = auto()  # text typed on a rating row: put Outcome.text in the note, focus the note
+    REASON = auto()  # an agreed rating away from the median: ask why, then set_agreed(value)
+    REFRESH = auto()  # the room's state of this item changed (revealed, a new round): redraw
 
 
 @dataclass(frozen=True)
@@ -161,6 +64,7 @@ class Outcome:
     step: Step
     row: str | None = None
     text: str = ""
+    value: object = None  # Step.REASON: the agreed level the room wants to set
 
 
 @dataclass(frozen=True)
@@ -181,8 +85,12 @@ class Editor(Protocol):
     def set_rating(self, assessment_id: str, item_id: str, participant_id: str, level,
                    retract: bool = False) -> None: ...
 
-    def set_agreed(self, assessment_id: str, item_id: str, level,
-                   retract: bool = False) -> None: ...
+    def set_agreed(self, assessment_id: str, item_id: str, level, retract: bool = False,
+                   reason: str | None = None, by: str | None = None) -> None: ...
+
+    def set_revealed(self, assessment_id: str, item_id: str, revealed: bool) -> None: ...
+
+    def new_round(self, assessment_id: str, item_id: str) -> None: ...
 
     def set_note(self, assessment_id: str, item_id: str, text: str) -> None: ...
 
@@ -202,16 +110,32 @@ class WizardController:
     """One assessment in the wizard: the current item, the rows, the keys, the note being typed.
 
     `lookup()` returns the assessment as the workbook holds it now (the store may replace the
-    object, e.g. after restoring a backup); `read_only` is the workbook's state.
+    object, e.g. after restoring a backup); `read_only` is the workbook's state. `find(id)`
+    returns another assessment of the workbook (or None): the one a reassessment is based on;
+    `mapper` says which of its items an item's answer comes from (core.workshop.ItemMapper).
+
+    In a facilitated assessment the controller also drives the room (core.workshop): votes stay
+    hidden until revealed (by a key, or when the last vote comes in), a second round, the agreed
+    rating set with a reason when it leaves the median, the split queue, a timer per item and the
+    finalize check.
     """
 
     def __init__(self, framework: Framework, assessment_id: str,
-                 lookup: Callable[[], Assessment], editor: Editor, read_only: bool = False):
+                 lookup: Callable[[], Assessment], editor: Editor, read_only: bool = False,
+                 find: Callable[[str], Assessment | None] | None = None,
+                 mapper: workshop.ItemMapper = workshop.same_items,
+                 clock: Callable[[], float] | None = None):
         self.framework = framework
         self.assessment_id = assessment_id
         self._lookup = lookup
         self.editor = editor
         self.read_only = read_only
+        self._find = find or (lambda _id: None)
+        self.mapper = mapper
+        self._clock = clock
+        self.timers: dict[str, workshop.Countdown] = {}  # per item; the room's, never saved
+        self.timer_seconds = workshop.DEFAULT_TIMER_SECONDS
+        self.at_end = False  # the room went past the last item: the summary is on screen
         self._navigator: WizardNavigator | None = None
         self.current: str = self.navigator.start().id
         self.note_draft = ""
@@ -252,9 +176,13 @@ class WizardController:
         return self.navigator.previous(self.current) is None
 
     def rows(self) -> list[str]:
-        """Focusable rows: one per participant present, then the agreed row when several are."""
+        """Focusable rows: one per participant present, then the agreed row when several are
+        (in a facilitated room only once the votes are shown: the room settles after the
+        reveal)."""
         participants = list(self.assessment.participant_ids)
-        return participants + [AGREED] if len(participants) > 1 else participants
+        if len(participants) < 2 or not self.room().shown and not self.agreed_is_set():
+            return participants
+        return participants + [AGREED]
 
     def answers(self) -> tuple[Answer, ...]:
         """The non-stage choices a row offers, each with its key."""
@@ -290,8 +218,12 @@ class WizardController:
         self.framework.item(item_id)  # KeyError for an unknown item, before anything changes
         self.commit_drafts()
         self._letter_pick = None
+        self.at_end = False
         self.current = item_id
         self._load_drafts()
+        for timer in self.timers.values():  # the room has moved on: only this item's may run
+            if timer is not self.timers.get(item_id):
+                timer.pause()
         if self.editable:
             self.editor.set_position(self.assessment_id, item_id)
         return Outcome(Step.ITEM, row=self.first_open_row())
@@ -301,6 +233,7 @@ class WizardController:
         following = self.navigator.next(self.current)
         if following is None:
             self.commit_drafts()
+            self.at_end = True
             return Outcome(Step.FINALIZE if self.editable else Step.STAY)
         return self.go_to(following.id)
 
@@ -360,8 +293,11 @@ class WizardController:
         if value is not UNRATED:
             if not self.editable:
                 return Outcome(Step.STAY)
+            if row == AGREED and workshop.needs_reason(self.assessment, self.current, value):
+                return Outcome(Step.REASON, row=AGREED, value=value)
             before = self.value(row) if row != AGREED or self.agreed_is_set() else UNRATED
-            changed = self._set(row, value)
+            # a letter may start a typed word and be taken back: it never reveals the votes
+            changed = self._set(row, value, reveal=not text.isalpha())
             if changed and text.isalpha():
                 self._letter_pick = (row, before, text)
             return self._move_row(row, 1)
@@ -381,6 +317,9 @@ class WizardController:
         current = self.value(row) if row != AGREED or self.agreed_is_set() else UNRATED
         same = current is not UNRATED and current == value and \
             (current is None) == (value is None)
+        if row == AGREED and not same and \
+                workshop.needs_reason(self.assessment, self.current, value):
+            return Outcome(Step.REASON, row=AGREED, value=value)
         self._set(row, UNRATED if same else value)
         return Outcome(Step.ROW, row=row)
 
@@ -388,8 +327,18 @@ class WizardController:
         """The agreed rating goes back to the median of the participants' ratings."""
         self._set(AGREED, UNRATED)
 
-    def _set(self, row: str, value, retract: bool = False) -> bool:
-        """Send one rating to the editor; True when it changes what is stored."""
+    def settle(self, level, reason: str = "", by: str = "") -> Outcome:
+        """Set the agreed rating with why (`reason`) and who set it (`by`: a participant id,
+        "" for the facilitator): what the view sends after asking, on Step.REASON."""
+        self._letter_pick = None
+        if not self.editable:
+            return Outcome(Step.STAY)
+        self.editor.set_agreed(self.assessment_id, self.current, level, reason=reason, by=by)
+        return Outcome(Step.ROW, row=AGREED) if AGREED in self.rows() else Outcome(Step.STAY)
+
+    def _set(self, row: str, value, retract: bool = False, reveal: bool = True) -> bool:
+        """Send one rating to the editor; True when it changes what is stored. In a facilitated
+        room the vote that completes the round reveals it (unless `reveal` is False)."""
         if not self.editable:
             return False
         if row == AGREED:
@@ -402,6 +351,10 @@ class WizardController:
             if _same(self.value(row), value):
                 return False
             self.editor.set_rating(self.assessment_id, self.current, row, value, retract=retract)
+            room = self.room()
+            if reveal and not retract and room.facilitated and not room.shown \
+                    and room.everyone_voted:
+                self.editor.set_revealed(self.assessment_id, self.current, True)
         return True
 
     def _move_row(self, row: str, step: int) -> Outcome:
@@ -459,10 +412,124 @@ class WizardController:
                 changed = True
         return changed
 
+    # -- the room (core.workshop)
+
+    def room(self, item_id: str | None = None) -> workshop.RoomState:
+        """What the room may see of an item now: who voted, and the votes once shown."""
+        return workshop.room_state(self.assessment, item_id or self.current)
+
+    def can_reveal(self) -> bool:
+        room = self.room()
+        return self.editable and room.facilitated and not room.shown and bool(room.voted)
+
+    def reveal(self) -> Outcome:
+        """Show this round's votes to the room (the reveal key)."""
+        if not self.can_reveal():
+            return Outcome(Step.STAY)
+        self.editor.set_revealed(self.assessment_id, self.current, True)
+        return Outcome(Step.REFRESH, row=AGREED if AGREED in self.rows() else None)
+
+    def can_take_new_round(self) -> bool:
+        room = self.room()
+        return self.editable and room.shown and bool(room.distribution.votes)
+
+    def new_round(self) -> Outcome:
+        """Another round of votes on this item, after the room heard each other: the votes so
+        far are kept as an earlier round and the room votes again (hidden again)."""
+        if not self.can_take_new_round():
+            return Outcome(Step.STAY)
+        self.editor.new_round(self.assessment_id, self.current)
+        return Outcome(Step.REFRESH, row=self.first_open_row())
+
+    def split_queue(self) -> list[workshop.SplitItem]:
+        """The room's agenda: split items, widest spread first (core.workshop.split_queue)."""
+        return workshop.split_queue(self.assessment, [i.id for i in self.framework.items])
+
+    def next_split(self) -> Outcome:
+        """The first open split item of the agenda other than this one (wrapping round)."""
+        queue = [s.item_id for s in self.split_queue() if not s.settled]
+        others = [i for i in queue if i != self.current]
+        if not others:
+            return Outcome(Step.STAY)
+        after = queue[queue.index(self.current) + 1:] if self.current in queue else []
+        return self.go_to((after or others)[0])
+
+    # -- the timer: one per item, kept here (never saved)
+
+    def timer(self, item_id: str | None = None) -> workshop.Countdown | None:
+        return self.timers.get(item_id or self.current)
+
+    def toggle_timer(self) -> workshop.Countdown:
+        """Start this item's timer (a new one runs for `timer_seconds`), pause or resume it;
+        a timer running on another item pauses: the room has moved on."""
+        timer = self.timers.get(self.current)
+        if timer is None:
+            clock = (self._clock,) if self._clock is not None else ()
+            timer = self.timers[self.current] = workshop.Countdown(self.timer_seconds, *clock)
+        if timer.running:
+            timer.pause()
+        else:
+            for other in self.timers.values():
+                other.pause()
+            timer.start()
+        return timer
+
+    def reset_timer(self, seconds: float | None = None) -> None:
+        """Back to the full time (a new length when given, also for timers started later)."""
+        if seconds is not None:
+            self.timer_seconds = seconds
+        timer = self.timers.get(self.current)
+        if timer is not None:
+            timer.reset(self.timer_seconds)
+
+    # -- last time (a reassessment shows the answer it is based on)
+
+    def previous_assessment(self) -> Assessment | None:
+        based_on = self.assessment.based_on
+        return self._find(based_on) if based_on else None
+
+    def last_time(self, item_id: str | None = None) -> workshop.LastTime | None:
+        return workshop.last_time(self.previous_assessment(), item_id or self.current,
+                                  self.mapper)
+
+    def can_confirm_last(self) -> bool:
+        """Last time's rating can be confirmed: there is one, this one is not set to it yet,
+        and no hidden votes would be overruled unseen."""
+        last = self.last_time()
+        if not self.editable or last is None or not last.can_confirm:
+            return False
+        room = self.room()
+        if room.voted and not room.shown:
+            return False
+        return not (self.agreed_is_set() and _same(self.value(AGREED), last.level))
+
+    def confirm_last(self) -> Outcome:
+        """The room keeps last time's rating: it becomes this item's agreed rating (asking why
+        when it leaves the median of votes cast this time)."""
+        if not self.can_confirm_last():
+            return Outcome(Step.STAY)
+        level = self.last_time().level
+        if workshop.needs_reason(self.assessment, self.current, level):
+            return Outcome(Step.REASON, row=AGREED, value=level)
+        return self.settle(level)
+
     # -- the end
 
     def missing(self) -> list[Item]:
         return self.navigator.missing()
+
+    def unsettled(self) -> list[workshop.Unsettled]:
+        """At finalize, in a facilitated room: split items whose agreed rating was never set."""
+        if not self.assessment.facilitated:
+            return []
+        return workshop.unsettled_splits(self.assessment, [i.id for i in self.framework.items])
+
+    def accept_median(self, item_id: str) -> None:
+        """Settle an unsettled split at the median of its votes (the finalize check's choice)."""
+        for unsettled in self.unsettled():
+            if unsettled.item_id == item_id and self.editable:
+                self.editor.set_agreed(self.assessment_id, item_id, unsettled.median,
+                                       reason="", by="")
 
     def finalize(self) -> None:
         """Finalize the assessment (the view asked the room first); the text typed is kept."""

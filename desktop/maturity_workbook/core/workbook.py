@@ -247,14 +247,3 @@ class Workbook:
             return self.assessments[prefix]
         matches = [a for a in self.assessments.values() if a.id.startswith(prefix)]
         return matches[0] if len(matches) == 1 else None
-
-
-def copy_ratings(source: Assessment, target: Assessment) -> None:
-    """Seed a new assessment with the last one's agreed ratings, to revise rather than start blank."""
-    for item_id in source.entries:
-        level = source.agreed_level(item_id)
-        if level is UNRATED:
-            continue
-        entry = target.entry(item_id)
-        entry.agreed = level
-        entry.agreed_set = True

@@ -333,16 +333,16 @@ class WorkbookStore(Saving):
         self.apply(ops.UpdateParticipant(participant_id, name, role))
 
     def create_assessment(self, framework: Any, title: str, date_iso: str | date,
-                          participant_ids: Iterable[str], copy_from: str | None = None):
-        """A new draft assessment of `framework` (a core Framework). With `copy_from`, it starts
-        from that assessment's agreed ratings (for the items this framework has)."""
-        items = getattr(framework, "items", None)
-        item_ids = frozenset(item.id for item in items) if items else None
+                          participant_ids: Iterable[str], copy_from: str | None = None,
+                          facilitated: bool = False):
+        """A new draft assessment of `framework` (a core Framework). With `copy_from`, it
+        reassesses that assessment (see core.ops.CreateAssessment); `facilitated` hides the
+        votes until the room reveals them."""
         participants = tuple(participant_ids) if not isinstance(participant_ids, str) \
             else participant_ids
         applied = self.apply(ops.CreateAssessment(
             getattr(framework, "id", None), getattr(framework, "version", None), title,
-            date_iso, participants, copy_from, item_ids))
+            date_iso, participants, copy_from, facilitated=facilitated))
         return self.workbook.assessments[applied.change.assessment_id]
 
     def update_assessment(self, assessment_id: str, *, title: str | None = None,

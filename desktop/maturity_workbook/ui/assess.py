@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
     QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPushButton, QRadioButton, QStackedWidget, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
@@ -52,8 +52,9 @@ class NewAssessmentDialog(QDialog):
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("e.g. Spring workshop"))
         today = date.today()
-        self.title.setText(self.tr("Assessment {month}").format(
-            month=QLocale().toString(QDate(today.year, today.month, today.day), "MMMM yyyy")))
+        self.title.setText(self.fresh_title(QLocale().toString(
+            QDate(today.year, today.month, today.day), "MMMM yyyy")))
+        self.title.selectAll()  # typing replaces the proposal; Enter starts with it
         form.addRow(self.tr("&Title:"), self.title)
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
         self.date.setCalendarPopup(True)
@@ -78,9 +79,11 @@ class NewAssessmentDialog(QDialog):
         self.participants = QListWidget()
         self.participants.setAccessibleName(self.tr("Participants"))
         self.participants.setMaximumHeight(150)
-        for participant in workbook.participants.values():
+        before = [p for p in (last.participant_ids if last else []) if p in workbook.participants]
+        for pid in [*before, *(p for p in workbook.participants if p not in before)]:
+            participant = workbook.participants[pid]  # last time's room first, in its order
             self._add_participant_row(participant.id, participant.name, participant.role,
-                                      checked=bool(last and participant.id in last.participant_ids))
+                                      checked=pid in before)
         people_layout.addWidget(self.participants)
         add_row = QHBoxLayout()
         self.new_name = EntryLineEdit()
@@ -90,6 +93,7 @@ class NewAssessmentDialog(QDialog):
         self.new_role.setPlaceholderText(self.tr("Role (optional)"))
         self.new_role.setAccessibleName(self.tr("New participant role"))
         add = QPushButton(self.tr("&Add"))
+        add.setAutoDefault(False)  # Enter anywhere else starts the assessment
         add.clicked.connect(self._add_new_participant)
         self.new_role.returnPressed.connect(self._add_new_participant)
         self.new_name.returnPressed.connect(self._add_new_participant)
@@ -103,15 +107,21 @@ class NewAssessmentDialog(QDialog):
         start_layout = QVBoxLayout(start)
         self.blank = QRadioButton(self.tr("A &blank assessment"))
         self.copy_last = QRadioButton(
-            self.tr("A &copy of the last assessment's agreed ratings, to revise"))
+            self.tr("A reassessment of the last one: its answers shown beside each item, to "
+                    "&confirm or change"))
         self.blank.setChecked(True)
         self.copy_last.setEnabled(last is not None)
         if last is not None:
             self.copy_last.setText(self.tr(
-                "A &copy of the last assessment's agreed ratings, to revise ({title}, {date})")
-                .format(title=last.title.replace("&", "&&"), date=format_date(last.date)))
+                "A reassessment of {title} ({date}): its answers shown beside each item, to "
+                "&confirm or change").format(title=last.title.replace("&", "&&"),
+                                             date=format_date(last.date)))
         start_layout.addWidget(self.blank)
         start_layout.addWidget(self.copy_last)
+        self.facilitated = QCheckBox(self.tr(
+            "Facilitated &workshop: votes stay hidden until the room reveals them"))
+        self.facilitated.setChecked(bool(last and last.facilitated))
+        start_layout.addWidget(self.facilitated)
         layout.addWidget(start)
 
         self.targets_box = QGroupBox(self.tr("Targets (defaults: one stage above where each "
@@ -128,10 +138,23 @@ class NewAssessmentDialog(QDialog):
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setText(self.tr("Start assessment"))
+        buttons.button(QDialogButtonBox.Ok).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.new_participants: list[tuple[str, str]] = []
+        self.title.setFocus()
+
+    def fresh_title(self, month: str) -> str:
+        """"Assessment May 2026", numbered when the workbook has that title already."""
+        taken = {a.title.strip() for a in self.session.workbook.assessments.values()}
+        title = self.tr("Assessment {month}").format(month=month)
+        number = 2
+        while title in taken:
+            title = self.tr("Assessment {month} ({number})").format(
+                month=month, number=format_number(number))
+            number += 1
+        return title
 
     def _add_participant_row(self, pid: str | None, name: str, role: str, checked: bool) -> None:
         item = QListWidgetItem(f"{name} — {role}" if role else name)
@@ -191,6 +214,7 @@ class NewAssessmentDialog(QDialog):
             "framework": self.selected_framework(),
             "participants": [item.data(Qt.UserRole) for item in chosen],
             "copy_last": self.copy_last.isChecked(),
+            "facilitated": self.facilitated.isChecked(),
             "targets": {d: c.currentData() for d, c in self.target_combos.items()},
         }
         super().accept()
@@ -211,7 +235,8 @@ def create_assessment(session, values: dict) -> str:
     last = session.workbook.latest(final_only=False)
     copy_from = last.id if values["copy_last"] and last is not None else None
     assessment = store.create_assessment(values["framework"], values["title"], values["date"],
-                                         participant_ids, copy_from=copy_from)
+                                         participant_ids, copy_from=copy_from,
+                                         facilitated=values.get("facilitated", False))
     for dimension_id, level in values["targets"].items():
         if level is not None:
             store.set_target(assessment.id, dimension_id, level)
@@ -223,6 +248,7 @@ class AssessmentList(QWidget):
 
     openRequested = Signal(str)
     newRequested = Signal()
+    settleRequested = Signal(str, str)  # assessment id, item id: the room settles it now
 
     COLUMNS = (QT_TRANSLATE_NOOP("AssessmentList", "Date"),
                QT_TRANSLATE_NOOP("AssessmentList", "Title"),
@@ -333,7 +359,7 @@ class AssessmentList(QWidget):
     def _finalize_selected(self) -> None:
         aid = self.selected_id()
         if aid:
-            finalize_with_check(self, self.session, aid)
+            finalize_with_check(self, self.session, aid, self.settleRequested.emit)
 
     def _reopen_selected(self) -> None:
         aid = self.selected_id()
@@ -344,11 +370,27 @@ class AssessmentList(QWidget):
             self.session.reopen(aid)
 
 
-def finalize_with_check(parent: QWidget, session, assessment_id: str) -> bool:
-    """Finalize, warning first when items are still unfinished."""
+def finalize_with_check(parent: QWidget, session, assessment_id: str,
+                        settle=lambda _aid, _item: None) -> bool:
+    """Finalize, first settling the split items a facilitated room never settled (or going to
+    one: `settle(assessment id, item id)`), then warning when items are unfinished."""
     assessment = session.assessment(assessment_id)
     framework = session.framework_for(assessment)
     missing = WizardNavigator(framework, assessment).missing() if framework else []
+    if framework is not None and assessment.facilitated:
+        from maturity_workbook.core.wizard import WizardController
+        from maturity_workbook.ui.room_dialogs import FinalizeCheckDialog
+
+        controller = WizardController(framework, assessment_id,
+                                      lambda: session.assessment(assessment_id), session)
+        if controller.unsettled():
+            dialog = FinalizeCheckDialog(parent, controller)
+            accepted = dialog.exec() == QDialog.Accepted
+            if dialog.settle_item is not None:
+                settle(assessment_id, dialog.settle_item)
+            if not accepted or controller.unsettled():
+                return False
+            missing = WizardNavigator(framework, session.assessment(assessment_id)).missing()
     if not dialogs.confirm_finalize(parent, len(missing)):
         return False
     session.finalize(assessment_id)
@@ -357,6 +399,7 @@ def finalize_with_check(parent: QWidget, session, assessment_id: str) -> bool:
 
 class AssessScreen(QWidget):
     openedAssessment = Signal(str)
+    wizardChanged = Signal()  # a wizard opened or closed (the presenter window follows it)
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -367,6 +410,7 @@ class AssessScreen(QWidget):
         self.list = AssessmentList(session, self)
         self.list.openRequested.connect(self.open_assessment)
         self.list.newRequested.connect(self.new_assessment)
+        self.list.settleRequested.connect(self.open_at)
         self.stack.addWidget(self.list)
         layout.addWidget(self.stack)
         self.wizard: AssessmentWizard | None = None
@@ -407,6 +451,12 @@ class AssessScreen(QWidget):
         self.stack.setCurrentWidget(self.wizard)
         self.wizard.focus_current()
         self.openedAssessment.emit(assessment_id)
+        self.wizardChanged.emit()
+
+    def open_at(self, assessment_id: str, item_id: str) -> None:
+        self.open_assessment(assessment_id)
+        if self.wizard is not None and self.wizard.assessment_id == assessment_id:
+            self.wizard.show_item(item_id)
 
     def close_wizard(self) -> None:
         if self.wizard is not None:
@@ -415,6 +465,7 @@ class AssessScreen(QWidget):
             self.wizard.deleteLater()
             self.wizard = None
             self.list.refresh()
+            self.wizardChanged.emit()
         self.stack.setCurrentWidget(self.list)
         self.list.table.setFocus()
 

@@ -90,9 +90,11 @@ def is_dark(widget: QWidget) -> bool:
 class ChartPanel(QWidget):
     """Holds one chart; `kind` names it in file names and accessible names."""
 
-    def __init__(self, kind: str, parent: QWidget | None = None):
+    def __init__(self, kind: str, parent: QWidget | None = None, session=None):
         super().__init__(parent)
         self.kind = kind
+        self.session = session  # names the saved file after the workbook, in its folder
+        self.text_points: float | None = None  # the radar's text size (None: the default)
         self.figure = None
         self.canvas = None
         self.live = None  # charts.LiveRadar: a rating change redraws only the polygons
@@ -179,7 +181,8 @@ class ChartPanel(QWidget):
             if same_kind:
                 self.live.update(framework, views, target)  # blits when only values moved
             else:
-                self._set_figure(charts.radar_figure(framework, views, target, dark=dark))
+                self._set_figure(charts.radar_figure(framework, views, target, dark=dark,
+                                                     font=self.text_points))
                 self.live = charts.LiveRadar(self.canvas)
                 self.canvas.draw_idle()
         else:
@@ -216,7 +219,7 @@ class ChartPanel(QWidget):
             return
         svg_filter = self.tr("SVG drawing (*.svg)")
         path, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Save chart"), str(Path.home() / f"{self.kind}.png"),
+            self, self.tr("Save chart"), str(self.suggested_path()),
             self.tr("PNG picture (*.png)") + ";;" + svg_filter)
         if not path:
             return
@@ -224,6 +227,20 @@ class ChartPanel(QWidget):
         if path.suffix.lower() not in (".png", ".svg"):
             path = path.with_suffix(".svg" if chosen == svg_filter else ".png")
         self.save_to(path)
+
+    def suggested_path(self) -> Path:
+        """The workbook's folder, and a name with the workbook, the chart and today's date."""
+        from datetime import date
+
+        chart = self.tr(CHART_NAMES.get(self.kind, self.kind))
+        day = date.today().isoformat()
+        workbook = Path(self.session.path) if self.session is not None and \
+            getattr(self.session, "path", None) else None
+        if workbook is None:
+            return Path.home() / safe_file_name(f"{chart} {day}.png")
+        name = self.tr("{workbook} {chart} {date}").format(workbook=workbook.stem, chart=chart,
+                                                             date=day)
+        return workbook.parent / safe_file_name(name + ".png")
 
     def save_to(self, path: Path) -> None:
         from maturity_workbook.charts import save_figure
@@ -237,3 +254,8 @@ class ChartPanel(QWidget):
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(
                 self.tr("Chart saved to {path}").format(path=path), 5000)
+
+
+def safe_file_name(name: str) -> str:
+    """A file name every system accepts: no path separators or characters Windows refuses."""
+    return "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name).strip()

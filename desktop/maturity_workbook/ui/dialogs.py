@@ -189,6 +189,21 @@ SCORING_HELP = (  # (tag, text): one translatable block per heading, paragraph o
         "Dialogs", "A function is <b>stuck</b> when its score moved less than a quarter of a "
         "stage across the last two reassessments; the app then suggests prompts from the "
         "disciplines that help it.")),
+    ("h3", QT_TRANSLATE_NOOP("Dialogs", "A facilitated workshop")),
+    ("p", QT_TRANSLATE_NOOP(
+        "Dialogs", "With <i>hidden votes</i>, the room sees who has voted on an item, never how, "
+        "until the facilitator reveals the votes (Ctrl+R) or the last person votes. Then the "
+        "distribution and the spread show. When the votes lie two stages apart or more, the "
+        "room is split: hear the highest and the lowest first, then take another round "
+        "(Ctrl+Shift+R; the first round is kept) or agree a rating. An agreed rating away from "
+        "the median asks why and who set it. The split items, widest first, are the room's "
+        "agenda (Ctrl+J); Ctrl+T starts or pauses the item's timer. Before finalizing, split "
+        "items the room never settled are settled or given their median.")),
+    ("p", QT_TRANSLATE_NOOP(
+        "Dialogs", "A reassessment shows last time's agreed rating and note beside each item; "
+        "an item counts as done once the room confirms that rating or gives a new one. View › "
+        "Presenter Window (F5) shows the room the current item in large type on a second "
+        "screen, and only what has been revealed; Ctrl+= and Ctrl+- zoom a window.")),
     ("h3", QT_TRANSLATE_NOOP("Dialogs", "Keyboard in the assessment")),
     ("p", QT_TRANSLATE_NOOP(
         "Dialogs", "Number keys pick a stage for the highlighted row (1-4 in the four-stage "

@@ -131,9 +131,10 @@ class FunctionCard(QFrame):
         layout.addStretch(1)  # a card beside a taller one keeps its lines at the top
         self.dimension_id = ""
 
-    def show_function(self, advice, status, editable: bool, job=None) -> None:
+    def show_function(self, advice, status, editable: bool, job=None, changes=()) -> None:
         """`job` (core.jobs.JobStep) marks the job that holds the program back instead of the
-        weakest function, in a model with jobs."""
+        weakest function, in a model with jobs; `changes`: the target's changes since the
+        assessment was finalized, oldest first (core.targets)."""
         framework = advice.framework
         self.dimension_id = status.dimension_id
         self.name.setText(advice.dimension(status.dimension_id).name)
@@ -162,6 +163,12 @@ class FunctionCard(QFrame):
                 stuck.reassessments).format(change=signed(stuck.change))) + "</span>")
         if status.target is not None and not status.target.suggested:
             lines.append(_esc(gap_text(framework, status.target)))
+        history = [self.tr("{date}: {before} → {after}").format(
+            date=format_date(c.day), before=self._target_name(framework, c.before),
+            after=self._target_name(framework, c.after)) for c in changes]
+        if history:
+            lines.append(_esc(self.tr("Target changed after finalizing: {change}").format(
+                change=history[-1])))
         first = advice.rate_first
         holds_back = job is not None and job.job.id == status.dimension_id
         if job is not None and status.is_bottleneck and not holds_back:
@@ -187,7 +194,11 @@ class FunctionCard(QFrame):
         self.target.setCurrentIndex(max(0, self.target.findData(
             advice.targets.get(status.dimension_id))))
         self.target.setEnabled(editable)
+        self.target.setToolTip("\n".join(history))
         self.target.blockSignals(False)
+
+    def _target_name(self, framework, level) -> str:
+        return stage_text(framework, level) if level is not None else self.tr("no target")
 
     def _target_activated(self, index: int) -> None:
         self.targetChanged.emit(self.dimension_id, self.target.itemData(index))

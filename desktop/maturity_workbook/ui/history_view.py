@@ -103,8 +103,8 @@ class HistoryScreen(QWidget):
 
         lower = QSplitter(Qt.Horizontal)
         self.charts = QTabWidget()
-        self.radar = ChartPanel("radar-overlay")
-        self.trend = ChartPanel("trend")
+        self.radar = ChartPanel("radar-overlay", session=session)
+        self.trend = ChartPanel("trend", session=session)
         self.charts.addTab(self.radar, self.tr("Radar overlay"))
         self.charts.addTab(self.trend, self.tr("Trend"))
         holder = QWidget()  # the panel keeps its height; the room left stays below it

@@ -7,7 +7,7 @@ through the AssessmentWizard (ui.wizard), which carries out what the controller 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QToolButton,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
 from maturity_workbook.core.wizard import AGREED, Key
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.i18n import format_number
+from maturity_workbook.ui.room_panel import LastTimeBox, RoomPanel, names
+from maturity_workbook.ui.zoom import emphasize, partial_font
 
 ANSWER_TEXT = {  # kind -> (button text, tooltip)
     "not-applicable": (QT_TRANSLATE_NOOP("RatingRow", "N/A"),
@@ -26,7 +28,7 @@ ANSWER_TEXT = {  # kind -> (button text, tooltip)
 }
 NAMED_KEYS = {Qt.Key_Return: Key.ENTER, Qt.Key_Enter: Key.ENTER, Qt.Key_Backspace: Key.BACKSPACE,
               Qt.Key_Delete: Key.DELETE, Qt.Key_Up: Key.UP, Qt.Key_Down: Key.DOWN}
-LABEL_WIDTH = 230
+LABEL_CHARS = 26  # the name column's width in average characters (it follows the zoom)
 CHECKED_STYLE = ("QToolButton:checked { background: palette(highlight); "
                  "color: palette(highlighted-text); font-weight: bold; border-radius: 3px; }")
 
@@ -61,7 +63,7 @@ class RatingRow(QFrame):
         layout.setContentsMargins(8, 2, 8, 2)
         self.label = QLabel()
         self.label.setTextFormat(Qt.PlainText)
-        self.label.setFixedWidth(LABEL_WIDTH)  # so every row's buttons line up in columns
+        self._fit_label()  # a fixed width, so every row's buttons line up in columns
         self.label.setWordWrap(True)  # a long name takes two lines rather than being cut
         self.label.setText(label)
         layout.addWidget(self.label)
@@ -95,15 +97,24 @@ class RatingRow(QFrame):
         self.setFocus()
         self.wizard.apply(self.wizard.controller.pick(self.row_id, choice))
 
-    def show_value(self, value, implied: bool = False, hint: str = "") -> None:
-        """Show a rating; `implied` marks the agreed row's median default (not yet set)."""
-        self.value = value
+    def _fit_label(self) -> None:
+        self.label.setFixedWidth(self.fontMetrics().averageCharWidth() * LABEL_CHARS)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._fit_label()
+
+    def show_value(self, value, implied: bool = False, hint: str = "",
+                   hidden: bool = False) -> None:
+        """Show a rating; `implied` marks the agreed row's median default (not yet set);
+        `hidden` shows none of it (a facilitated room before the reveal: the hint says whether
+        this person voted)."""
+        self.value = UNRATED if hidden else value
         for choice, button in self.buttons.items():
-            on = _matches(value, choice)
+            on = not hidden and _matches(value, choice)
             button.setChecked(on)
-            font = button.font()
-            font.setItalic(on and implied)
-            button.setFont(font)
+            button.setFont(partial_font(italic=on and implied))
         self.hint.setText(hint)
 
     def set_editable(self, editable: bool) -> None:
@@ -132,10 +143,7 @@ class ItemPage(QWidget):
         layout.addWidget(self.position)
         self.prompt = QLabel()
         self.prompt.setWordWrap(True)
-        font = self.prompt.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.prompt.setFont(font)
+        emphasize(self.prompt, 1.35, bold=True)
         self.prompt.setTextFormat(Qt.PlainText)
         layout.addWidget(self.prompt)
         self.help = QLabel()
@@ -151,9 +159,7 @@ class ItemPage(QWidget):
             head = QLabel(f"{format_number(stage.level)} · {stage.name}")
             head.setTextFormat(Qt.PlainText)
             head.setMinimumWidth(130)
-            bold = head.font()
-            bold.setBold(True)
-            head.setFont(bold)
+            head.setFont(partial_font(bold=True))
             text = QLabel()
             text.setWordWrap(True)
             text.setTextFormat(Qt.PlainText)
@@ -164,6 +170,10 @@ class ItemPage(QWidget):
         choices_frame = QFrame()
         choices_frame.setLayout(self.choices)
         layout.addWidget(choices_frame)
+
+        self.last_time = LastTimeBox(self)
+        self.last_time.confirmRequested.connect(wizard.confirm_last)
+        layout.addWidget(self.last_time)
 
         self.grid_box = QVBoxLayout()
         self.grid_box.setSpacing(2)
@@ -176,8 +186,9 @@ class ItemPage(QWidget):
         self.use_median.setFocusPolicy(Qt.TabFocus)
         self.use_median.clicked.connect(wizard.controller.use_median)
         self.agreed_row.layout().addWidget(self.use_median)
-        self.spread = QLabel()
-        self.spread.setWordWrap(True)
+        self.room = RoomPanel(self)
+        self.room.revealRequested.connect(wizard.reveal)
+        self.room.newRoundRequested.connect(wizard.new_round)
 
         # the note and evidence stay in view below the scrolling part (the wizard places them)
         self.notes_box = QWidget()
@@ -232,20 +243,16 @@ class ItemPage(QWidget):
             row = RatingRow(self.wizard, pid, label, self)
             self.grid_box.addWidget(row)
             self.rows.append((pid, row))
-        several = AGREED in controller.rows()
         self.grid_box.addWidget(self.agreed_row)
-        self.grid_box.addWidget(self.spread)
-        self.agreed_row.setVisible(several)
-        self.spread.setVisible(several)
+        self.grid_box.addWidget(self.room)
         self.set_tab_order()
 
     def set_tab_order(self) -> None:
         """People's rows, then the agreed row, then the note and evidence."""
         if self.note.window() is not self.window():
             return  # the note is not placed yet: the wizard calls this again once it is
-        several = AGREED in self.wizard.controller.rows()
-        chain = [*(row for _pid, row in self.rows),
-                 *([self.agreed_row, self.use_median] if several else []),
+        chain = [*(row for _pid, row in self.rows), self.agreed_row, self.use_median,
+                 self.room.reveal_button, self.room.round_button, self.last_time.confirm,
                  self.note, self.evidence]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -300,15 +307,22 @@ class ItemPage(QWidget):
 
     def refresh_values(self) -> None:
         controller = self.wizard.controller
+        state = controller.room()
         for pid, row in self.rows:
-            row.show_value(controller.value(pid))
-        agreed = controller.value(AGREED)
+            if state.shown:
+                row.show_value(controller.value(pid))
+            else:
+                row.show_value(UNRATED, hint=self.tr("✓ voted") if pid in state.voted
+                               else self.tr("not voted yet"), hidden=True)
+        settling = AGREED in controller.rows()
+        self.agreed_row.setVisible(settling)
+        agreed = controller.value(AGREED) if settling or not state.facilitated else UNRATED
         implied = not controller.agreed_is_set()
-        hint = self.tr("median of the ratings") if implied and agreed is not UNRATED else (
-            self.tr("set by the room") if not implied else "")
-        self.agreed_row.show_value(agreed, implied=implied, hint=hint)
+        self.agreed_row.show_value(agreed, implied=implied, hint=self._agreed_hint(
+            state, implied, agreed))
         self.use_median.setEnabled(not implied and controller.editable)
-        self._show_spread()
+        self.room.show_room(controller, self.wizard.session.workbook)
+        self.last_time.show_last(controller)
         for level, (head, text) in self.choice_labels.items():
             chosen = _matches(agreed, level)
             for label in (head, text):
@@ -316,22 +330,15 @@ class ItemPage(QWidget):
                                     "palette(highlighted-text); padding: 2px;" if chosen
                                     else "padding: 2px;")
 
-    def _show_spread(self) -> None:
-        controller = self.wizard.controller
-        spread = controller.assessment.spread(controller.current)
-        if spread is None:
-            self.spread.setText("")
-            return
-        entry = controller.assessment.entries[controller.current]
-        levels = sorted(v for v in entry.ratings.values() if isinstance(v, int))
-        low, high = format_number(levels[0]), format_number(levels[-1])
-        if spread >= 2:
-            self.spread.setText("<span style='color:#b35900'>" + self.tr(
-                "<b>The room disagrees:</b> ratings from {low} to {high}. Talk it through, then "
-                "set the agreed rating and note why.").format(low=low, high=high) + "</span>")
-        else:
-            self.spread.setText(self.tr("Spread: %n stage(s) ({low}–{high})", "", spread)
-                                .format(low=low, high=high))
+    def _agreed_hint(self, state, implied: bool, agreed) -> str:
+        if implied:
+            return self.tr("median of the ratings") if agreed is not UNRATED else ""
+        workbook = self.wizard.session.workbook
+        who = names(workbook, [state.agreed_by]) if state.agreed_by else self.tr(
+            "the facilitator")
+        if state.agreed_reason:
+            return self.tr("set by {who}: {reason}").format(who=who, reason=state.agreed_reason)
+        return self.tr("set by the room")
 
     def set_editable(self, editable: bool) -> None:
         for row in [*(row for _pid, row in self.rows), self.agreed_row]:

@@ -13,6 +13,7 @@ from maturity_workbook import APP_NAME
 from maturity_workbook.paths import WORKBOOK_SUFFIX, load_catalog
 from maturity_workbook.ui import dialogs
 from maturity_workbook.ui.settings import AppSettings
+from maturity_workbook.ui.zoom import WindowZoom, fit_on_screen
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,7 @@ class MainWindow(QMainWindow):
         self.catalog = load_catalog()
         self.session = None
         self.workbook_view = None
+        self.presenter = None  # the presenter window (ui/presenter.py), built when first shown
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(960, 600)
 
@@ -41,8 +43,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._update_actions()
         geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
+        self._restored = geometry is not None and self.restoreGeometry(geometry)
+        if self._restored:
+            fit_on_screen(self)  # a geometry saved on a larger screen never overflows this one
+        else:
             self.resize(1280, 800)
+        self.zoom = WindowZoom(self, self.settings, "main")
 
     @property
     def welcome(self):
@@ -141,6 +147,21 @@ class MainWindow(QMainWindow):
         self.view_actions.append(self._action(  # the Customers screen (ui/customers_view.py)
             view_menu, self.tr("&Customers"), lambda checked=False: self.show_screen(4),
             "Ctrl+5"))
+        view_menu.addSeparator()
+        self.act_presenter = self._action(
+            view_menu, self.tr("Presenter &Window"), self.toggle_presenter, "F5",
+            self.tr("Show or hide the window for the projector: the current item in large "
+                    "type, who has voted, and the votes once revealed"))
+        self.act_presenter.setCheckable(True)
+        self.act_presenter_full = self._action(
+            view_menu, self.tr("Presenter Fu&ll Screen"), self.presenter_full_screen, "F11")
+        view_menu.addSeparator()
+        self.act_zoom_in = self._action(view_menu, self.tr("Zoom &In"),
+                                        lambda: self.zoom.zoom_in(), QKeySequence.ZoomIn)
+        self.act_zoom_in.setShortcuts([*self.act_zoom_in.shortcuts(), QKeySequence("Ctrl+=")])
+        self._action(view_menu, self.tr("Zoom O&ut"), lambda: self.zoom.zoom_out(),
+                     QKeySequence.ZoomOut)
+        self._action(view_menu, self.tr("&Normal Size"), lambda: self.zoom.reset(), "Ctrl+0")
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("How &Scoring Works"),
@@ -283,6 +304,39 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.open_dialog)
         return False
 
+    # ----------------------------------------------------------------------------- presenter
+
+    def toggle_presenter(self) -> None:
+        from maturity_workbook.ui.presenter import PresenterWindow
+
+        if self.presenter is not None and self.presenter.isVisible():
+            self.presenter.close()
+        else:
+            if self.presenter is None:
+                self.presenter = PresenterWindow(self.settings)
+                self.presenter.closed.connect(lambda: self.act_presenter.setChecked(False))
+            self.presenter.follow(self._current_wizard())
+            self.presenter.place(self)
+        self.act_presenter.setChecked(self.presenter.isVisible())
+
+    def presenter_full_screen(self) -> None:
+        if self.presenter is None or not self.presenter.isVisible():
+            self.toggle_presenter()
+        self.presenter.toggle_full_screen()
+
+    def _current_wizard(self):
+        return self.workbook_view.current_wizard() if self.workbook_view is not None else None
+
+    def _presenter_follows(self) -> None:
+        if self.presenter is not None and self.presenter.isVisible():
+            self.presenter.follow(self._current_wizard())
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._restored:  # once more, now that the window frame is known
+            self._restored = False
+            fit_on_screen(self)
+
     def _show_store(self, store) -> None:
         from maturity_workbook.ui.session import WorkbookSession
         from maturity_workbook.ui.workbook_view import WorkbookView
@@ -291,6 +345,7 @@ class MainWindow(QMainWindow):
         self.session = WorkbookSession(store, self.catalog, self)
         self.session.historyChanged.connect(self._update_actions)
         self.workbook_view = WorkbookView(self.session, self)
+        self.workbook_view.wizardChanged.connect(self._presenter_follows)
         self.stack.addWidget(self.workbook_view)
         self.stack.setCurrentWidget(self.workbook_view)
         self.settings.add_recent(Path(store.path))
@@ -325,6 +380,7 @@ class MainWindow(QMainWindow):
             self.workbook_view = None
         self.session.deleteLater()
         self.session = None
+        self._presenter_follows()
         self.settings.last_workbook = None
         self.setWindowTitle(APP_NAME)
         self.welcome.refresh()
@@ -416,4 +472,8 @@ class MainWindow(QMainWindow):
             return
         self.settings.last_workbook = Path(last).resolve() if last else None
         self.settings.set_geometry(self.saveGeometry())
+        if self.presenter is not None:
+            self.presenter.close()
+            self.presenter.deleteLater()
+            self.presenter = None
         event.accept()

@@ -26,6 +26,7 @@ from maturity_workbook.core.advice import FindingKind, RateFirstBasis, Tone
 from maturity_workbook.core.history import DueStatus
 from maturity_workbook.core.ops import What
 from maturity_workbook.core.series import series_key
+from maturity_workbook.core.targets import target_history
 from maturity_workbook.ui.chart_widget import ChartPanel
 from maturity_workbook.ui.function_card import (  # noqa: F401 - History uses these from here
     ACCENT, LEGEND_TITLE_CHARS, WARN, FunctionCard, _esc, assessment_label, change_text, gap_text,
@@ -87,7 +88,7 @@ class OverviewScreen(QWidget):
         self.body = QWidget()
         body = QHBoxLayout(self.body)
         body.setContentsMargins(0, 0, 0, 0)
-        self.radar = ChartPanel("radar", self.body)
+        self.radar = ChartPanel("radar", self.body, session=session)
         self.radar.setMinimumWidth(360)
         body.addWidget(self.radar, 5)
         scroll = QScrollArea()
@@ -267,11 +268,13 @@ class OverviewScreen(QWidget):
         for card in self.cards[len(functions):]:
             card.setVisible(False)
         columns = 2
-        editable = not self.session.read_only and advice.is_draft
+        editable = not self.session.read_only  # targets may change after finalizing too
+        workbook, aid = self.session.workbook, self.selected_assessment_id()
         for index, status in enumerate(functions):
             card = self.cards[index]
             self.cards_grid.addWidget(card, index // columns, index % columns)
-            card.show_function(advice, status, editable, self.model_panel.job)
+            card.show_function(advice, status, editable, self.model_panel.job,
+                               target_history(workbook, aid, status.dimension_id))
             card.setVisible(True)
 
     def _set_target(self, dimension_id: str, level: int | None) -> None:

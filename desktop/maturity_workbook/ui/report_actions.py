@@ -300,10 +300,31 @@ def print_preview(parent: QWidget | None, session, assessment_id: str | None) ->
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Print preview — {report.document.title}")
     dialog.paintRequested.connect(lambda device: _paint(parent, report, device))
+    fit_toolbar(dialog)
     try:
         exec_dialog(dialog)
     finally:
         dialog.deleteLater()
+
+
+def fit_toolbar(dialog: QWidget) -> None:
+    """Make a dialog wide enough for its whole toolbar (the print preview's was cut into an
+    overflow menu), within its screen; a little taller than wide pages need, too."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QToolBar
+
+    toolbar = dialog.findChild(QToolBar)
+    if toolbar is None:
+        return
+    margins = dialog.layout().contentsMargins() if dialog.layout() is not None else None
+    extra = (margins.left() + margins.right()) if margins is not None else 0
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry() if screen is not None else None
+    width = max(dialog.width(), toolbar.sizeHint().width() + extra + 8)
+    height = max(dialog.height(), 700)
+    if available is not None:
+        width, height = min(width, available.width()), min(height, available.height())
+    dialog.resize(width, height)
 
 
 def print_report(parent: QWidget | None, session, assessment_id: str | None) -> bool:

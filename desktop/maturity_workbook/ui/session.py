@@ -38,6 +38,9 @@ LABEL_TEXT = {  # what an undo step is called in the Edit menu (lupdate reads th
     Label.NOTE: QT_TRANSLATE_NOOP("Session", "Note"),
     Label.EVIDENCE: QT_TRANSLATE_NOOP("Session", "Evidence"),
     Label.TARGET: QT_TRANSLATE_NOOP("Session", "Target"),
+    Label.FACILITATION: QT_TRANSLATE_NOOP("Session", "Hidden Votes"),
+    Label.REVEAL: QT_TRANSLATE_NOOP("Session", "Reveal"),
+    Label.NEW_ROUND: QT_TRANSLATE_NOOP("Session", "New Round"),
     Label.RECORD_ADDED: QT_TRANSLATE_NOOP("Session", "Add"),
     Label.RECORD_CHANGED: QT_TRANSLATE_NOOP("Session", "Edit"),
     Label.RECORD_REMOVED: QT_TRANSLATE_NOOP("Session", "Remove"),
@@ -165,9 +168,21 @@ class WorkbookSession(QObject):
         operation = ops.SetRating(assessment_id, item_id, participant_id, level)
         self._take_back(operation) if retract else self.do(operation)
 
-    def set_agreed(self, assessment_id: str, item_id: str, level, retract: bool = False) -> None:
-        operation = ops.SetAgreed(assessment_id, item_id, level)
+    def set_agreed(self, assessment_id: str, item_id: str, level, retract: bool = False,
+                   reason: str | None = None, by: str | None = None) -> None:
+        """The room's agreed rating; `reason` and `by` (a participant id, "" the facilitator)
+        say why and who when it leaves the median (None keeps what is recorded)."""
+        operation = ops.SetAgreed(assessment_id, item_id, level, reason, by)
         self._take_back(operation) if retract else self.do(operation)
+
+    def set_revealed(self, assessment_id: str, item_id: str, revealed: bool) -> None:
+        self.do(ops.SetRevealed(assessment_id, item_id, revealed))
+
+    def new_round(self, assessment_id: str, item_id: str) -> None:
+        self.do(ops.NewRound(assessment_id, item_id))
+
+    def set_facilitated(self, assessment_id: str, facilitated: bool) -> None:
+        self.do(ops.SetFacilitated(assessment_id, facilitated))
 
     def _take_back(self, operation) -> None:
         if self.history.undo_label in (Label.RATING, Label.AGREED):

@@ -73,3 +73,14 @@ class AppSettings:
     @reopen_last.setter
     def reopen_last(self, value: bool) -> None:
         self.qs.setValue("reopen_last", bool(value))
+
+    # -- zoom, per window ("main", "presenter")
+
+    def zoom(self, window: str) -> float:
+        try:
+            return float(self.qs.value(f"zoom/{window}", 1.0))
+        except (TypeError, ValueError):
+            return 1.0
+
+    def set_zoom(self, window: str, factor: float) -> None:
+        self.qs.setValue(f"zoom/{window}", float(factor))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from maturity_workbook import APP_NAME
 from maturity_workbook.ui.i18n import format_number
+from maturity_workbook.ui.zoom import emphasize, partial_font
 
 STEPS = (
     (QT_TRANSLATE_NOOP("WelcomePage", "Rate"),
@@ -47,18 +48,13 @@ class WelcomePage(QWidget):
         left.setSpacing(10)
         title = QLabel(APP_NAME)
         title.setObjectName("welcomeTitle")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        title.setFont(font)
+        emphasize(title, 2.0, bold=True)
         left.addWidget(title)
         lead = QLabel(self.tr("Where does your customer-education program stand in each "
                               "function, which one holds it back, and what is the one next "
                               "step?"))
         lead.setWordWrap(True)
-        lead_font = lead.font()
-        lead_font.setPointSizeF(lead_font.pointSizeF() * 1.2)
-        lead.setFont(lead_font)
+        emphasize(lead, 1.2)
         left.addWidget(lead)
         left.addSpacing(12)
         steps = QGridLayout()
@@ -99,9 +95,7 @@ class WelcomePage(QWidget):
         right = QVBoxLayout()
         right.setSpacing(6)  # not the 48 between the columns, which it would inherit
         recent_label = QLabel(self.tr("&Recent workbooks"))
-        bold = recent_label.font()
-        bold.setBold(True)
-        recent_label.setFont(bold)
+        recent_label.setFont(partial_font(bold=True))
         right.addWidget(recent_label)
         self.recent = QListWidget()
         self.recent.setAccessibleName(self.tr("Recent workbooks"))

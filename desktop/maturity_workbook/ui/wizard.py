@@ -8,13 +8,15 @@ help (dialogs.scoring_help_html).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, QT_TRANSLATE_NOOP
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal, QT_TRANSLATE_NOOP
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea, QSplitter, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
+    QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from maturity_workbook.core import workshop
+from maturity_workbook.core.errors import OperationError
 from maturity_workbook.core.ops import What
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.wizard import (
@@ -23,6 +25,9 @@ from maturity_workbook.core.wizard import (
 from maturity_workbook.ui import dialogs
 from maturity_workbook.ui.i18n import format_date, format_number
 from maturity_workbook.ui.item_page import ItemPage
+from maturity_workbook.ui.room_controls import SplitQueue, TimerControl
+from maturity_workbook.ui.room_dialogs import FinalizeCheckDialog, ReasonDialog
+from maturity_workbook.ui.zoom import partial_font
 
 STATUS_MARK = {EMPTY: "○", PARTIAL: "◐", DONE: "●"}
 STATUS_TEXT = {EMPTY: QT_TRANSLATE_NOOP("AssessmentWizard", "not rated"),
@@ -30,17 +35,34 @@ STATUS_TEXT = {EMPTY: QT_TRANSLATE_NOOP("AssessmentWizard", "not rated"),
                DONE: QT_TRANSLATE_NOOP("AssessmentWizard", "done")}
 
 
+def item_mapper(session, assessment) -> workshop.ItemMapper:
+    """Which of last time's items an item's answer comes from. The same framework version: the
+    same item. Another version of it: the item of that id if it existed then, else new. (Where
+    a version mapping exists, core/mapping.py's sources for the item belong here.)"""
+    base = session.workbook.assessments.get(assessment.based_on) if assessment.based_on \
+        else None
+    if base is None or base.framework_version == assessment.framework_version:
+        return workshop.same_items
+    framework = session.framework_for(base)
+    if framework is None:
+        return workshop.same_items
+    return workshop.items_known_to(item.id for item in framework.items)
+
+
 class AssessmentWizard(QWidget):
     closeRequested = Signal()
+    roomChanged = Signal()  # what the room sees changed: the presenter window follows
 
     def __init__(self, session, framework: Framework, assessment_id: str,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
         self.assessment_id = assessment_id
-        self.controller = WizardController(framework, assessment_id,
-                                           lambda: session.assessment(assessment_id), session,
-                                           read_only=session.read_only)
+        assessment = session.assessment(assessment_id)
+        self.controller = WizardController(
+            framework, assessment_id, lambda: session.assessment(assessment_id), session,
+            read_only=session.read_only, find=session.workbook.assessments.get,
+            mapper=item_mapper(session, assessment))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(self._build_top())
@@ -66,6 +88,9 @@ class AssessmentWizard(QWidget):
         self.next_unfinished_button.clicked.connect(
             lambda: self.apply(self.controller.next_unfinished()))
         left_layout.addWidget(self.next_unfinished_button)
+        self.splits = SplitQueue()
+        self.splits.itemChosen.connect(self.show_item)
+        left_layout.addWidget(self.splits)
         splitter.addWidget(left)
 
         self.page = ItemPage(self)
@@ -81,7 +106,6 @@ class AssessmentWizard(QWidget):
         right_layout.addWidget(self.page.notes_box)
         right_layout.addLayout(self._build_nav())
         self.scroll = scroll
-        self.page.set_tab_order()
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -91,6 +115,11 @@ class AssessmentWizard(QWidget):
         for keys, slot in ((("Alt+Right", "Ctrl+Return", "Ctrl+Enter", "PgDown"), self.go_next),
                            (("Alt+Left", "PgUp"), self.go_back),
                            (("Ctrl+U",), self.go_next_unfinished),
+                           (("Ctrl+R",), self.reveal),
+                           (("Ctrl+Shift+R",), self.new_round),
+                           (("Ctrl+J",), self.show_splits),
+                           (("Ctrl+Shift+J",), self.go_next_split),
+                           (("Ctrl+T",), self.timer.toggle_timer),
                            (("Escape",), self.closeRequested.emit)):
             for key in keys:
                 QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
@@ -110,15 +139,22 @@ class AssessmentWizard(QWidget):
         top.addWidget(self.back_to_list)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.PlainText)
-        heading_font = self.heading.font()
-        heading_font.setBold(True)
-        self.heading.setFont(heading_font)
+        self.heading.setFont(partial_font(bold=True))
         top.addWidget(self.heading, 1)
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(180)
         self.progress.setMaximumWidth(300)
         self.progress.setAccessibleName(self.tr("Overall progress"))
         top.addWidget(self.progress)
+        self.facilitated = QCheckBox(self.tr("Hidden vote&s"))
+        self.facilitated.setToolTip(self.tr(
+            "Facilitation mode: the room sees who has voted, never how, until the votes are "
+            "revealed (Ctrl+R) or everyone has voted"))
+        self.facilitated.toggled.connect(self._facilitation_toggled)
+        top.addWidget(self.facilitated)
+        self.timer = TimerControl(self.controller)
+        self.timer.ticked.connect(self.roomChanged)
+        top.addWidget(self.timer)
         self.finalize_button = QPushButton(self.tr("Finali&ze…"))
         self.finalize_button.setToolTip(self.tr("Mark the assessment final: the history and "
                                                 "reports use final assessments"))
@@ -169,7 +205,7 @@ class AssessmentWizard(QWidget):
         self.tree.clear()
         self.tree_items: dict[str, QTreeWidgetItem] = {}
         self.dimension_nodes: dict[str, QTreeWidgetItem] = {}
-        bold = QFont(self.tree.font())
+        bold = partial_font(bold=True)  # item fonts resolve against the tree's (zoomed) one
         bold.setBold(True)
         for dimension in self.framework.dimensions:
             node = QTreeWidgetItem([dimension.name])
@@ -200,6 +236,8 @@ class AssessmentWizard(QWidget):
                 node.setData(0, Qt.AccessibleTextRole, self.tr("{number}. {prompt}, {status}")
                              .format(number=format_number(number), prompt=item.prompt,
                                      status=self.tr(STATUS_TEXT[status])))
+        self.splits.setVisible(len(self.assessment.participant_ids) > 1)
+        self.splits.refresh(self.controller)
         overall = navigator.progress()
         self.progress.setMaximum(overall.total)
         self.progress.setValue(overall.done)
@@ -228,6 +266,57 @@ class AssessmentWizard(QWidget):
             self.state_note.setVisible(True)
         elif step is Step.TYPE and self.editable:
             self.page.type_into_note(outcome.text)
+        elif step is Step.REFRESH:
+            self.refresh_room()
+            self._focus_row(outcome.row)
+        elif step is Step.REASON:
+            self.ask_reason(outcome.value)
+        self.roomChanged.emit()
+
+    # -- the room
+
+    def refresh_room(self) -> None:
+        self.page.refresh_values()
+        self.set_tab_order()
+        self._refresh_tree()
+        self.roomChanged.emit()
+
+    def reveal(self) -> None:
+        self.apply(self.controller.reveal())
+
+    def new_round(self) -> None:
+        self.apply(self.controller.new_round())
+
+    def confirm_last(self) -> None:
+        self.apply(self.controller.confirm_last())
+
+    def show_splits(self) -> None:
+        """The agenda key: focus the split queue, on the current item or the widest split."""
+        self.splits.list.setFocus()
+        if self.splits.list.currentRow() < 0 and self.splits.list.count():
+            self.splits.list.setCurrentRow(0)
+
+    def go_next_split(self) -> None:
+        self.apply(self.controller.next_split())
+
+    def ask_reason(self, level) -> bool:
+        """The agreed rating leaves the median: ask why and who, then set it. False when the
+        room thought better of it."""
+        dialog = ReasonDialog(self, self.framework, self.session.workbook,
+                              self.controller.room(), level)
+        if dialog.exec() != QDialog.Accepted:
+            self._focus_row(self.controller.rows()[-1])
+            return False
+        reason, by = dialog.values()
+        self.apply(self.controller.settle(level, reason, by))
+        return True
+
+    def _facilitation_toggled(self, on: bool) -> None:
+        if self.editable and on != self.assessment.facilitated:
+            try:
+                self.session.set_facilitated(self.assessment_id, on)
+            except OperationError as exc:
+                dialogs.warn(self, self.tr("Cannot change how the room votes"), str(exc))
 
     def row_key(self, row_id: str, text: str, named: Key | None) -> bool:
         """A key on a rating row; False when the wizard does not use it."""
@@ -239,8 +328,26 @@ class AssessmentWizard(QWidget):
         self.page.show_item()
         self.tree.setCurrentItem(self.tree_items[self.current])
         self.back_button.setEnabled(not self.controller.is_first())
-        self.next_button.setText(self.tr("Next →") if not self.controller.is_last()
-                                 else self.tr("Review && finalize…"))
+        self._refresh_next_button()
+        self.set_tab_order()
+        self.timer.refresh()
+        self.roomChanged.emit()
+
+    def set_tab_order(self) -> None:
+        """The page's rows, the agreed row, note and evidence, then Back and Next, then the
+        item tree and the split queue: Tab reaches everything, the rows first."""
+        self.page.set_tab_order()
+        chain = [self.page.evidence, self.back_button, self.next_button, self.tree,
+                 self.next_unfinished_button, self.splits.list]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def _refresh_next_button(self) -> None:
+        last = self.controller.is_last()
+        finishing = last and self.editable
+        self.next_button.setText(self.tr("Review && finalize…") if finishing
+                                 else self.tr("Next →"))
+        self.next_button.setEnabled(not last or finishing)
 
     def show_item(self, item_id: str) -> None:
         self.apply(self.controller.go_to(item_id))
@@ -252,7 +359,29 @@ class AssessmentWizard(QWidget):
         widget = self.page.row_widget(row_id)
         if widget is not None:
             widget.setFocus()
-            self.scroll.ensureWidgetVisible(widget, 0, 8)
+            self._scroll_to(widget)
+            QTimer.singleShot(0, lambda: self._scroll_to(widget))  # once the layout settled
+
+    def _scroll_to(self, widget) -> None:
+        """Bring a row into view; for the agreed row the votes under it come first."""
+        try:
+            if widget is self.page.agreed_row and self.page.room.isVisible():
+                self._scroll_down_to(self.page.room)
+            self._scroll_down_to(widget)
+        except RuntimeError:  # the row went away meanwhile (another item is shown)
+            pass
+
+    def _scroll_down_to(self, widget, margin: int = 8) -> None:
+        """Scroll just enough to show `widget`, up or down only (a sideways scroll would hide
+        the names at a large zoom)."""
+        bar = self.scroll.verticalScrollBar()
+        top = widget.mapTo(self.page, QPoint(0, 0)).y()
+        bottom = top + widget.height()
+        height = self.scroll.viewport().height()
+        if top - margin < bar.value():
+            bar.setValue(top - margin)
+        elif bottom + margin > bar.value() + height:
+            bar.setValue(min(top - margin, bottom + margin - height))
 
     def go_next(self) -> None:
         self.apply(self.controller.next())
@@ -276,8 +405,22 @@ class AssessmentWizard(QWidget):
 
     def _finalize(self) -> None:
         self.commit_text()
-        if self.editable and dialogs.confirm_finalize(self, len(self.controller.missing())):
+        if not self.editable or not self.settle_splits():
+            return
+        if dialogs.confirm_finalize(self, len(self.controller.missing())):
             self.controller.finalize()
+
+    def settle_splits(self) -> bool:
+        """The finalize check: split items the room never settled are settled now or at their
+        median. True when none is left."""
+        if not self.controller.unsettled():
+            return True
+        dialog = FinalizeCheckDialog(self, self.controller)
+        accepted = dialog.exec() == QDialog.Accepted
+        if dialog.settle_item is not None:
+            self.show_item(dialog.settle_item)
+            return False
+        return accepted and not self.controller.unsettled()
 
     # -- listening
 
@@ -293,16 +436,19 @@ class AssessmentWizard(QWidget):
             self.show_current()
         elif change.item_id == self.current:
             self.page.refresh_values()
+            self.set_tab_order()
             if self.controller.refresh_drafts():
                 self.page.load_text()
         self._refresh_tree()
         self._refresh_state()
+        self.roomChanged.emit()
 
     def _refresh_state(self) -> None:
         a = self.assessment
         state = self.tr("Final") if a.is_final else self.tr("Draft")
         self.heading.setText(self.tr("{title} · {date} · {state}").format(
             title=a.title, date=format_date(a.date), state=state))
+        self.heading.setToolTip(self.heading.text())  # in full where a large zoom cuts it
         self.finalize_button.setVisible(not a.is_final and not self.session.read_only)
         self.reopen_button.setVisible(a.is_final and not self.session.read_only)
         if self.session.read_only:
@@ -317,4 +463,11 @@ class AssessmentWizard(QWidget):
         self.state_note.setText(note)
         self.state_note.setVisible(bool(note))
         self.page.set_editable(self.editable)
+        self.facilitated.blockSignals(True)
+        self.facilitated.setChecked(a.facilitated)
+        self.facilitated.blockSignals(False)
+        self.facilitated.setEnabled(self.editable)
+        self.facilitated.setVisible(len(a.participant_ids) > 1)
+        self.timer.setVisible(len(a.participant_ids) > 1 and self.editable)
+        self._refresh_next_button()
         self._refresh_tree()

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from maturity_workbook.core.ops import What
+from maturity_workbook.ui.zoom import emphasize
 
 
 
 class WorkbookView(QWidget):
     OVERVIEW, ASSESS, HISTORY, PLAN, CUSTOMERS = range(5)
+    wizardChanged = Signal()  # the Assess screen opened or closed a wizard
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -23,10 +25,7 @@ class WorkbookView(QWidget):
 
         header = QHBoxLayout()
         self.title = QLabel()
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.title.setFont(font)
+        emphasize(self.title, 1.4, bold=True)
         header.addWidget(self.title)
         self.file_label = QLabel()
         self.file_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
@@ -93,6 +92,7 @@ class WorkbookView(QWidget):
                 screen = AssessScreen(self.session, self._holders[index])
                 screen.openedAssessment.connect(
                     lambda _aid: self.tabs.setCurrentIndex(self.ASSESS))
+                screen.wizardChanged.connect(self.wizardChanged)
             elif index == self.PLAN:
                 from maturity_workbook.ui.plan_view import PlanScreen
 
@@ -172,6 +172,11 @@ class WorkbookView(QWidget):
         self.tabs.setCurrentIndex(self.ASSESS)
         if assessment_id:
             self.assess.open_assessment(assessment_id)
+
+    def current_wizard(self):
+        """The open assessment wizard, if any (without building the Assess screen)."""
+        assess = self._screens.get(self.ASSESS)
+        return assess.wizard if assess is not None else None
 
     def selected_assessment_id(self) -> str | None:
         """The assessment the user is looking at, for reports: the wizard's, else the overview's."""

@@ -120,17 +120,18 @@ def test_targets_change_after_finalizing_and_their_history_is_kept():
     assert a.targets == {"alpha": 2} and wb.collection(TABLE) == {}  # undo leaves no trace
 
 
-def test_a_copy_keeps_the_agreed_ratings_of_the_items_the_framework_has():
+def test_a_copy_is_based_on_the_last_one_and_sets_no_rating():
+    """A reassessment shows last time's answers beside each item (core.workshop.last_time);
+    nothing counts as done until the room confirms or changes it."""
     wb, a, pids = workbook_with()
     ops.SetRating(a.id, "a1", pids[0], 2).apply(wb)
-    ops.SetRating(a.id, "a1", pids[1], 4).apply(wb)
     ops.SetAgreed(a.id, "b1", None).apply(wb)
-    ops.SetNote(a.id, "gone", "an item the new framework dropped").apply(wb)
     applied = ops.CreateAssessment("tiny", "1.0", "Autumn", "2026-11-14", tuple(pids), a.id,
-                                   frozenset({"a1", "b1"})).apply(wb)
+                                   facilitated=True).apply(wb)
     copy_ = wb.assessments[applied.change.assessment_id]
-    assert {i: (e.agreed, e.agreed_set) for i, e in copy_.entries.items()} == {
-        "a1": (2, True), "b1": (None, True)}
+    assert copy_.based_on == a.id and copy_.facilitated
+    assert copy_.entries == {}
+    assert Touch(("assessments", copy_.id), "based_on") in applied.touched
     assert ops.DeleteAssessment(copy_.id).apply(wb).inverse.assessment.id == copy_.id
 
 

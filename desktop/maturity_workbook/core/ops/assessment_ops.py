@@ -11,7 +11,7 @@ from maturity_workbook.core import values
 from maturity_workbook.core.ops.base import Applied, Change, Label, Touch, What
 from maturity_workbook.core.errors import InvalidValue, NotFound, Problem, Refused
 from maturity_workbook.core.workbook import (
-    DRAFT, FINAL, Assessment, Workbook, copy_ratings, new_id, now_iso,
+    DRAFT, FINAL, Assessment, Workbook, new_id, now_iso,
 )
 
 # the fields of an assessment record, as the store stamps them ("head" is what never changes:
@@ -78,8 +78,9 @@ def _all_touches(a: Assessment) -> tuple[Touch, ...]:
 
 @dataclass(frozen=True)
 class CreateAssessment:
-    """A new draft assessment. With `copy_from`, it starts from that assessment's agreed ratings
-    for the items listed in `item_ids` (the framework's items; None keeps every item)."""
+    """A new draft assessment. With `copy_from` it reassesses that assessment: `based_on`
+    records it, and the wizard shows its agreed rating and note beside each item. Nothing is
+    copied as set: a carried answer counts only once the room confirms or changes it."""
 
     framework_id: str
     framework_version: str
@@ -87,7 +88,6 @@ class CreateAssessment:
     date: str
     participant_ids: tuple[str, ...] = ()
     copy_from: str | None = None
-    item_ids: frozenset[str] | None = None
     assessment_id: str | None = None
     facilitated: bool = False
 
@@ -108,10 +108,6 @@ class CreateAssessment:
                        facilitated=values.boolean(self.facilitated, "facilitation"))
         if source is not None:
             a.based_on = source.id
-            copy_ratings(source, a)
-            if self.item_ids is not None:
-                for item_id in [i for i in a.entries if i not in self.item_ids]:
-                    del a.entries[item_id]
         wb.assessments[a.id] = a
         return Applied(Change(What.ASSESSMENT_CREATED, a.id), _all_touches(a),
                        DeleteAssessment(a.id), Label.NEW_ASSESSMENT)
