@@ -56,11 +56,14 @@ class Position:
 
 
 class WizardNavigator:
-    """Walks one assessment's items in framework order, function by function."""
+    """Walks one assessment's items in framework order, function by function. With
+    `participant_id` (a participant file) an item is done when that participant rated it."""
 
-    def __init__(self, framework: Framework, assessment: Assessment):
+    def __init__(self, framework: Framework, assessment: Assessment,
+                 participant_id: str | None = None):
         self.framework = framework
         self.assessment = assessment
+        self.participant_id = participant_id
         self.items: tuple[Item, ...] = framework.items
         self._index = {item.id: i for i, item in enumerate(self.items)}
 
@@ -68,6 +71,8 @@ class WizardNavigator:
 
     def status(self, item_id: str) -> str:
         entry = self.assessment.entries.get(item_id)
+        if self.participant_id is not None:
+            return DONE if entry is not None and self.participant_id in entry.ratings else EMPTY
         if entry is None or self.assessment.agreed_level(item_id) is UNRATED:
             return EMPTY
         if entry.agreed_set:
@@ -202,16 +207,20 @@ class WizardController:
     """One assessment in the wizard: the current item, the rows, the keys, the note being typed.
 
     `lookup()` returns the assessment as the workbook holds it now (the store may replace the
-    object, e.g. after restoring a backup); `read_only` is the workbook's state.
+    object, e.g. after restoring a backup); `read_only` is the workbook's state. With
+    `participant_id` (a participant file) the wizard shows and edits that participant's ratings
+    only: no other row, no agreed rating, no note or evidence, no finalizing.
     """
 
     def __init__(self, framework: Framework, assessment_id: str,
-                 lookup: Callable[[], Assessment], editor: Editor, read_only: bool = False):
+                 lookup: Callable[[], Assessment], editor: Editor, read_only: bool = False,
+                 participant_id: str | None = None):
         self.framework = framework
         self.assessment_id = assessment_id
         self._lookup = lookup
         self.editor = editor
         self.read_only = read_only
+        self.participant_id = participant_id
         self._navigator: WizardNavigator | None = None
         self.current: str = self.navigator.start().id
         self.note_draft = ""
@@ -231,12 +240,18 @@ class WizardController:
     def navigator(self) -> WizardNavigator:
         assessment = self.assessment
         if self._navigator is None or self._navigator.assessment is not assessment:
-            self._navigator = WizardNavigator(self.framework, assessment)
+            self._navigator = WizardNavigator(self.framework, assessment, self.participant_id)
         return self._navigator
 
     @property
     def editable(self) -> bool:
         return not self.read_only and not self.assessment.is_final
+
+    @property
+    def room_editable(self) -> bool:
+        """The room's part (agreed rating, note, evidence, finalizing) can change: not in a
+        participant file."""
+        return self.editable and self.participant_id is None
 
     @property
     def item(self) -> Item:
@@ -254,6 +269,8 @@ class WizardController:
     def rows(self) -> list[str]:
         """Focusable rows: one per participant present, then the agreed row when several are."""
         participants = list(self.assessment.participant_ids)
+        if self.participant_id is not None:
+            return [self.participant_id] if self.participant_id in participants else []
         return participants + [AGREED] if len(participants) > 1 else participants
 
     def answers(self) -> tuple[Answer, ...]:
@@ -301,7 +318,7 @@ class WizardController:
         following = self.navigator.next(self.current)
         if following is None:
             self.commit_drafts()
-            return Outcome(Step.FINALIZE if self.editable else Step.STAY)
+            return Outcome(Step.FINALIZE if self.room_editable else Step.STAY)
         return self.go_to(following.id)
 
     def previous(self) -> Outcome:
@@ -365,7 +382,7 @@ class WizardController:
             if changed and text.isalpha():
                 self._letter_pick = (row, before, text)
             return self._move_row(row, 1)
-        if not self.editable:
+        if not self.room_editable:  # no note to type into
             return Outcome(Step.IGNORED)
         if letter_pick is not None and text.isalpha() and text.islower():
             picked_row, before, letter = letter_pick
@@ -390,7 +407,8 @@ class WizardController:
 
     def _set(self, row: str, value, retract: bool = False) -> bool:
         """Send one rating to the editor; True when it changes what is stored."""
-        if not self.editable:
+        if not self.editable or (self.participant_id is not None
+                                 and row != self.participant_id):
             return False
         if row == AGREED:
             stored = self.assessment.entries.get(self.current)
@@ -434,7 +452,7 @@ class WizardController:
         """Send what was typed to the editor; called on leaving the item, closing and flushing."""
         note_dirty, evidence_dirty = self._dirty_note, self._dirty_evidence
         self._dirty_note = self._dirty_evidence = False
-        if not self.editable or not (note_dirty or evidence_dirty):
+        if not self.room_editable or not (note_dirty or evidence_dirty):
             return
         entry = self.assessment.entries.get(self.current)
         if note_dirty and self.note_draft != (entry.note if entry else ""):
@@ -467,7 +485,7 @@ class WizardController:
     def finalize(self) -> None:
         """Finalize the assessment (the view asked the room first); the text typed is kept."""
         self.commit_drafts()
-        if self.editable:
+        if self.room_editable:
             self.editor.finalize(self.assessment_id)
 
 
