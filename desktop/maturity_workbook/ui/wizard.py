@@ -40,7 +40,8 @@ class AssessmentWizard(QWidget):
         self.assessment_id = assessment_id
         self.controller = WizardController(framework, assessment_id,
                                            lambda: session.assessment(assessment_id), session,
-                                           read_only=session.read_only)
+                                           read_only=session.read_only,
+                                           participant_id=session.participant_id)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(self._build_top())
@@ -79,6 +80,7 @@ class AssessmentWizard(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(scroll, 1)
         right_layout.addWidget(self.page.notes_box)
+        self.page.notes_box.setVisible(session.participant_id is None)  # not in their file
         right_layout.addLayout(self._build_nav())
         self.scroll = scroll
         self.page.set_tab_order()
@@ -239,8 +241,10 @@ class AssessmentWizard(QWidget):
         self.page.show_item()
         self.tree.setCurrentItem(self.tree_items[self.current])
         self.back_button.setEnabled(not self.controller.is_first())
-        self.next_button.setText(self.tr("Next →") if not self.controller.is_last()
-                                 else self.tr("Review && finalize…"))
+        last = self.controller.is_last()
+        self.next_button.setText(self.tr("Review && finalize…") if last
+                                 and self.controller.room_editable else self.tr("Next →"))
+        self.next_button.setEnabled(not last or self.controller.room_editable)
 
     def show_item(self, item_id: str) -> None:
         self.apply(self.controller.go_to(item_id))
@@ -303,8 +307,8 @@ class AssessmentWizard(QWidget):
         state = self.tr("Final") if a.is_final else self.tr("Draft")
         self.heading.setText(self.tr("{title} · {date} · {state}").format(
             title=a.title, date=format_date(a.date), state=state))
-        self.finalize_button.setVisible(not a.is_final and not self.session.read_only)
-        self.reopen_button.setVisible(a.is_final and not self.session.read_only)
+        self.finalize_button.setVisible(not a.is_final and self.session.can_edit_workbook)
+        self.reopen_button.setVisible(a.is_final and self.session.can_edit_workbook)
         if self.session.read_only:
             note = self.tr("Read-only: {reason}").format(
                 reason=self.session.store.read_only_reason or
