@@ -487,7 +487,7 @@
 <context>
     <name>ConflictCard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="+333"/>
+        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="+337"/>
         <source>The later change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -497,7 +497,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+53"/>
         <source>Keep this value</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,7 +1372,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>MergeReportDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="-369"/>
+        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="-380"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1460,7 +1460,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>A backup of the workbook as it was: {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1650,6 +1650,11 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+4"/>
         <source>Time not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set {date} at {time}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2172,12 +2177,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <name>ParticipantFilesDialog</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/participant_files.py" line="+43"/>
-        <location line="+155"/>
+        <location line="+157"/>
         <source>Participant files</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <source>Each participant gets a file of their own to rate on their laptop. It holds this assessment and only their own ratings, so nobody sees anyone else&apos;s vote. Collect the files afterwards and bring them back with File › Import / Merge.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2197,7 +2202,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Participants:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4062,7 +4067,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>_MergePlurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="+87"/>
+        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="+94"/>
         <source>%n file(s) merged: they hold nothing this workbook does not have already.</source>
         <translation>
             <numerusform>%n file merged: it holds nothing this workbook does not have already.</numerusform>

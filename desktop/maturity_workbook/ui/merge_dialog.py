@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, QObject, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFrame, QGridLayout, QGroupBox,
+    QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFrame, QGridLayout,
     QHBoxLayout, QHeaderView, QLabel, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
 )
@@ -28,7 +28,7 @@ from maturity_workbook.store.import_steps import (
     ConflictKind, MergeConflict, OriginKind, Side, merge_conflicts, side_in_use,
 )
 from maturity_workbook.ui import dialogs
-from maturity_workbook.ui.i18n import format_date, format_number
+from maturity_workbook.ui.i18n import date_pattern, format_date, format_number
 
 TABLE_NAMES = {  # what the counts are about, in words
     "participants": QT_TRANSLATE_NOOP("MergeReportDialog", "People"),
@@ -96,7 +96,8 @@ class MergeReportDialog(QDialog):
                                  len(report.sources)))
         summary.setWordWrap(True)
         layout.addWidget(summary)
-        names = QLabel(", ".join(Path(p).name for p in report.sources))
+        # each name isolated, so a right-to-left name does not pull its neighbours round
+        names = QLabel(", ".join(f"\u2068{Path(p).name}\u2069" for p in report.sources))
         names.setTextFormat(Qt.PlainText)
         names.setWordWrap(True)
         names.setStyleSheet("color: palette(placeholder-text);")
@@ -321,11 +322,14 @@ class MergeReportDialog(QDialog):
     def time_text(self, side: Side) -> str:
         if side.time is None:
             return self.tr("Time not recorded")
+        locale = QLocale()
         when = QDateTime.fromSecsSinceEpoch(int(side.time))
-        return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+        return self.tr("Set {date} at {time}").format(
+            date=locale.toString(when.date(), date_pattern(locale)),
+            time=locale.toString(when.time(), locale.timeFormat(QLocale.FormatType.ShortFormat)))
 
 
-class ConflictCard(QGroupBox):
+class ConflictCard(QFrame):
     """One conflict: what it is about, then the two values side by side, each with where it
     came from, when it was set, and a button to keep it."""
 
@@ -339,13 +343,20 @@ class ConflictCard(QGroupBox):
         self.dialog = dialog
         self.conflict = conflict
         what, where = dialog.subject(conflict)
-        self.setTitle(what.replace("&", "&&"))
+        self.setFrameShape(QFrame.StyledPanel)
         self.setAccessibleName(what)
         grid = QGridLayout(self)
+        self.title = QLabel(what)  # long item prompts wrap instead of widening the dialog
+        self.title.setTextFormat(Qt.PlainText)
+        self.title.setWordWrap(True)
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
+        grid.addWidget(self.title, 0, 0, 1, 2)
         context = QLabel(where)
         context.setTextFormat(Qt.PlainText)
         context.setStyleSheet("color: palette(placeholder-text);")
-        grid.addWidget(context, 0, 0, 1, 2)
+        grid.addWidget(context, 1, 0, 1, 2)
         self.state: dict[str, QLabel] = {}
         self.buttons: dict[str, QPushButton] = {}
         self.frames: dict[str, QFrame] = {}
@@ -384,7 +395,7 @@ class ConflictCard(QGroupBox):
             button.setVisible(choosable)
             row.addWidget(button)
             box.addLayout(row)
-            grid.addWidget(frame, 1, column)
+            grid.addWidget(frame, 2, column)
             self.state[name], self.buttons[name], self.frames[name] = state, button, frame
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)

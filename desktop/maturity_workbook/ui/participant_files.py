@@ -64,6 +64,8 @@ class ParticipantFilesDialog(QDialog):
         self.people = QListWidget()
         self.people.setAccessibleName(self.tr("Participants who get a file"))
         self.people.setMinimumHeight(140)
+        self.people.setWordWrap(True)  # long names wrap rather than scroll sideways
+        self.people.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         form.addRow(self.tr("&Participants:"), self.people)
 
         folder_row = QHBoxLayout()
