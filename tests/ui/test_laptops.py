@@ -57,8 +57,10 @@ def rate_on_a_laptop(qtbot, app_settings, path, pid, keys):
         assert person in view.participant_banner.text()
         assert "give this file back to the facilitator" in view.participant_banner.text()
         assert "participant file" in laptop.windowTitle()
-        assert not view.tabs.isTabEnabled(view.OVERVIEW) and not view.tabs.isTabEnabled(
-            view.HISTORY)
+        assert [view.tabs.isTabEnabled(i) for i in range(view.tabs.count())] == [
+            i == view.ASSESS for i in range(view.tabs.count())]  # the wizard, nothing else
+        assert [a.isEnabled() for a in laptop.view_actions] == [
+            i == view.ASSESS for i in range(len(laptop.view_actions))]
         assert not laptop.act_new_assessment.isEnabled() and not laptop.act_import.isEnabled()
         assert not laptop.act_participant_files.isEnabled()
         wizard = view.assess.wizard

@@ -173,8 +173,8 @@ class MainWindow(QMainWindow):
         self.act_import.setEnabled(can_edit)
         self.act_participant_files.setEnabled(has and self.session.participant_id is None)
         if has and self.session.participant_id is not None:  # only the wizard there
-            for index in (0, 2):
-                self.view_actions[index].setEnabled(False)
+            for action in self.view_actions:
+                action.setEnabled(action is self.view_actions[1])
         if has:
             history = self.session.history
             self.act_undo.setEnabled(history.can_undo)

@@ -100,7 +100,7 @@ class WorkbookView(QWidget):
             "{name}'s participant file: your own ratings only. When you are done, give this "
             "file back to the facilitator.").format(name=name))
         self.participant_banner.setVisible(True)
-        for index in (self.OVERVIEW, self.HISTORY):  # the room's results live elsewhere
+        for index in (self.OVERVIEW, self.HISTORY, self.PLAN):  # the results live elsewhere
             self.tabs.setTabEnabled(index, False)
             self.tabs.setTabToolTip(index, self.tr("Not in a participant file: the "
                                                    "facilitator's workbook shows the results"))
