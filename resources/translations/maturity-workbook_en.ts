@@ -487,7 +487,7 @@
 <context>
     <name>ConflictCard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="+337"/>
+        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="+339"/>
         <source>The later change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1372,7 +1372,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>MergeReportDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="-380"/>
+        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="-382"/>
         <source>People</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1523,7 +1523,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The workbook</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1533,7 +1533,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The agreed rating of “{item}”</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3979,7 +3979,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>WorkbookView</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/workbook_view.py" line="+36"/>
+        <location filename="../../desktop/maturity_workbook/ui/workbook_view.py" line="+37"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>

@@ -138,7 +138,8 @@ def test_four_laptops_merged_in_the_window_with_a_conflict_undone_and_redone(
     (card,) = report_dialog.cards
     conflict = card.conflict
     assert (conflict.item_id, conflict.participant_id) == (items[0], pids[0])
-    texts = [label.text() for label in card.findChildren(type(report_dialog.error))]
+    texts = [label.text().replace("\u2068", "").replace("\u2069", "")  # bidi isolates
+             for label in card.findChildren(type(report_dialog.error))]
     assert "김민준" in card.title.text()
     assert "4 · Optimizing" in texts and "1 · Reacting" in texts  # both values as stages
     assert "김민준's participant file" in texts

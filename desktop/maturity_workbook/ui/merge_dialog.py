@@ -28,7 +28,7 @@ from maturity_workbook.store.import_steps import (
     ConflictKind, MergeConflict, OriginKind, Side, merge_conflicts, side_in_use,
 )
 from maturity_workbook.ui import dialogs
-from maturity_workbook.ui.i18n import date_pattern, format_date, format_number
+from maturity_workbook.ui.i18n import date_pattern, format_date, format_number, isolate
 
 TABLE_NAMES = {  # what the counts are about, in words
     "participants": QT_TRANSLATE_NOOP("MergeReportDialog", "People"),
@@ -97,7 +97,7 @@ class MergeReportDialog(QDialog):
         summary.setWordWrap(True)
         layout.addWidget(summary)
         # each name isolated, so a right-to-left name does not pull its neighbours round
-        names = QLabel(", ".join(f"\u2068{Path(p).name}\u2069" for p in report.sources))
+        names = QLabel(", ".join(isolate(Path(p).name) for p in report.sources))
         names.setTextFormat(Qt.PlainText)
         names.setWordWrap(True)
         names.setStyleSheet("color: palette(placeholder-text);")
@@ -148,8 +148,8 @@ class MergeReportDialog(QDialog):
         layout.addWidget(buttons)
         self._refresh()
         screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 900, 640 if self.conflicts else 380
-        if screen is not None:
+        width, height = 920, 300 + 230 * min(len(self.conflicts), 4) if self.conflicts else 380
+        if screen is not None:  # as tall as the conflicts need, within the screen
             width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
         self.resize(width, height)
 
@@ -239,26 +239,28 @@ class MergeReportDialog(QDialog):
                 item = framework.item(conflict.item_id).prompt
             except KeyError:
                 pass
-        where = self.tr("{title} · {date}").format(title=a.title, date=format_date(a.date)) \
+        where = self.tr("{title} · {date}").format(title=isolate(a.title),
+                                                  date=format_date(a.date)) \
             if a is not None else self.tr("The workbook")
         kind = conflict.kind
         key = conflict.record.get("key", [])
         if kind is ConflictKind.RATING:
             person = workbook.participants.get(conflict.participant_id or "")
             what = self.tr("{name}'s rating of “{item}”").format(
-                name=person.name if person else conflict.participant_id, item=item)
+                name=isolate(person.name if person else conflict.participant_id),
+                item=isolate(item))
         elif kind is ConflictKind.AGREED:
-            what = self.tr("The agreed rating of “{item}”").format(item=item)
+            what = self.tr("The agreed rating of “{item}”").format(item=isolate(item))
         elif kind is ConflictKind.NOTE:
-            what = self.tr("The note on “{item}”").format(item=item)
+            what = self.tr("The note on “{item}”").format(item=isolate(item))
         elif kind is ConflictKind.EVIDENCE:
-            what = self.tr("The evidence for “{item}”").format(item=item)
+            what = self.tr("The evidence for “{item}”").format(item=isolate(item))
         elif kind is ConflictKind.TARGET:
             name = conflict.dimension_id
             if framework is not None:
                 names = {d.id: d.name for d in framework.dimensions}
                 name = names.get(conflict.dimension_id, name)
-            what = self.tr("The target for {function}").format(function=name)
+            what = self.tr("The target for {function}").format(function=isolate(name))
         elif kind is ConflictKind.ASSESSMENT:
             label = FIELD_NAMES.get(conflict.field)
             what = self.tr(label) if label else conflict.field
@@ -266,7 +268,7 @@ class MergeReportDialog(QDialog):
             person = workbook.participants.get(key[1] if len(key) > 1 else "")
             name = person.name if person else ""
             what = (self.tr("{name}'s role") if conflict.field == "role"
-                    else self.tr("{name}'s name")).format(name=name)
+                    else self.tr("{name}'s name")).format(name=isolate(name))
         elif kind is ConflictKind.DELETED:
             what = self.tr("Deleted in one place, changed in another: the assessment was kept")
         elif kind is ConflictKind.WORKBOOK:
@@ -276,7 +278,7 @@ class MergeReportDialog(QDialog):
                 table=key[1] if len(key) > 1 else "", field=conflict.field)
         else:
             what = self.tr("The room's {field} of “{item}”").format(field=conflict.field,
-                                                                     item=item)
+                                                                     item=isolate(item))
         return what, where
 
     def value_text(self, conflict: MergeConflict, side: Side) -> str:
@@ -315,8 +317,8 @@ class MergeReportDialog(QDialog):
         if origin.kind is OriginKind.FILE:
             person = self.session.workbook.participants.get(origin.participant_id or "")
             if person is not None:
-                return self.tr("{name}'s participant file").format(name=person.name)
-            return self.tr("The file {file}").format(file=origin.path.name)
+                return self.tr("{name}'s participant file").format(name=isolate(person.name))
+            return self.tr("The file {file}").format(file=isolate(origin.path.name))
         return self.tr("Not recorded")
 
     def time_text(self, side: Side) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from maturity_workbook.core.ops import What
+from maturity_workbook.ui.i18n import isolate
 
 
 
@@ -98,7 +99,7 @@ class WorkbookView(QWidget):
         name = person.name if person is not None else self.tr("A participant")
         self.participant_banner.setText(self.tr(
             "{name}'s participant file: your own ratings only. When you are done, give this "
-            "file back to the facilitator.").format(name=name))
+            "file back to the facilitator.").format(name=isolate(name)))
         self.participant_banner.setVisible(True)
         for index in (self.OVERVIEW, self.HISTORY, self.PLAN):  # the results live elsewhere
             self.tabs.setTabEnabled(index, False)
