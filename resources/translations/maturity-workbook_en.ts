@@ -130,7 +130,17 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+427"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+428"/>
+        <source>Participant file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A participant file holds one person&apos;s ratings; start new assessments in the facilitator&apos;s workbook.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -153,7 +163,7 @@
 <context>
     <name>AssessmentList</name>
     <message>
-        <location line="-190"/>
+        <location line="-196"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -223,7 +233,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>{done} of {total}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -286,7 +296,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Items by function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -301,7 +311,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>← All assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -491,6 +501,39 @@
     <message>
         <location line="+5"/>
         <source>Chart saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConflictCard</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="+339"/>
+        <source>The later change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The earlier change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Keep this value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep this value: {value}, {origin}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>✓ In use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Changed since</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1740,7 +1783,27 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Par&amp;ticipant Files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write one file per participant, to rate on their own laptop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>&amp;Import / Merge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge participant files, copies or interchange files into this workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Export PDF Snapshot…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1761,7 +1824,7 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Workbook Propert&amp;ies…</source>
+        <source>Wor&amp;kbook Properties…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1786,18 +1849,18 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+75"/>
+        <location line="+82"/>
         <source>&amp;Undo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
-        <location line="+76"/>
+        <location line="-81"/>
+        <location line="+83"/>
         <source>&amp;Redo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-81"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1897,7 +1960,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>&amp;Undo {edit}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1982,6 +2045,11 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>{workbook} — {file} [participant file]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+16"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
@@ -2031,6 +2099,11 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+2"/>
         <source>Copy saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Merged: Edit › Undo Import takes it back</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2106,6 +2179,295 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+21"/>
         <source>{name} — CMI {cmi}, health {health} ({quadrant})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MergeReportDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="-382"/>
+        <source>People</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assessments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items (ratings, notes, evidence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflicts kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workbook settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who took part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Workbooks and interchange files ({both});;Maturity workbooks ({workbooks});;Interchange files ({json});;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Import / merge files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cannot merge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was changed. {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Import / merge: what changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s) merged into this workbook as one step: Edit › Undo Import takes the whole merge back.</source>
+        <translation>
+            <numerusform>%n file merged into this workbook as one step: Edit › Undo Import takes the whole merge back.</numerusform>
+            <numerusform>%n files merged into this workbook as one step: Edit › Undo Import takes the whole merge back.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A backup of the workbook as it was: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the merge changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>No conflicts: nothing was changed in two places.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>&lt;b&gt;%n conflict(s)&lt;/b&gt;: the same value was changed in two places. The later change is in use; keep the other one instead where it is right. Both values stay in the workbook&apos;s list of conflicts, whichever you keep.</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n conflict&lt;/b&gt;: the same value was changed in two places. The later change is in use; keep the other one instead where it is right. Both values stay in the workbook&apos;s list of conflicts, whichever you keep.</numerusform>
+            <numerusform>&lt;b&gt;%n conflicts&lt;/b&gt;: the same value was changed in two places. The later change is in use; keep the other one instead where it is right. Both values stay in the workbook&apos;s list of conflicts, whichever you keep.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>“{title}” is final: reopen it (Assess › Reopen for editing), then choose again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This agreed rating differs from the room&apos;s median, which needs a reason: set it in the wizard with the reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This value cannot be used: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{title} · {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{name}&apos;s rating of “{item}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The agreed rating of “{item}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The note on “{item}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The evidence for “{item}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The target for {function}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{name}&apos;s role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name}&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deleted in one place, changed in another: the assessment was kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A workbook setting ({field})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A field of a {table} record ({field})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The room&apos;s {field} of “{item}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Don&apos;t know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No rating</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{level} · {stage}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(nothing)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This workbook (before the merge)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}&apos;s participant file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The file {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Time not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Set {date} at {time}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2471,7 +2833,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-322"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-323"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2869,6 +3231,125 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+5"/>
         <source>(for {functions})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantFilesDialog</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/participant_files.py" line="+43"/>
+        <location line="+157"/>
+        <source>Participant files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-153"/>
+        <source>Each participant gets a file of their own to rate on their laptop. It holds this assessment and only their own ratings, so nobody sees anyone else&apos;s vote. Collect the files afterwards and bring them back with File › Import / Merge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{title} · {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Assessment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Participants who get a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Participants:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Folder for the files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>F&amp;older:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Write the files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Participant files {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Folder for the participant files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n file(s) will be written.</source>
+        <translation>
+            <numerusform>%n file will be written.</numerusform>
+            <numerusform>%n files will be written.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Replace the files?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Some of these files are in {folder} already (for example {name}). Replace them? Ratings in the old files that were not merged back yet would be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The files could not be written: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Participant files written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{count} in {folder}:
+
+{names}
+
+Give each person their own file. They open it in this app, rate, and give it back; then merge the files with File › Import / Merge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n file(s)</source>
+        <translation>
+            <numerusform>%n file</numerusform>
+            <numerusform>%n files</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Participant files are for an assessment in progress. Start a new assessment first (File › New Assessment).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3997,7 +4478,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/session.py" line="+27"/>
+        <location filename="../../desktop/maturity_workbook/ui/session.py" line="+28"/>
         <source>Rename</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4099,6 +4580,11 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+1"/>
         <source>Several Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5286,7 +5772,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>WorkbookSession</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/session.py" line="+59"/>
+        <location filename="../../desktop/maturity_workbook/ui/session.py" line="+72"/>
         <source>All changes saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5299,12 +5785,17 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>WorkbookView</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/workbook_view.py" line="+35"/>
+        <location filename="../../desktop/maturity_workbook/ui/workbook_view.py" line="+36"/>
         <source>Save state</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>Participant file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Overview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5359,7 +5850,22 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+14"/>
+        <source>A participant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{name}&apos;s participant file: your own ratings only. When you are done, give this file back to the facilitator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not in a participant file: the facilitator&apos;s workbook shows the results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+67"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5372,6 +5878,17 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <location line="+6"/>
         <source>⚠ Not saved</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_MergePlurals</name>
+    <message numerus="yes">
+        <location filename="../../desktop/maturity_workbook/ui/merge_dialog.py" line="+94"/>
+        <source>%n file(s) merged: they hold nothing this workbook does not have already.</source>
+        <translation>
+            <numerusform>%n file merged: it holds nothing this workbook does not have already.</numerusform>
+            <numerusform>%n files merged: they hold nothing this workbook does not have already.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

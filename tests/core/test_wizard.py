@@ -305,3 +305,32 @@ dimensions:
         levels: {0: z at zero, 1: z at one, 2: z at two}
         advice: {0: zero to one, 1: one to two}
 """
+
+
+def test_a_participant_file_shows_and_edits_only_its_participants_row(tiny_framework):
+    """A participant's own file: their row only, done means they answered, no note, no agreed
+    rating, no finalizing (the facilitator's workbook does those)."""
+    assessment = make_assessment(("p1", "p2", "p3"))
+    editor = RecordingEditor(assessment)
+    c = WizardController(tiny_framework, assessment.id, lambda: assessment, editor,
+                         participant_id="p2")
+    assert c.rows() == ["p2"] and c.editable and not c.room_editable
+    assert c.key("p2", "3").step is Step.STAY  # the only row: focus stays
+    assert c.navigator.status("a1") == DONE  # p1 and p3 have not rated: still done for p2
+    assert str(c.navigator.progress()) == "1/6"
+    assert c.key("p2", "x").step is Step.IGNORED  # no note to type into
+    c.type_note("a note nobody asked for")
+    c.commit_drafts()
+    c.pick(AGREED, 4)
+    c.key("p1", "2")
+    c.use_median()
+    assert editor.edits() == [("rating", "a1", "p2", 3, False)]
+    c.go_to("b2")
+    assert c.next().step is Step.STAY  # past the last item: nothing to finalize here
+    c.finalize()
+    assert assessment.status == "draft" and ("finalize",) not in editor.calls
+    assessment.entry("a2").ratings["p1"] = 1  # someone else's rating (not in a real file)
+    assert c.navigator.status("a2") == EMPTY
+    stranger = WizardController(tiny_framework, assessment.id, lambda: assessment, editor,
+                                participant_id="p9")
+    assert stranger.rows() == []

@@ -65,6 +65,10 @@ class Tour:
         self.monkeypatch.setattr(QMessageBox, "exec", exec_)
         for name in ("getSaveFileName", "getOpenFileName"):
             self.monkeypatch.setattr(QFileDialog, name, staticmethod(self._file_dialog))
+        self.monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                                 staticmethod(self._files_dialog))
+        self.monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                                 staticmethod(self._folder_dialog))
 
     def _exec(self, dialog: QDialog) -> int:
         dialog.show()
@@ -78,6 +82,17 @@ class Tour:
         self.file_dialogs.append(caption)
         self.inspector.check_file_dialog(self.owner, caption, filters)
         return self.file_answer, ""
+
+    def _files_dialog(self, parent=None, caption="", folder="", filters="", *args, **kwargs):
+        self.file_dialogs.append(caption)
+        self.inspector.check_file_dialog(self.owner, caption, filters)
+        return ([self.file_answer] if isinstance(self.file_answer, str) and self.file_answer
+                else list(self.file_answer or [])), ""
+
+    def _folder_dialog(self, parent=None, caption="", folder="", *args, **kwargs):
+        self.file_dialogs.append(caption)
+        self.inspector.check_file_dialog(self.owner, caption, "")
+        return ""
 
     def expect_dialog(self, action, owner: str = MAIN) -> QWidget:
         """Run `action`, which must open exactly one dialog; returns it."""
@@ -592,3 +607,7 @@ SCENARIOS = {
 from tests.ui.room_scenarios import ROOM_SCENARIOS  # noqa: E402 - the workshop room (issue 13)
 
 SCENARIOS.update(ROOM_SCENARIOS)
+
+from tests.ui.scenarios_laptops import LAPTOP_SCENARIOS  # noqa: E402 - they use Tour from here
+
+SCENARIOS.update(LAPTOP_SCENARIOS)

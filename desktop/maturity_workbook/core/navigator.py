@@ -42,11 +42,14 @@ class Position:
 
 
 class WizardNavigator:
-    """Walks one assessment's items in framework order, function by function."""
+    """Walks one assessment's items in framework order, function by function. With
+    `participant_id` (a participant file) an item is done when that participant rated it."""
 
-    def __init__(self, framework: Framework, assessment: Assessment):
+    def __init__(self, framework: Framework, assessment: Assessment,
+                 participant_id: str | None = None):
         self.framework = framework
         self.assessment = assessment
+        self.participant_id = participant_id
         self.items: tuple[Item, ...] = framework.items
         self._index = {item.id: i for i, item in enumerate(self.items)}
 
@@ -54,6 +57,8 @@ class WizardNavigator:
 
     def status(self, item_id: str) -> str:
         entry = self.assessment.entries.get(item_id)
+        if self.participant_id is not None:
+            return DONE if entry is not None and self.participant_id in entry.ratings else EMPTY
         if entry is None or self.assessment.agreed_level(item_id) is UNRATED:
             return EMPTY
         if entry.agreed_set:

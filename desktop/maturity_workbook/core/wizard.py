@@ -118,13 +118,17 @@ class WizardController:
     hidden until revealed (by a key, or when the last vote comes in), a second round, the agreed
     rating set with a reason when it leaves the median, the split queue, a timer per item and the
     finalize check.
+
+    With `participant_id` (a participant file) the wizard shows and edits that participant's
+    ratings only: no other row, no agreed rating, no note or evidence, no room, no finalizing.
     """
 
     def __init__(self, framework: Framework, assessment_id: str,
                  lookup: Callable[[], Assessment], editor: Editor, read_only: bool = False,
                  find: Callable[[str], Assessment | None] | None = None,
                  mapper: workshop.ItemMapper = workshop.same_items,
-                 clock: Callable[[], float] | None = None):
+                 clock: Callable[[], float] | None = None,
+                 participant_id: str | None = None):
         self.framework = framework
         self.assessment_id = assessment_id
         self._lookup = lookup
@@ -136,6 +140,7 @@ class WizardController:
         self.timers: dict[str, workshop.Countdown] = {}  # per item; the room's, never saved
         self.timer_seconds = workshop.DEFAULT_TIMER_SECONDS
         self.at_end = False  # the room went past the last item: the summary is on screen
+        self.participant_id = participant_id
         self._navigator: WizardNavigator | None = None
         self.current: str = self.navigator.start().id
         self.note_draft = ""
@@ -155,12 +160,18 @@ class WizardController:
     def navigator(self) -> WizardNavigator:
         assessment = self.assessment
         if self._navigator is None or self._navigator.assessment is not assessment:
-            self._navigator = WizardNavigator(self.framework, assessment)
+            self._navigator = WizardNavigator(self.framework, assessment, self.participant_id)
         return self._navigator
 
     @property
     def editable(self) -> bool:
         return not self.read_only and not self.assessment.is_final
+
+    @property
+    def room_editable(self) -> bool:
+        """The room's part (agreed rating, note, evidence, finalizing) can change: not in a
+        participant file."""
+        return self.editable and self.participant_id is None
 
     @property
     def item(self) -> Item:
@@ -180,6 +191,8 @@ class WizardController:
         (in a facilitated room only once the votes are shown: the room settles after the
         reveal)."""
         participants = list(self.assessment.participant_ids)
+        if self.participant_id is not None:
+            return [self.participant_id] if self.participant_id in participants else []
         if len(participants) < 2 or not self.room().shown and not self.agreed_is_set():
             return participants
         return participants + [AGREED]
@@ -234,7 +247,7 @@ class WizardController:
         if following is None:
             self.commit_drafts()
             self.at_end = True
-            return Outcome(Step.FINALIZE if self.editable else Step.STAY)
+            return Outcome(Step.FINALIZE if self.room_editable else Step.STAY)
         return self.go_to(following.id)
 
     def previous(self) -> Outcome:
@@ -301,7 +314,7 @@ class WizardController:
             if changed and text.isalpha():
                 self._letter_pick = (row, before, text)
             return self._move_row(row, 1)
-        if not self.editable:
+        if not self.room_editable:  # no note to type into
             return Outcome(Step.IGNORED)
         if letter_pick is not None and text.isalpha() and text.islower():
             picked_row, before, letter = letter_pick
@@ -331,7 +344,7 @@ class WizardController:
         """Set the agreed rating with why (`reason`) and who set it (`by`: a participant id,
         "" for the facilitator): what the view sends after asking, on Step.REASON."""
         self._letter_pick = None
-        if not self.editable:
+        if not self.room_editable:
             return Outcome(Step.STAY)
         self.editor.set_agreed(self.assessment_id, self.current, level, reason=reason, by=by)
         return Outcome(Step.ROW, row=AGREED) if AGREED in self.rows() else Outcome(Step.STAY)
@@ -339,7 +352,8 @@ class WizardController:
     def _set(self, row: str, value, retract: bool = False, reveal: bool = True) -> bool:
         """Send one rating to the editor; True when it changes what is stored. In a facilitated
         room the vote that completes the round reveals it (unless `reveal` is False)."""
-        if not self.editable:
+        if not self.editable or (self.participant_id is not None
+                                 and row != self.participant_id):
             return False
         if row == AGREED:
             stored = self.assessment.entries.get(self.current)
@@ -387,7 +401,7 @@ class WizardController:
         """Send what was typed to the editor; called on leaving the item, closing and flushing."""
         note_dirty, evidence_dirty = self._dirty_note, self._dirty_evidence
         self._dirty_note = self._dirty_evidence = False
-        if not self.editable or not (note_dirty or evidence_dirty):
+        if not self.room_editable or not (note_dirty or evidence_dirty):
             return
         entry = self.assessment.entries.get(self.current)
         if note_dirty and self.note_draft != (entry.note if entry else ""):
@@ -534,7 +548,7 @@ class WizardController:
     def finalize(self) -> None:
         """Finalize the assessment (the view asked the room first); the text typed is kept."""
         self.commit_drafts()
-        if self.editable:
+        if self.room_editable:
             self.editor.finalize(self.assessment_id)
 
 

@@ -3,6 +3,8 @@ laptops, a copy taken home), with a backup first, conflicts kept and reported.""
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -72,9 +74,16 @@ def import_into(store, paths: list[Path], catalog: Any = None) -> ImportReport:
         return report
     report.backup = _backups.make_backup(store.path, "before-import", base_bytes)
     store._original = None  # that backup covers the session's first one
-    report.before = base
+    # the live Workbook object takes the merged state in place: `before` keeps the old one
+    report.before = detached(base)
     store.replace_document(merged, "import", keep_session=True)
     return report
+
+
+def detached(doc: Document) -> Document:
+    """`doc` as it is now, apart from the live Workbook object: `replace_document` updates that
+    object in place, so a document to put back later (undo an import) needs its own."""
+    return dataclasses.replace(doc, workbook=copy.copy(doc.workbook))
 
 
 def check_compatible(target: Document, source: Document, path: Path, catalog: Any) -> list[str]:

@@ -38,6 +38,7 @@ def participant_document(doc: Document, assessment_id: str, participant_id: str)
     mine.targets = {}
     mine.notes = ""
     mine.position = ""
+    mine.facilitated = False  # one person rates alone: nothing to hide from a room
     part.assessments[a.id] = mine
     out.stamps[("assessments", a.id)] = dict(doc.stamps.get(("assessments", a.id), {}))
     rating = f"rating:{participant_id}"

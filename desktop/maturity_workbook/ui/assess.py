@@ -305,7 +305,8 @@ class AssessmentList(QWidget):
         for row, assessment in enumerate(assessments):
             framework = self.session.framework_for(assessment)
             if framework is not None:
-                progress = WizardNavigator(framework, assessment).progress()
+                progress = WizardNavigator(framework, assessment,
+                                           self.session.participant_id).progress()
                 progress_text = self.tr("{done} of {total}").format(
                     done=format_number(progress.done), total=format_number(progress.total))
                 fw_name = framework.title
@@ -340,12 +341,12 @@ class AssessmentList(QWidget):
 
     def _update_buttons(self) -> None:
         aid = self.selected_id()
-        read_only = self.session.read_only
+        read_only = not self.session.can_edit_workbook  # read-only, or a participant file
         assessment = self.session.workbook.assessments.get(aid) if aid else None
         self.new_button.setEnabled(not read_only)
         self.open_button.setEnabled(assessment is not None)
         self.open_button.setText(self.tr("&Continue") if assessment is not None
-                                 and not assessment.is_final and not read_only
+                                 and not assessment.is_final and not self.session.read_only
                                  else self.tr("&Open"))
         self.finalize_button.setEnabled(bool(assessment) and not read_only
                                         and not assessment.is_final)
@@ -423,6 +424,11 @@ class AssessScreen(QWidget):
             self.list.refresh()
 
     def new_assessment(self) -> None:
+        if self.session.participant_id is not None:
+            dialogs.inform(self, self.tr("Participant file"),
+                           self.tr("A participant file holds one person's ratings; start new "
+                                   "assessments in the facilitator's workbook."))
+            return
         if self.session.read_only:
             dialogs.inform(self, self.tr("Read-only"),
                            self.tr("This workbook is open read-only; assessments cannot be "

@@ -269,7 +269,7 @@ class PreferencesDialog(QDialog):
         self.interval.setSuffix(self.tr(" months"))
         if session is not None:
             self.interval.setValue(session.workbook.reassess_months)
-            self.interval.setEnabled(not session.read_only)
+            self.interval.setEnabled(session.can_edit_workbook)  # not in a participant file
             form.addRow(self.tr("Reassess this &workbook every:"), self.interval)
         note = QLabel(self.tr("Teams usually reassess every {low} to {high} months.").format(
             low=self.interval.minimum(), high=self.interval.maximum()))
@@ -283,7 +283,7 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         self.settings.paper = self.paper.currentData()
         self.settings.reopen_last = self.reopen.isChecked()
-        if self.session is not None and not self.session.read_only \
+        if self.session is not None and self.session.can_edit_workbook \
                 and self.interval.value() != self.session.workbook.reassess_months:
             self.session.store.set_reassess_months(self.interval.value())
         super().accept()

@@ -84,3 +84,10 @@ def format_number(value: float | int, decimals: int = 0, locale: QLocale | None 
     if decimals == 0 and float(value).is_integer():
         return locale.toString(int(value))
     return locale.toString(float(value), "f", decimals)
+
+
+def isolate(text: str) -> str:
+    """User data put into a sentence, in a bidirectional isolate: a right-to-left name at the
+    start ("فاطمة's file") no longer turns the whole sentence right to left, and a left-to-right
+    name keeps its place in a right-to-left translation."""
+    return f"\u2068{text}\u2069"

@@ -110,6 +110,12 @@ class MainWindow(QMainWindow):
                                           self.save_copy_as, QKeySequence.SaveAs,
                                           self.tr("Write a copy of this workbook to another "
                                                   "file"))
+        self.act_participant_files = self._action(
+            file_menu, self.tr("Par&ticipant Files…"), self.participant_files,
+            tip=self.tr("Write one file per participant, to rate on their own laptop"))
+        self.act_import = self._action(
+            file_menu, self.tr("&Import / Merge…"), self.import_merge, "Ctrl+Shift+I",
+            self.tr("Merge participant files, copies or interchange files into this workbook"))
         self.act_export_pdf = self._action(file_menu, self.tr("&Export PDF Snapshot…"),
                                            self.export_pdf, "Ctrl+E",
                                            self.tr("Write the selected assessment as a PDF"))
@@ -118,7 +124,7 @@ class MainWindow(QMainWindow):
         self.act_print = self._action(file_menu, self.tr("&Print…"), self.print_report,
                                       QKeySequence.Print)
         self.act_properties = self._action(
-            file_menu, self.tr("Workbook Propert&ies…"), self.workbook_properties,
+            file_menu, self.tr("Wor&kbook Properties…"), self.workbook_properties,
             tip=self.tr("The workbook's name, who prepares its snapshots, a confidentiality line "
                         "and how often to reassess"))
         file_menu.addSeparator()
@@ -198,6 +204,13 @@ class MainWindow(QMainWindow):
         for action in (self.act_new_assessment, self.act_save_copy, self.act_close, self.act_export_pdf, self.act_preview,
                        self.act_print, self.act_properties, *self.view_actions):
             action.setEnabled(has)
+        can_edit = has and self.session.can_edit_workbook
+        self.act_new_assessment.setEnabled(can_edit)
+        self.act_import.setEnabled(can_edit)
+        self.act_participant_files.setEnabled(has and self.session.participant_id is None)
+        if has and self.session.participant_id is not None:  # only the wizard there
+            for action in self.view_actions:
+                action.setEnabled(action is self.view_actions[1])
         if has:
             history = self.session.history
             self.act_undo.setEnabled(history.can_undo)
@@ -352,6 +365,8 @@ class MainWindow(QMainWindow):
         self.settings.last_workbook = Path(store.path).resolve()
         title = self.tr("{workbook} — {file} [read-only]") if store.read_only else \
             self.tr("{workbook} — {file}")
+        if self.session.participant_id is not None:
+            title = self.tr("{workbook} — {file} [participant file]")
         self.setWindowTitle(title.format(workbook=store.workbook.name,
                                          file=Path(store.path).name))
         self.setWindowFilePath(str(store.path))
@@ -442,6 +457,28 @@ class MainWindow(QMainWindow):
             from maturity_workbook.ui.workbook_properties import edit_workbook_properties
 
             edit_workbook_properties(self, self.session)
+
+    # ---------------------------------------------------------------------------- laptops
+
+    def participant_files(self) -> None:
+        if self.session is None:
+            return
+        from maturity_workbook.ui.participant_files import hand_out_participant_files
+
+        assess = self.workbook_view.screen(self.workbook_view.ASSESS) \
+            if self.workbook_view is not None else None
+        hand_out_participant_files(self, self.session,
+                                   assess.current_assessment_id() if assess else None)
+
+    def import_merge(self) -> None:
+        if self.session is None or not self.session.can_edit_workbook:
+            return
+        from maturity_workbook.ui.merge_dialog import import_and_merge
+
+        report = import_and_merge(self, self.session)
+        if report is not None:
+            self.statusBar().showMessage(self.tr("Merged: Edit › Undo Import takes it back"),
+                                         8000)
 
     # ----------------------------------------------------------------------------- the rest
 

@@ -19,6 +19,7 @@ from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.ops import Change, Label, UndoHistory
 from maturity_workbook.core.workbook import Assessment, Workbook
 from maturity_workbook.store import Reloaded, Saved, SaveError
+from maturity_workbook.store.import_steps import ImportFiles, StoreStep, operation_for, run_step
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ LABEL_TEXT = {  # what an undo step is called in the Edit menu (lupdate reads th
     Label.RECORD_CHANGED: QT_TRANSLATE_NOOP("Session", "Edit"),
     Label.RECORD_REMOVED: QT_TRANSLATE_NOOP("Session", "Remove"),
     Label.SEVERAL: QT_TRANSLATE_NOOP("Session", "Several Changes"),
+    Label.IMPORT: QT_TRANSLATE_NOOP("Session", "Import"),
 }
 
 
@@ -65,7 +67,8 @@ class WorkbookSession(QObject):
         super().__init__(parent)
         self.store = store
         self.catalog = catalog
-        self.history = UndoHistory(store.apply)
+        self.history = UndoHistory(self._apply)
+        self._running_step = False  # a store step of ours replaces the document: keep history
         self.history.subscribe(self.historyChanged.emit)
         self._drafts: list[Callable[[], None]] = []
         self._fromWriter.connect(self._relay)
@@ -85,6 +88,17 @@ class WorkbookSession(QObject):
     def path(self):
         return self.store.path
 
+    @property
+    def participant_id(self) -> str | None:
+        """The participant whose file this is (a participant file), else None."""
+        scope = self.workbook.scope
+        return scope.participant_id if scope is not None else None
+
+    @property
+    def can_edit_workbook(self) -> bool:
+        """Edits beyond one's own ratings: not in a read-only workbook or a participant file."""
+        return not self.read_only and self.participant_id is None
+
     def framework_for(self, assessment: Assessment) -> Framework | None:
         return self.catalog.get(assessment.framework_id, assessment.framework_version)
 
@@ -97,7 +111,8 @@ class WorkbookSession(QObject):
         if isinstance(event, Change):
             self.changed.emit(event)
         elif isinstance(event, Reloaded):
-            self.history.clear()  # the operations recorded no longer apply to this state
+            if not self._running_step:  # a restore: the steps recorded no longer apply
+                self.history.clear()
         else:
             self._fromWriter.emit(event)  # may come from the writer thread
 
@@ -143,6 +158,35 @@ class WorkbookSession(QObject):
         self._drafts.clear()
 
     # -- edits with undo
+
+    def _apply(self, operation: Any):
+        """The history's apply: core operations through the store, store steps (an import and
+        its undo) run with the store; the whole-workbook reload they cause keeps the history,
+        since every step recorded before still applies to the state it puts back."""
+        if not isinstance(operation, StoreStep):
+            return self.store.apply(operation)
+        self._running_step = True
+        try:
+            return run_step(self.store, operation)
+        finally:
+            self._running_step = False
+
+    def import_files(self, paths) -> Any:
+        """Merge files into this workbook as one undoable step. Returns the store's
+        ImportReport, or None when the files held nothing new. Store errors (a bad file: nothing
+        changed) propagate."""
+        self.commit_drafts()  # the note being typed is part of the state an undo puts back
+        applied = self.do(ImportFiles(tuple(paths), self.catalog))
+        return applied.report if applied is not None else None
+
+    def use_conflict_value(self, conflict, side: str) -> bool:
+        """Make one side of a merge conflict ("kept" or "other") the value in use, as an
+        ordinary undoable edit; False when no edit can (the conflict is only shown)."""
+        operation = operation_for(conflict, side)
+        if operation is None:
+            return False
+        self.do(operation)
+        return True
 
     def do(self, operation: Any, merge_key: tuple | None = None):
         """Apply an operation as one undoable step (consecutive ones with the same `merge_key`,

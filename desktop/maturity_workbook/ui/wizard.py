@@ -62,7 +62,8 @@ class AssessmentWizard(QWidget):
         self.controller = WizardController(
             framework, assessment_id, lambda: session.assessment(assessment_id), session,
             read_only=session.read_only, find=session.workbook.assessments.get,
-            mapper=item_mapper(session, assessment))
+            mapper=item_mapper(session, assessment),
+            participant_id=session.participant_id)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(self._build_top())
@@ -104,6 +105,7 @@ class AssessmentWizard(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(scroll, 1)
         right_layout.addWidget(self.page.notes_box)
+        self.page.notes_box.setVisible(session.participant_id is None)  # not in their file
         right_layout.addLayout(self._build_nav())
         self.scroll = scroll
         splitter.addWidget(right)
@@ -264,7 +266,7 @@ class AssessmentWizard(QWidget):
             self.state_note.setText(self.tr("Every item is done. Finalize the assessment when "
                                             "the room agrees."))
             self.state_note.setVisible(True)
-        elif step is Step.TYPE and self.editable:
+        elif step is Step.TYPE and self.controller.room_editable:
             self.page.type_into_note(outcome.text)
         elif step is Step.REFRESH:
             self.refresh_room()
@@ -312,7 +314,7 @@ class AssessmentWizard(QWidget):
         return True
 
     def _facilitation_toggled(self, on: bool) -> None:
-        if self.editable and on != self.assessment.facilitated:
+        if self.controller.room_editable and on != self.assessment.facilitated:
             try:
                 self.session.set_facilitated(self.assessment_id, on)
             except OperationError as exc:
@@ -344,7 +346,7 @@ class AssessmentWizard(QWidget):
 
     def _refresh_next_button(self) -> None:
         last = self.controller.is_last()
-        finishing = last and self.editable
+        finishing = last and self.controller.room_editable
         self.next_button.setText(self.tr("Review && finalize…") if finishing
                                  else self.tr("Next →"))
         self.next_button.setEnabled(not last or finishing)
@@ -405,7 +407,7 @@ class AssessmentWizard(QWidget):
 
     def _finalize(self) -> None:
         self.commit_text()
-        if not self.editable or not self.settle_splits():
+        if not self.controller.room_editable or not self.settle_splits():
             return
         if dialogs.confirm_finalize(self, len(self.controller.missing())):
             self.controller.finalize()
@@ -449,8 +451,8 @@ class AssessmentWizard(QWidget):
         self.heading.setText(self.tr("{title} · {date} · {state}").format(
             title=a.title, date=format_date(a.date), state=state))
         self.heading.setToolTip(self.heading.text())  # in full where a large zoom cuts it
-        self.finalize_button.setVisible(not a.is_final and not self.session.read_only)
-        self.reopen_button.setVisible(a.is_final and not self.session.read_only)
+        self.finalize_button.setVisible(not a.is_final and self.session.can_edit_workbook)
+        self.reopen_button.setVisible(a.is_final and self.session.can_edit_workbook)
         if self.session.read_only:
             note = self.tr("Read-only: {reason}").format(
                 reason=self.session.store.read_only_reason or
@@ -466,8 +468,8 @@ class AssessmentWizard(QWidget):
         self.facilitated.blockSignals(True)
         self.facilitated.setChecked(a.facilitated)
         self.facilitated.blockSignals(False)
-        self.facilitated.setEnabled(self.editable)
+        self.facilitated.setEnabled(self.controller.room_editable)
         self.facilitated.setVisible(len(a.participant_ids) > 1)
-        self.timer.setVisible(len(a.participant_ids) > 1 and self.editable)
+        self.timer.setVisible(len(a.participant_ids) > 1 and self.controller.room_editable)
         self._refresh_next_button()
         self._refresh_tree()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWid
 
 from maturity_workbook.core.ops import What
 from maturity_workbook.ui.zoom import emphasize
+from maturity_workbook.ui.i18n import isolate
 
 
 
@@ -42,6 +43,15 @@ class WorkbookView(QWidget):
                                   "border: 1px solid #e0c060; border-radius: 4px;")
         self.banner.setVisible(False)
         layout.addWidget(self.banner)
+        self.participant_banner = QLabel()  # a participant file: whose, and what to do with it
+        self.participant_banner.setWordWrap(True)
+        self.participant_banner.setTextFormat(Qt.PlainText)
+        self.participant_banner.setAccessibleName(self.tr("Participant file"))
+        self.participant_banner.setStyleSheet(
+            "background: #e6f4ea; color: #0d3b1e; padding: 8px; border: 1px solid #7cc08f; "
+            "border-radius: 4px; font-weight: bold;")
+        self.participant_banner.setVisible(False)
+        layout.addWidget(self.participant_banner)
 
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
@@ -75,8 +85,28 @@ class WorkbookView(QWidget):
             self.show_banner(session.store.read_only_reason or self.tr(
                 "This workbook is open read-only: you can browse, not edit."))
         start = self.OVERVIEW if session.workbook.assessments else self.ASSESS
+        if session.participant_id is not None:
+            start = self._participant_mode()
         self.screen(start)
         self.tabs.setCurrentIndex(start)
+        if session.participant_id is not None and \
+                session.workbook.scope.assessment_id in session.workbook.assessments:
+            self.show_assess(session.workbook.scope.assessment_id)
+
+    def _participant_mode(self) -> int:
+        """A participant file: only the wizard, on that person's own row, and a banner saying
+        whose file it is and where it goes back to."""
+        person = self.session.workbook.participants.get(self.session.participant_id)
+        name = person.name if person is not None else self.tr("A participant")
+        self.participant_banner.setText(self.tr(
+            "{name}'s participant file: your own ratings only. When you are done, give this "
+            "file back to the facilitator.").format(name=isolate(name)))
+        self.participant_banner.setVisible(True)
+        for index in (self.OVERVIEW, self.HISTORY, self.PLAN, self.CUSTOMERS):  # not here
+            self.tabs.setTabEnabled(index, False)
+            self.tabs.setTabToolTip(index, self.tr("Not in a participant file: the "
+                                                   "facilitator's workbook shows the results"))
+        return self.ASSESS
 
     def screen(self, index: int) -> QWidget:
         """The screen at a tab index, built on first use."""
@@ -165,6 +195,8 @@ class WorkbookView(QWidget):
             self.show_banner(message)
 
     def show_screen(self, index: int) -> None:
+        if not self.tabs.isTabEnabled(index):
+            return
         self.tabs.setCurrentIndex(index)
         self.screen(index).setFocus()
 

@@ -107,3 +107,4 @@ class Label(Enum):
     RECORD_CHANGED = "record-changed"
     RECORD_REMOVED = "record-removed"
     SEVERAL = "several"
+    IMPORT = "import"  # a merge of other files (the window's File › Import / Merge)
