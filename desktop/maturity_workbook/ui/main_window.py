@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QStackedWidget
 
 from maturity_workbook import APP_NAME
 from maturity_workbook.paths import WORKBOOK_SUFFIX, load_catalog
-from maturity_workbook.ui import dialogs
+from maturity_workbook.ui import broken_files, dialogs, texts
 from maturity_workbook.ui.settings import AppSettings
 
 log = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+        broken_files.report_later(self)  # user files that were skipped: said once
 
     @property
     def welcome(self):
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
                                           self.save_copy_as, QKeySequence.SaveAs,
                                           self.tr("Write a copy of this workbook to another "
                                                   "file"))
+        self.act_backups = self._action(file_menu, self.tr("&Backups…"), self.show_backups,
+                                        tip=self.tr("Where this workbook's backups are; put "
+                                                    "one back"))
         self.act_export_pdf = self._action(file_menu, self.tr("&Export PDF Snapshot…"),
                                            self.export_pdf, "Ctrl+E",
                                            self.tr("Write the selected assessment as a PDF"))
@@ -159,8 +163,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.session is not None
-        for action in (self.act_new_assessment, self.act_save_copy, self.act_close, self.act_export_pdf, self.act_preview,
-                       self.act_print, *self.view_actions):
+        for action in (self.act_new_assessment, self.act_save_copy, self.act_backups,
+                       self.act_close, self.act_export_pdf, self.act_preview, self.act_print,
+                       *self.view_actions):
             action.setEnabled(has)
         if has:
             history = self.session.history
@@ -195,7 +200,7 @@ class MainWindow(QMainWindow):
         try:
             store = WorkbookStore.create(path, path.stem)
         except (WorkbookError, OSError) as exc:
-            dialogs.warn(self, self.tr("Cannot create the workbook"), str(exc))
+            dialogs.warn(self, self.tr("Cannot create the workbook"), texts.error_text(exc))
             return
         self._show_store(store)
 
@@ -247,21 +252,27 @@ class MainWindow(QMainWindow):
             return False
         self._show_store(store)
         if store.read_only:
-            dialogs.inform(self, self.tr("Opened read-only"), store.read_only_reason)
+            dialogs.inform(self, self.tr("Opened read-only"), texts.store_read_only_text(store))
         return True
 
     def _handle_open_error(self, path: Path, exc) -> bool:
         from maturity_workbook.store import list_backups
 
         backups = list_backups(path)
-        choice = dialogs.explain_open_error(self, path, str(exc), backups)
+        choice = dialogs.explain_open_error(self, path, texts.store_error_text(exc), backups,
+                                            details=texts.details(exc))
+        if choice == dialogs.CHOOSE_BACKUP and backups:
+            from maturity_workbook.ui.backups_dialog import restore_chosen_backup
+
+            return restore_chosen_backup(self, path) and self.open_path(path)
         if choice == dialogs.RESTORE_BACKUP and backups:
             from maturity_workbook.store import restore_backup
 
             try:
                 restore_backup(path, backups[0])
             except Exception as restore_exc:  # noqa: BLE001 - shown to the user, file untouched
-                dialogs.warn(self, self.tr("Cannot restore the backup"), str(restore_exc))
+                dialogs.warn(self, self.tr("Cannot restore the backup"),
+                             texts.error_text(restore_exc))
                 return False
             return self.open_path(path)
         if choice == dialogs.PICK_ANOTHER:
@@ -287,6 +298,9 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(store.path))
         self._update_actions()
         self.workbook_view.setFocus()
+        from maturity_workbook.ui.conflict_copies import offer_later
+
+        offer_later(self)  # a synced folder's conflict copies of this workbook: offer to merge
 
     def close_workbook(self) -> bool:
         """Close the open workbook once everything typed is saved, or the user lets it go."""
@@ -326,7 +340,7 @@ class MainWindow(QMainWindow):
             self.session.close(discard=discard)
         except Exception as exc:  # noqa: BLE001 - the user decides, nothing is thrown away silently
             log.warning("closing %s: %s", self.session.path, exc)
-            return str(exc)
+            return texts.error_text(exc)
         return None
 
     def save_copy_as(self) -> None:
@@ -348,7 +362,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.store.save_copy_as(path)
         except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
-            dialogs.warn(self, self.tr("Cannot save the copy"), str(exc))
+            dialogs.warn(self, self.tr("Cannot save the copy"), texts.error_text(exc))
             return
         self.statusBar().showMessage(self.tr("Copy saved to {path}").format(path=path), 5000)
 
@@ -384,6 +398,11 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         if self.session is not None and not self.session.read_only:
             self.session.redo()
+
+    def show_backups(self) -> None:
+        from maturity_workbook.ui.backups_dialog import show_backups
+
+        show_backups(self)
 
     def show_preferences(self) -> None:
         dialogs.PreferencesDialog(self.settings, self.session, self).exec()
