@@ -305,3 +305,17 @@ dimensions:
         levels: {0: z at zero, 1: z at one, 2: z at two}
         advice: {0: zero to one, 1: one to two}
 """
+
+
+def test_a_vanished_assessment_leaves_nothing_to_commit(tiny_framework):
+    """A restore or an undone creation removes the assessment the wizard shows; closing the
+    wizard then commits nothing instead of failing on the lookup."""
+    assessment = make_assessment()
+    workbook = {assessment.id: assessment}
+    editor = RecordingEditor(assessment)
+    c = WizardController(tiny_framework, assessment.id, lambda: workbook[assessment.id], editor)
+    c.commit_drafts()  # nothing typed: nothing looked up
+    c.type_note("typed just before the restore")
+    del workbook[assessment.id]
+    c.commit_drafts()
+    assert editor.edits() == [] and not c.has_uncommitted_text
