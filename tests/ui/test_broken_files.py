@@ -84,6 +84,7 @@ def test_broken_user_frameworks_are_reported_once_and_the_window_works(
 def test_nothing_broken_nothing_said(window, qtbot):
     qtbot.wait(20)
     assert notices(window) == [] and broken_files.report(window) is None
+    assert window.statusBar().isVisible()  # made before the window showed: its messages show
 
 
 def test_a_broken_cmi_model_is_reported_with_its_lines(english_window, tmp_path, qtbot,

@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+        self.statusBar()  # made before the window shows, or it stays hidden (and its messages)
         broken_files.report_later(self)  # user files that were skipped: said once
 
     @property
