@@ -80,8 +80,8 @@ def test_backups_are_listed_newest_first_with_time_reason_and_folder(
     local = newest.taken.astimezone()
     locale = QLocale()
     expected_time = format_date(local.date(), locale) + " " + locale.toString(
-        QTime(local.hour, local.minute, local.second), QLocale.FormatType.ShortFormat)
-    assert listed[0][0] == expected_time
+        QTime(local.hour, local.minute, local.second), backups_dialog.time_pattern(locale))
+    assert listed[0][0] == expected_time and f"{local.second:02d}" in expected_time
     assert listed[0][2] == locale.formattedDataSize(found[0].stat().st_size)
     assert dialog.table.currentItem() is dialog.table.topLevelItem(0)  # newest selected
     assert dialog.folder.text() == str(backup_folder(workbook_path))

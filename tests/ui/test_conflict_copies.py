@@ -103,7 +103,12 @@ def test_conflict_copies_are_offered_merged_and_reported(window, workbook_path, 
     assert line.startswith("Ada's rating of “Which company priority") and \
         "in “Spring workshop”" in line
     kept, aside = (3, 4) if a.entries[items[0]].ratings[ada] == 3 else (4, 3)
-    assert f"kept {kept} (the later edit), set aside {aside}." in line
+    stage = window.session.framework_for(a).stage
+    assert f"kept {kept} · {stage(kept).name} (the later edit), set aside {aside} · " \
+        f"{stage(aside).name}." in line
+    assert dialog.windowTitle() == "What the merge brought in"
+    assert dialog.findChildren(type(dialog.note))[0].text().startswith(
+        "Merged 2 files into Acme Academy")
     assert "File › Backups…" in dialog.note.text()
     assert "2 merged copies are still beside the workbook" in dialog.note.text()
     assert all(c.exists() for c in synced["copies"])  # only read

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QTime, QUrl, Qt
+from PySide6.QtCore import QLocale, QTime, QUrl, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -52,6 +52,15 @@ def backup_reason_text(info: BackupInfo) -> str:
     return translate("Backups", "Other ({reason})").format(reason=info.slug.replace("-", " "))
 
 
+def time_pattern(locale: QLocale) -> str:
+    """The locale's short time with seconds: backups a few seconds apart (an import, then an
+    edit) must not look the same."""
+    pattern = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if "s" not in pattern and "mm" in pattern:
+        pattern = pattern.replace("mm", "mm:ss", 1)
+    return pattern
+
+
 def backup_time_text(info: BackupInfo, locale: QLocale | None = None) -> str:
     """When the backup was taken, in the computer's time zone and the user's locale."""
     if info.taken is None:
@@ -59,7 +68,7 @@ def backup_time_text(info: BackupInfo, locale: QLocale | None = None) -> str:
     locale = locale or QLocale()
     local = info.taken.astimezone()
     time = locale.toString(QTime(local.hour, local.minute, local.second),
-                           QLocale.FormatType.ShortFormat)
+                           time_pattern(locale))
     return translate("Backups", "{date} {time}").format(
         date=format_date(local.date(), locale), time=time)
 

@@ -69,8 +69,15 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def value_text(value: Any, is_level: bool = False) -> str:
-    """A stored value as the user reads it."""
+def value_text(value: Any, is_level: bool = False, framework=None) -> str:
+    """A stored value as the user reads it; a level with its stage's name when known."""
+    if is_level and isinstance(value, int) and not isinstance(value, bool) and \
+            framework is not None:
+        try:
+            return translate("ImportReport", "{level} · {stage}").format(
+                level=QLocale().toString(value), stage=framework.stage(value).name)
+        except KeyError:
+            pass
     if value is None:
         return translate("ImportReport", "not applicable") if is_level else \
             translate("ImportReport", "nothing")
@@ -148,8 +155,8 @@ def conflict_text(workbook, record: dict, catalog=None) -> str:
     other = (record.get("other") or {}).get("value")
     return translate("ImportReport", "{what}: changed on both computers; kept {kept} (the "
                                      "later edit), set aside {other}.").format(
-        what=what[:1].upper() + what[1:], kept=value_text(kept, is_level),
-        other=value_text(other, is_level))
+        what=what[:1].upper() + what[1:], kept=value_text(kept, is_level, framework),
+        other=value_text(other, is_level, framework))
 
 
 class ImportReportDialog(QDialog):
@@ -166,22 +173,29 @@ class ImportReportDialog(QDialog):
         self.resize(720, 520)
         layout = QVBoxLayout(self)
         rows = table_rows(report)
-        names = ", ".join(p.name for p in report.sources)
-        heading = QLabel(self.tr("Merged {files} into {workbook}.").format(
-            files=names, workbook=workbook.name) if report.changed_anything else self.tr(
-            "{files} held nothing this workbook does not have already; nothing was "
-            "changed.").format(files=names))
+        count = len(report.sources)
+        heading = QLabel(self.tr("Merged %n file(s) into {workbook}:", "", count).format(
+            workbook=workbook.name) if report.changed_anything else self.tr(
+            "These %n file(s) held nothing this workbook does not have already; nothing was "
+            "changed:", "", count))
         heading.setWordWrap(True)
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
         layout.addWidget(heading)
+        names = QLabel("\n".join("• " + p.name for p in report.sources))
+        names.setTextFormat(Qt.PlainText)
+        names.setWordWrap(True)
+        names.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(names)
 
         self.counts = QTreeWidget(self)
         self.counts.setRootIsDecorated(False)
         self.counts.setHeaderLabels([self.tr("What"), self.tr("Added"), self.tr("Changed"),
                                      self.tr("Removed")])
         self.counts.setAccessibleName(self.tr("Records merged"))
+        self.counts.setSelectionMode(QTreeWidget.NoSelection)
+        self.counts.setFocusPolicy(Qt.NoFocus)
         locale = QLocale()
         for what, *numbers in rows:
             item = QTreeWidgetItem([what, *(locale.toString(n) for n in numbers)])
