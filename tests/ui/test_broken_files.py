@@ -136,3 +136,30 @@ def test_the_user_cmi_folder_is_read_only_when_it_holds_files(monkeypatch, tmp_p
         (folder / "ours.yaml").write_text("id: [unclosed\n")
         [error] = broken_files.user_cmi_errors()
         assert error.problems[0].path.endswith("ours.yaml")
+
+
+def test_an_oversized_framework_is_refused_from_its_size_unread(english_window, monkeypatch,
+                                                                qtbot):
+    """A 3 MB file among the user's frameworks (the limit is 2 MB) is skipped without being
+    read, and reported like any other broken file."""
+    from maturity_workbook.core import framework as framework_module
+
+    folder = user_frameworks_dir()
+    folder.mkdir(parents=True)
+    huge = folder / "huge.yaml"
+    with open(huge, "wb") as f:
+        f.truncate(3 * 1024 * 1024)  # sparse: nothing to read that could be parsed
+    real_read = framework_module.read_regular
+
+    def no_reading_of_the_huge_one(path, *args, **kwargs):
+        assert str(path) != str(huge), "the size alone should have refused it"
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(framework_module, "read_regular", no_reading_of_the_huge_one)
+    from maturity_workbook.paths import load_catalog
+
+    catalog = load_catalog()
+    [error] = catalog.broken
+    assert "3,145,728 bytes" in str(error) and "at most 2,000,000" in str(error)
+    notice = broken_files.report(english_window, catalog.broken)
+    assert notice.text() == "⚠ 1 file of yours could not be loaded: details…"
