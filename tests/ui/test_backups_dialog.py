@@ -11,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 
 from maturity_workbook.store import WorkbookStore, list_backups
 from maturity_workbook.store.backups import backup_folder, backup_info, make_backup
-from maturity_workbook.ui import backups_dialog, dialogs
+from maturity_workbook.ui import dialogs, texts
 from maturity_workbook.ui.backups_dialog import BackupsDialog
 from maturity_workbook.ui.i18n import format_date
 from tests.ui.conftest import make_workbook
@@ -80,7 +80,7 @@ def test_backups_are_listed_newest_first_with_time_reason_and_folder(
     local = newest.taken.astimezone()
     locale = QLocale()
     expected_time = format_date(local.date(), locale) + " " + locale.toString(
-        QTime(local.hour, local.minute, local.second), backups_dialog.time_pattern(locale))
+        QTime(local.hour, local.minute, local.second), texts.time_pattern(locale))
     assert listed[0][0] == expected_time and f"{local.second:02d}" in expected_time
     assert listed[0][2] == locale.formattedDataSize(found[0].stat().st_size)
     assert dialog.table.currentItem() is dialog.table.topLevelItem(0)  # newest selected
@@ -262,5 +262,5 @@ def test_the_open_error_box_offers_both_ways_to_restore(workbook_path, monkeypat
                                       details="English line") == dialogs.CANCEL
     [(buttons, info, details)] = seen
     assert "&Restore the latest backup" in buttons and "Choose a &backup…" in buttons
-    assert backups_dialog.backup_summary(backup_info(found[0])) in info
+    assert texts.backup_summary(backup_info(found[0])) in info
     assert details == "English line"

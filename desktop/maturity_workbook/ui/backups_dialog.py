@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTime, QUrl, Qt
+from PySide6.QtCore import QLocale, QUrl, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -22,62 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from maturity_workbook.store.backups import (
-    KEEP, DAILY_DAYS, MONTHLY_MONTHS, BackupInfo, BackupReason, backup_folder, describe_backups,
+    DAILY_DAYS, KEEP, MONTHLY_MONTHS, BackupInfo, backup_folder, describe_backups,
 )
 from maturity_workbook.ui import dialogs, texts
-from maturity_workbook.ui.i18n import format_date
+from maturity_workbook.ui.texts import backup_reason_text, backup_summary, backup_time_text
 
 log = logging.getLogger(__name__)
-
-translate = texts.translate
-
-_REASONS = {
-    BackupReason.EDITING: lambda info: translate("Backups", "Before editing"),
-    BackupReason.IMPORT: lambda info: translate("Backups", "Before an import or merge"),
-    BackupReason.RESTORE: lambda info: translate("Backups", "Before restoring a backup"),
-    BackupReason.UPGRADE: lambda info: translate(
-        "Backups", "Before upgrading the file from format {version}").format(
-            version=info.from_format) if info.from_format is not None
-    else translate("Backups", "Before upgrading the file"),
-}
-
-
-def backup_reason_text(info: BackupInfo) -> str:
-    """Why the backup was taken, in words."""
-    worded = _REASONS.get(info.reason)
-    if worded is not None:
-        return worded(info)
-    if info.taken is None:
-        return translate("Backups", "Put in the folder by hand ({name})").format(name=info.slug)
-    return translate("Backups", "Other ({reason})").format(reason=info.slug.replace("-", " "))
-
-
-def time_pattern(locale: QLocale) -> str:
-    """The locale's short time with seconds: backups a few seconds apart (an import, then an
-    edit) must not look the same."""
-    pattern = locale.timeFormat(QLocale.FormatType.ShortFormat)
-    if "s" not in pattern and "mm" in pattern:
-        pattern = pattern.replace("mm", "mm:ss", 1)
-    return pattern
-
-
-def backup_time_text(info: BackupInfo, locale: QLocale | None = None) -> str:
-    """When the backup was taken, in the computer's time zone and the user's locale."""
-    if info.taken is None:
-        return translate("Backups", "Date unknown")
-    locale = locale or QLocale()
-    local = info.taken.astimezone()
-    time = locale.toString(QTime(local.hour, local.minute, local.second),
-                           time_pattern(locale))
-    return translate("Backups", "{date} {time}").format(
-        date=format_date(local.date(), locale), time=time)
-
-
-def backup_summary(info: BackupInfo) -> str:
-    """One line for a message: "5/14/2026 9:30 AM, before editing"."""
-    return translate("Backups", "{when} ({why})").format(when=backup_time_text(info),
-                                                         why=backup_reason_text(info))
-
 
 class BackupsDialog(QDialog):
     """The backups of one workbook, newest first. `session` is the open workbook's session, or

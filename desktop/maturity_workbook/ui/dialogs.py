@@ -59,7 +59,7 @@ def explain_open_error(parent: QWidget | None, path: Path, message: str,
         .format(problem=message)
     if backups:
         from maturity_workbook.store.backups import backup_info
-        from maturity_workbook.ui.backups_dialog import backup_summary
+        from maturity_workbook.ui.texts import backup_summary
 
         info += "\n\n" + QCoreApplication.translate(
             "Dialogs", "A backup from {when} exists and can be restored (the damaged file is "

@@ -12,7 +12,7 @@ from __future__ import annotations
 import errno as _errno
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QTime
 
 from maturity_workbook import APP_NAME
 from maturity_workbook.core.errors import OperationError, Problem
@@ -248,3 +248,58 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, OperationError):
         return operation_text(error)
     return store_error_text(error)
+
+
+# ---------------------------------------------------------------------------------- backups
+# A store BackupInfo (store/backups.py: when and why a backup was taken), worded for the list
+# and the messages. The store is imported only when a backup is shown: not at start-up.
+
+_REASONS = {  # BackupReason values
+    "before-editing": QT_TRANSLATE_NOOP("Texts", "Before editing"),
+    "before-import": QT_TRANSLATE_NOOP("Texts", "Before an import or merge"),
+    "before-restore": QT_TRANSLATE_NOOP("Texts", "Before restoring a backup"),
+}
+
+
+def backup_reason_text(info) -> str:
+    """Why the backup was taken, in words."""
+    reason = info.reason.value
+    if reason in _REASONS:
+        return translate("Texts", _REASONS[reason])
+    if reason == "before-upgrade":
+        if info.from_format is None:
+            return translate("Texts", "Before upgrading the file")
+        return translate("Texts", "Before upgrading the file from format {version}").format(
+            version=info.from_format)
+    if info.taken is None:
+        return translate("Texts", "Put in the folder by hand ({name})").format(name=info.slug)
+    return translate("Texts", "Other ({reason})").format(reason=info.slug.replace("-", " "))
+
+
+def time_pattern(locale: QLocale) -> str:
+    """The locale's short time with seconds: backups a few seconds apart (an import, then an
+    edit) must not look the same."""
+    pattern = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if "s" not in pattern and "mm" in pattern:
+        pattern = pattern.replace("mm", "mm:ss", 1)
+    return pattern
+
+
+def backup_time_text(info, locale: QLocale | None = None) -> str:
+    """When the backup was taken, in the computer's time zone and the user's locale."""
+    from maturity_workbook.ui.i18n import format_date
+
+    if info.taken is None:
+        return translate("Texts", "Date unknown")
+    locale = locale or QLocale()
+    local = info.taken.astimezone()
+    time = locale.toString(QTime(local.hour, local.minute, local.second),
+                           time_pattern(locale))
+    return translate("Texts", "{date} {time}").format(
+        date=format_date(local.date(), locale), time=time)
+
+
+def backup_summary(info) -> str:
+    """One line for a message: "5/14/2026 9:30:12 AM (Before editing)"."""
+    return translate("Texts", "{when} ({why})").format(when=backup_time_text(info),
+                                                       why=backup_reason_text(info))
