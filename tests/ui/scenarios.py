@@ -595,6 +595,8 @@ def conflict_copies(tour: Tour) -> None:
                                              None) is not None)
     banner = window.workbook_view.conflict_banner
     tour.check()
+    tour.wizard(made["draft"])  # the banner's keys beside the wizard's
+    tour.check()
     tour.expect_dialog(banner.merge, COPIES)  # the report: counts, conflicts, the trash
     tour.check()
     window.close_workbook()

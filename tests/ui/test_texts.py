@@ -200,3 +200,13 @@ def test_every_sentence_goes_through_translation(qapp, tmp_path, workbook_path):
             assert not any(ch.isalpha() for ch in rest), (text, rest)
     finally:
         qapp.removeTranslator(translator)
+
+
+def test_an_os_error_the_store_did_not_wrap_names_its_file_and_cause(tmp_path):
+    try:
+        open(tmp_path / "missing folder" / "Plan.mwb", "xb")
+    except OSError as exc:
+        error = exc
+    assert texts.error_text(error) == "Plan.mwb could not be used: its folder is gone."
+    full = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "Plan.mwb"))
+    assert texts.error_text(full) == "Plan.mwb could not be used: the disk is full."

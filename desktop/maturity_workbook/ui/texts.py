@@ -21,8 +21,8 @@ translate = QCoreApplication.translate  # lupdate reads translate("Context", "te
 
 
 def _name(error) -> str:
-    path = getattr(error, "path", None)
-    return Path(path).name if path is not None else translate("Texts", "The file")
+    path = getattr(error, "path", None) or getattr(error, "filename", None)
+    return Path(str(path)).name if path else translate("Texts", "The file")
 
 
 # ------------------------------------------------------------------------------ store errors
@@ -71,6 +71,9 @@ def store_error_text(error: BaseException) -> str:
     for class_name, template in _STORE_ERRORS:
         if isinstance(error, getattr(errors, class_name)):
             return translate("Texts", template).format(**values)
+    if isinstance(error, OSError):  # a file the store did not wrap (creating one, say)
+        return translate("Texts", "{name} could not be used: {why}.").format(
+            name=_name(error), why=_os_why(error.errno))
     return translate("Texts", "Something went wrong with {name}.").format(**values)
 
 
@@ -87,6 +90,11 @@ _SAVE_PROBLEMS = (  # (errno numbers, why)
 )
 
 
+def _os_why(number) -> str:
+    return next((translate("Texts", text) for numbers, text in _SAVE_PROBLEMS
+                 if number in numbers), translate("Texts", "the system refused the write"))
+
+
 def save_error_text(error: BaseException) -> str:
     """Why a save failed, from the OS error behind it (the edits are still in memory)."""
     from maturity_workbook.store.atomic import HardLinkError, ReadOnlyFileError
@@ -101,9 +109,7 @@ def save_error_text(error: BaseException) -> str:
     elif cause is None and number is None:
         why = translate("Texts", "the workbook is no longer being saved")
     else:
-        why = next((translate("Texts", text) for numbers, text in _SAVE_PROBLEMS
-                    if number in numbers),
-                   translate("Texts", "the system refused the write"))
+        why = _os_why(number)
     return translate("Texts", "Could not save {name}: {why}.").format(name=_name(error),
                                                                        why=why)
 
