@@ -653,28 +653,28 @@ The file as it is now is kept as a backup too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>Mer&amp;ge into This Workbook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+18"/>
         <source>Merge the copies with the usual merge rules; the workbook is backed up first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Show &amp;Where They Are</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Open the workbook&apos;s folder in the file manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;Ignore for Now</source>
+        <location line="-6"/>
+        <source>Merge into This &amp;Workbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Show Where The&amp;y Are</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>As&amp;k Again Next Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

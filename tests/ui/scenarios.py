@@ -594,8 +594,10 @@ def conflict_copies(tour: Tour) -> None:
     tour.qtbot.waitUntil(lambda: getattr(window.workbook_view, "conflict_banner",
                                              None) is not None)
     banner = window.workbook_view.conflict_banner
-    tour.check()
-    tour.wizard(made["draft"])  # the banner's keys beside the wizard's
+    for index in range(tour.view.tabs.count()):  # the banner's keys beside every screen's
+        tour.view.tabs.setCurrentIndex(index)
+        tour.check()
+    tour.wizard(made["draft"])
     tour.check()
     tour.expect_dialog(banner.merge, COPIES)  # the report: counts, conflicts, the trash
     tour.check()

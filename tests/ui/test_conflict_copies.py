@@ -214,14 +214,14 @@ def test_the_offer_waits_for_the_window_and_skips_a_closed_workbook(window, work
 
 
 def test_the_offer_works_from_the_keyboard(window, workbook_path, synced, reports, qtbot):
-    """Alt+G merges (its letter is free on every screen of the window); Tab reaches the
+    """Alt+W merges (its letter is free on every screen of the window); Tab reaches the
     buttons."""
     from PySide6.QtTest import QTest
 
     assert window.open_path(workbook_path)
     banner = banner_of(window, qtbot)
     window.workbook_view.show_assess(synced["aid"])  # even beside the wizard's own keys
-    QTest.keyClick(window, Qt.Key_G, Qt.AltModifier)
+    QTest.keyClick(window, Qt.Key_W, Qt.AltModifier)
     qtbot.waitUntil(lambda: len(reports) == 1)  # a mnemonic clicks after a short animation
     assert not banner.isVisible()
     assert window.session.workbook.assessments[synced["aid"]].entries[

@@ -97,15 +97,15 @@ class ConflictCopiesBanner(QFrame):
         layout.addWidget(self.explanation)
 
         row = QHBoxLayout()
-        self.merge_button = QPushButton(self.tr("Mer&ge into This Workbook"))
+        self.merge_button = QPushButton(self.tr("Merge into This &Workbook"))
         self.merge_button.setToolTip(self.tr(
             "Merge the copies with the usual merge rules; the workbook is backed up first"))
         self.merge_button.clicked.connect(self.merge)
         self.merge_button.setEnabled(not session.read_only)
-        self.folder_button = QPushButton(self.tr("Show &Where They Are"))
+        self.folder_button = QPushButton(self.tr("Show Where The&y Are"))
         self.folder_button.setToolTip(self.tr("Open the workbook's folder in the file manager"))
         self.folder_button.clicked.connect(self.show_folder)
-        self.later_button = QPushButton(self.tr("&Ignore for Now"))
+        self.later_button = QPushButton(self.tr("As&k Again Next Time"))
         self.later_button.setToolTip(self.tr("Hide this; the copies are offered again the next "
                                              "time the workbook is opened"))
         self.later_button.clicked.connect(self.dismiss)
