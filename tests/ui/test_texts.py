@@ -210,3 +210,21 @@ def test_an_os_error_the_store_did_not_wrap_names_its_file_and_cause(tmp_path):
     assert texts.error_text(error) == "Plan.mwb could not be used: its folder is gone."
     full = OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "Plan.mwb"))
     assert texts.error_text(full) == "Plan.mwb could not be used: the disk is full."
+
+
+def test_the_window_says_why_it_is_read_only_in_its_own_words(window, workbook_path,
+                                                              no_modal_dialogs):
+    """The opening message, the banner above the screens and the wizard's note all use the
+    sentence for the cause, not the store's English line."""
+    aid, _pids = make_workbook(workbook_path)
+    sentence = texts.read_only_text(ReadOnlyCause.LOCKED)
+    with WorkbookStore.open(workbook_path) as holder:
+        assert window.open_path(workbook_path)
+        assert window.session.store.read_only_reason not in sentence
+        assert ("inform", "Opened read-only", sentence) in no_modal_dialogs
+        assert window.workbook_view.banner.text() == sentence
+        window.workbook_view.show_assess(aid)
+        assert window.workbook_view.assess.wizard.state_note.text() == \
+            f"Read-only: {sentence}"
+        window.close_workbook()
+        assert holder.read_only_cause is None
