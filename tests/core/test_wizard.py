@@ -334,3 +334,17 @@ def test_a_participant_file_shows_and_edits_only_its_participants_row(tiny_frame
     stranger = WizardController(tiny_framework, assessment.id, lambda: assessment, editor,
                                 participant_id="p9")
     assert stranger.rows() == []
+
+
+def test_a_vanished_assessment_leaves_nothing_to_commit(tiny_framework):
+    """A restore or an undone creation removes the assessment the wizard shows; closing the
+    wizard then commits nothing instead of failing on the lookup."""
+    assessment = make_assessment()
+    workbook = {assessment.id: assessment}
+    editor = RecordingEditor(assessment)
+    c = WizardController(tiny_framework, assessment.id, lambda: workbook[assessment.id], editor)
+    c.commit_drafts()  # nothing typed: nothing looked up
+    c.type_note("typed just before the restore")
+    del workbook[assessment.id]
+    c.commit_drafts()
+    assert editor.edits() == [] and not c.has_uncommitted_text

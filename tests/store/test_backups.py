@@ -135,3 +135,34 @@ def test_ten_quick_imports_keep_yesterdays_copy(workbook, tmp_path):
     assert yesterday_last not in names
     today = [p for p in names if backup_time(p).astimezone().date() == local().date()]
     assert len(today) == 11  # the newest ten plus today's first
+
+
+def test_backups_are_described_as_data_for_the_window(workbook, tmp_path):
+    """Each reason the app writes is recognised from the name; the window words it."""
+    from maturity_workbook.store.backups import BackupReason, backup_info, describe_backups
+
+    with WorkbookStore.open(workbook) as store:
+        store.set_notes("an edit: the session's first backup")
+        copy = tmp_path / "copy.mwb"
+        store.save_copy_as(copy)
+        store.import_sources([copy])  # nothing new: no backup
+        older = list_backups(workbook)[0]
+        store.restore_backup(older)
+    upgrade = plant(workbook, local(-2), "before-upgrade-from-format-2")
+    odd = plant(workbook, local(-3), "before-customers-import")
+    foreign = backup_folder(workbook) / "kept by hand.mwb"
+    foreign.write_bytes(b"{}")
+    infos = describe_backups(workbook)
+    assert [i.path for i in infos] == list_backups(workbook)
+    by_reason = {i.reason: i for i in infos}
+    assert set(by_reason) == {BackupReason.EDITING, BackupReason.RESTORE, BackupReason.UPGRADE,
+                              BackupReason.IMPORT, BackupReason.OTHER}
+    assert by_reason[BackupReason.UPGRADE].from_format == 2
+    assert by_reason[BackupReason.UPGRADE].path == upgrade
+    assert by_reason[BackupReason.IMPORT].path == odd
+    other = by_reason[BackupReason.OTHER]
+    assert other.path == foreign and other.taken is None and other.slug == "kept by hand.mwb"
+    restore = by_reason[BackupReason.RESTORE]
+    assert restore.taken == backup_time(restore.path) and restore.size == \
+        restore.path.stat().st_size
+    assert backup_info(tmp_path / "20260514T093012Z-before-editing.mwb").size is None

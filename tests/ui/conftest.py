@@ -60,3 +60,17 @@ def make_workbook(path, participants=(("Ada", "Education lead"), ("Ben", "CSM"))
     store.flush()
     store.close()
     return assessment.id, pids
+
+
+@pytest.fixture
+def english(qapp):
+    """The app's English catalogue, as start-up installs it: plurals read "1 copy", "2 copies"."""
+    from PySide6.QtCore import QLocale
+
+    from maturity_workbook.ui import i18n
+
+    i18n.install_translations(qapp, QLocale(QLocale.English))
+    yield
+    for translator in list(i18n._installed):
+        qapp.removeTranslator(translator)
+    i18n._installed.clear()

@@ -124,8 +124,12 @@ class Tour:
         return self.window
 
     def note_workbook(self) -> None:
+        from maturity_workbook.paths import load_cmi_catalog
+
         session = self.window.session
         self.inspector.data |= workbook_texts(session.workbook, Path(session.path))
+        # the Customers screen shows the CMI model's texts: one language for now, so data
+        self.inspector.data |= cmi_model_texts(load_cmi_catalog().get(""))
         if session.read_only:
             self.inspector.store_texts.add(session.store.read_only_reason or "")
 
@@ -572,7 +576,7 @@ def customers(tour: Tour) -> None:
     try:
         read_customers_csv(bad, model, label=bad.name)
     except CustomerCsvError as exc:
-        tour.inspector.store_texts |= {str(p) for p in exc.problems}
+        tour.inspector.data |= {str(p) for p in exc.problems}  # located lines, as the CLI prints
     tour.inspector.data |= {bad.name}
     tour.expect_dialog(lambda: screen.import_csv(bad), owner)
     tour.check()  # the banner saying nothing was imported
@@ -586,6 +590,155 @@ def customers(tour: Tour) -> None:
     assert window.session is not None
 
 
+BACKUPS = "maturity_workbook.ui.backups_dialog"
+COPIES = "maturity_workbook.ui.conflict_copies"
+
+
+def backups(tour: Tour) -> None:
+    """File › Backups…: the list, the restore question, after a restore, a refused backup, a
+    read-only workbook; then the cannot-open box with backups and "Choose a backup…"."""
+    from maturity_workbook.store import WorkbookError, WorkbookStore
+    from maturity_workbook.store.backups import backup_folder, make_backup
+    from maturity_workbook.ui import dialogs
+    from maturity_workbook.ui.backups_dialog import BackupsDialog
+
+    path = tour.tmp_path / "Acme.mwb"
+    rich_workbook(path, finals=1)
+    with WorkbookStore.open(path) as store:
+        store.rename("Acme Academy, renamed")  # the session's first backup
+    make_backup(path, "before-import")
+    make_backup(path, "before-upgrade-from-format-2")
+    (backup_folder(path) / "kept by hand.mwb").write_bytes(path.read_bytes())
+    tour.inspector.data |= {str(backup_folder(path)), "Acme.mwb"}
+    _backup_names(tour, path)
+    window = tour.open_window(path)
+    tour.expect_dialog(window.show_backups, BACKUPS)
+    dialog = BackupsDialog(path, window.session, window)
+    tour.qtbot.addWidget(dialog)
+    tour.expect_dialog(dialog.restore_selected, BACKUPS)  # "Restore a backup?": cancelled
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dialogs, "confirm", lambda *args: True)
+        assert dialog.restore_selected()
+        _backup_names(tour, path)
+        dialog.show()
+        tour.inspector.check(dialog, BACKUPS)  # the list after a restore, and its note
+        damaged = dialog.selected().path
+        damaged.write_bytes(b'{"workbook": {"1"')
+        _backup_names(tour, path)
+        try:
+            WorkbookStore.open(damaged, read_only=True)
+        except WorkbookError as exc:
+            tour.inspector.data.add(str(exc))  # the English line, shown as "Details"
+        tour.expect_dialog(dialog.restore_selected, BACKUPS)  # refused, worded
+    dialog.close()
+    window.close_workbook()
+    holder = WorkbookStore.open(path)
+    try:
+        window.open_path(path)  # read-only: "opened read-only" box, then the list
+        tour.note_workbook()
+        tour.expect_dialog(window.show_backups, BACKUPS)
+        window.close_workbook()
+    finally:
+        holder.close()
+    path.write_bytes(b"\x00 no longer a workbook")
+    try:
+        WorkbookStore.open(path)
+    except WorkbookError as exc:
+        tour.inspector.data.add(str(exc))
+    tour.expect_dialog(lambda: window.open_path(path))  # the box offers both ways back
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dialogs, "explain_open_error", lambda *args, **kwargs:
+                      dialogs.CHOOSE_BACKUP)
+        tour.expect_dialog(lambda: window.open_path(path), BACKUPS)  # choose one: cancelled
+
+
+def _backup_names(tour: Tour, path: Path) -> None:
+    """Backup file names (the rows' tooltips) and sizes as QLocale writes them: data."""
+    from maturity_workbook.store import list_backups
+
+    for backup in list_backups(path):
+        tour.inspector.data |= {backup.name,
+                                QLocale().formattedDataSize(backup.stat().st_size)}
+
+
+def conflict_copies(tour: Tour) -> None:
+    """A workbook in a Dropbox folder with conflict copies: the banner, then the merge report
+    with a conflict; the same banner on a read-only workbook."""
+    import shutil
+
+    from maturity_workbook.store import WorkbookStore
+
+    folder = tour.tmp_path / "Dropbox" / "Programs"
+    folder.mkdir(parents=True)
+    (tour.tmp_path / "Dropbox" / ".dropbox").write_text("{}")
+    path = folder / "Acme.mwb"
+    made = rich_workbook(path)
+    copies = [folder / "Acme (Zoë Okafor's conflicted copy 2026-05-14).mwb",
+              folder / "Acme.sync-conflict-20260514-101500-BQ7XK2M.mwb",
+              folder / "Acme (김민준's conflicted copy 2026-05-15).mwb",
+              folder / "Acme (conflicted copy 2026-05-16 093012).mwb",
+              folder / "Acme (فاطمة's conflicted copy 2026-05-17).mwb"]
+    for n, copy in enumerate(copies):
+        shutil.copyfile(path, copy)
+        with WorkbookStore.open(copy) as laptop:
+            laptop.set_rating(made["draft"], made["items"][0], made["pids"][0], 1 + n % 4)
+            laptop.set_note(made["draft"], made["items"][2 + n], f"Laptop {n + 1}: «ça marche»")
+    with WorkbookStore.open(path) as store:
+        store.set_rating(made["draft"], made["items"][0], made["pids"][0], 4)
+    tour.inspector.data |= {"Dropbox", *(c.name for c in copies)}
+    framework = load_catalog().get("customer-education", "1.0")  # rich_workbook's
+    tour.inspector.data |= {item.prompt[:59] for item in framework.items}  # shortened to fit
+    window = tour.open_window(path)
+    tour.qtbot.waitUntil(lambda: getattr(window.workbook_view, "conflict_banner",
+                                             None) is not None)
+    banner = window.workbook_view.conflict_banner
+    for index in range(tour.view.tabs.count()):  # the banner's keys beside every screen's
+        tour.view.tabs.setCurrentIndex(index)
+        tour.check()
+    tour.wizard(made["draft"])
+    tour.check()
+    tour.expect_dialog(banner.merge, COPIES)  # the report: counts, conflicts, the trash
+    tour.check()
+    window.close_workbook()
+    for copy in copies[:2]:
+        with WorkbookStore.open(copy) as laptop:
+            laptop.set_notes("Changed again after the merge")
+    holder = WorkbookStore.open(path)
+    try:
+        window.open_path(path)
+        tour.note_workbook()
+        tour.qtbot.waitUntil(lambda: getattr(window.workbook_view, "conflict_banner",
+                                             None) is not None)
+        tour.check()  # read-only: no merge, and why
+        window.close_workbook()
+    finally:
+        holder.close()
+
+
+def skipped_files(tour: Tour) -> None:
+    """User framework files with problems: the status-bar notice and its details."""
+    from maturity_workbook.core.framework import FrameworkError, load_framework
+    from maturity_workbook.paths import user_frameworks_dir
+    from tests.conftest import TINY_FRAMEWORK
+
+    folder = user_frameworks_dir()
+    folder.mkdir(parents=True)
+    (folder / "half-done.yaml").write_text(TINY_FRAMEWORK.replace("title: Tiny test "
+                                                                  "framework\n", ""))
+    (folder / "binary.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00")
+    for name in ("half-done.yaml", "binary.yaml"):
+        try:
+            load_framework(folder / name)
+        except FrameworkError as exc:  # the validator's lines: shown as they are
+            tour.inspector.data |= {p.message for p in exc.problems}
+    tour.inspector.data |= {str(folder)}
+    window = tour.open_window()
+    tour.qtbot.waitUntil(lambda: getattr(window, "broken_files_notice", None) is not None)
+    tour.check()
+    tour.expect_dialog(window.broken_files_notice.show_details,
+                       "maturity_workbook.ui.broken_files")
+
+
 # name -> (scenario, the pending owners it shows, whether it shows nothing else)
 SCENARIOS = {
     "welcome": (welcome, (), False),
@@ -593,15 +746,18 @@ SCENARIOS = {
     "assessment list": (assessment_list, (), False),
     "wizard, a split room": (wizard_room, (), False),
     "wizard, alone": (wizard_alone, (), False),
-    "wizard, final and read-only": (wizard_final_and_read_only, ("store",), False),
+    "wizard, final and read-only": (wizard_final_and_read_only, (), False),
     "framework missing": (framework_missing, (), False),
-    "saving fails": (saving_fails, ("store",), False),
+    "saving fails": (saving_fails, (), False),
     "overview": (overview, ("maturity_workbook.ui.overview",), False),
     "history": (history, ("maturity_workbook.ui.history_view",), False),
     "report": (report, ("maturity_workbook.ui.report_actions", "maturity_workbook.report"), True),
     "plan": (plan, (), False),
     "workbook properties": (workbook_properties, (), False),
     "customers": (customers, (), False),
+    "backups": (backups, (), False),
+    "conflict copies": (conflict_copies, (), False),
+    "skipped files": (skipped_files, (), False),
 }
 
 from tests.ui.room_scenarios import ROOM_SCENARIOS  # noqa: E402 - the workshop room (issue 13)

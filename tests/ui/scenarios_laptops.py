@@ -107,6 +107,7 @@ def merge_laptops(tour: Tour) -> None:
             probe.import_sources([bad])
     except Exception as exc:  # noqa: BLE001 - the store's message, shown as it is
         tour.inspector.store_texts.add(str(exc))
+    tour.inspector.data.add(bad.name)  # the file the user chose, named in the message
     tour.file_answer = [str(bad)]
     tour.expect_dialog(window.import_merge, owner)  # cannot merge: nothing changed
     tour.file_answer = ""

@@ -35,7 +35,6 @@ PLAIN_TEXTS = {"plain label", "item", "header", "field", "choice", "tab", "progr
 PENDING = {
     "maturity_workbook.ui.report_actions": "report lane: report/ and ui/report_actions.py",
     "maturity_workbook.report": "report lane: report/ and ui/report_actions.py",
-    "store": "lead, ops-store: the store's messages become data the UI words",
 }
 
 

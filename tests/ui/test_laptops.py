@@ -189,7 +189,7 @@ def test_a_bad_file_changes_nothing_and_says_why(qtbot, tmp_path, app_settings,
     before = content(window.session.workbook)
     assert merge_dialog.import_and_merge(window, window.session, [str(bad)]) is None
     kind, title, text = no_modal_dialogs[-1]
-    assert kind == "warn" and "Nothing was changed" in text
+    assert kind == "warn" and "nothing was changed" in text
     assert content(window.session.workbook) == before and not window.session.history.can_undo
     assert window.close_workbook()
 

@@ -35,12 +35,13 @@ def test_bad_file_gets_a_dialog_and_stays_untouched(window, tmp_path, monkeypatc
     before = path.read_bytes()
     shown = []
     monkeypatch.setattr(dialogs, "explain_open_error",
-                        lambda parent, p, message, backups: shown.append((p, message)) or
-                        dialogs.CANCEL)
+                        lambda parent, p, message, backups, details="":
+                        shown.append((p, message, details)) or dialogs.CANCEL)
     assert window.open_path(path) is False
     assert window.session is None and window.stack.currentWidget() is window.welcome
-    [(shown_path, message)] = shown
+    [(shown_path, message, details)] = shown
     assert shown_path == path and expected in message.lower()
+    assert details and details != message  # the store's English line, behind "Details"
     assert path.read_bytes() == before
 
 
@@ -55,7 +56,7 @@ def test_restore_a_backup_from_the_dialog(window, tmp_path, monkeypatch):
     assert list_backups(path)
     path.write_bytes(b"\x00garbage")
     monkeypatch.setattr(dialogs, "explain_open_error",
-                        lambda parent, p, message, found: dialogs.RESTORE_BACKUP)
+                        lambda parent, p, message, found, details="": dialogs.RESTORE_BACKUP)
     assert window.open_path(path)
     assert aid in window.session.workbook.assessments
     assert window.session.workbook.name == "damaged"  # the state before that session's edits

@@ -401,7 +401,12 @@ class WizardController:
         """Send what was typed to the editor; called on leaving the item, closing and flushing."""
         note_dirty, evidence_dirty = self._dirty_note, self._dirty_evidence
         self._dirty_note = self._dirty_evidence = False
-        if not self.room_editable or not (note_dirty or evidence_dirty):
+        if not (note_dirty or evidence_dirty):
+            return
+        try:
+            if not self.room_editable:
+                return
+        except LookupError:  # the assessment is gone (a restore, an undone creation)
             return
         entry = self.assessment.entries.get(self.current)
         if note_dirty and self.note_draft != (entry.note if entry else ""):

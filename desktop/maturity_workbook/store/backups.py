@@ -21,7 +21,9 @@ import hashlib
 import os
 import re
 import sys
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from enum import Enum
 from pathlib import Path
 
 from maturity_workbook.core import safe_read
@@ -181,11 +183,56 @@ def rotate(path: str | Path, keep: int | None = None, now: datetime | None = Non
     return removed
 
 
-def backup_label(backup: Path) -> str:
-    """'2026-05-14 09:30:12 UTC, before import' for a backup's file name."""
-    match = re.match(r"(\d{8})T(\d{6})\d*Z(?:-\d+)?-(.*)$", backup.stem)
-    if not match:
-        return backup.name
-    day, time, reason = match.groups()
-    return (f"{day[:4]}-{day[4:6]}-{day[6:]} {time[:2]}:{time[2:4]}:{time[4:]} UTC, "
-            f"{reason.replace('-', ' ')}")
+class BackupReason(Enum):
+    """Why a backup was taken (from its file name); the window words it."""
+
+    EDITING = "before-editing"  # the first save of an editing session
+    IMPORT = "before-import"  # an import or merge (also of customers, conflict copies, ...)
+    UPGRADE = "before-upgrade"  # the file was upgraded to this version's format
+    RESTORE = "before-restore"  # another backup was put back
+    OTHER = "other"  # a reason this version does not know, or a file not named by the app
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One backup as the window lists it: data only, never a sentence."""
+
+    path: Path
+    taken: datetime | None  # aware UTC; None for a file whose name the app did not give
+    reason: BackupReason
+    slug: str  # the reason as written in the name ("before-upgrade-from-format-2"), or the name
+    from_format: int | None  # for UPGRADE: the format version the file had
+    size: int | None  # bytes; None when the file cannot be read any more
+
+
+_REASON = re.compile(r"\d{8}T\d{6}\d*Z(?:-\d+)?-(?P<slug>.*)$")
+_FROM_FORMAT = re.compile(r"from-format-(\d+)$")
+
+
+def backup_info(backup: str | Path) -> BackupInfo:
+    """What a backup's file name says (when, why) and its size."""
+    backup = Path(backup)
+    match = _REASON.match(backup.stem)
+    slug = match.group("slug") if match else backup.name
+    reason = BackupReason.OTHER
+    if match:
+        if slug.startswith(BackupReason.UPGRADE.value):
+            reason = BackupReason.UPGRADE
+        elif slug.startswith(BackupReason.EDITING.value):
+            reason = BackupReason.EDITING
+        elif slug.startswith(BackupReason.RESTORE.value):
+            reason = BackupReason.RESTORE
+        elif slug.startswith("before-") and slug.endswith("import"):
+            reason = BackupReason.IMPORT
+    found = _FROM_FORMAT.search(slug) if reason is BackupReason.UPGRADE else None
+    try:
+        size = backup.stat().st_size
+    except OSError:
+        size = None
+    return BackupInfo(backup, backup_time(backup), reason, slug,
+                      int(found.group(1)) if found else None, size)
+
+
+def describe_backups(path: str | Path) -> list[BackupInfo]:
+    """The backups of the workbook at `path`, newest first, as data for a list."""
+    return [backup_info(b) for b in list_backups(path)]

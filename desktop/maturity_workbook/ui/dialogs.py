@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from maturity_workbook import APP_NAME, __version__
 
 RESTORE_BACKUP = "restore"
+CHOOSE_BACKUP = "choose"
 PICK_ANOTHER = "another"
 CANCEL = "cancel"
 
@@ -44,10 +45,11 @@ def show_unexpected_error(exc: BaseException, log_path: Path) -> None:
 
 
 def explain_open_error(parent: QWidget | None, path: Path, message: str,
-                       backups: list[Path]) -> str:
+                       backups: list[Path], details: str = "") -> str:
     """A file that cannot be opened: say what happened and offer what the user can do.
 
-    Returns RESTORE_BACKUP, PICK_ANOTHER or CANCEL. The file itself is never changed here.
+    Returns RESTORE_BACKUP, CHOOSE_BACKUP, PICK_ANOTHER or CANCEL. The file itself is never
+    changed here. `details` is the store's English line, behind "Show Details".
     """
     box = _box(parent, QMessageBox.Warning,
                QCoreApplication.translate("Dialogs", "Cannot open this workbook"),
@@ -56,12 +58,19 @@ def explain_open_error(parent: QWidget | None, path: Path, message: str,
     info = QCoreApplication.translate("Dialogs", "{problem}\n\nThe file has not been changed.") \
         .format(problem=message)
     if backups:
+        from maturity_workbook.store.backups import backup_info
+        from maturity_workbook.ui.texts import backup_summary
+
         info += "\n\n" + QCoreApplication.translate(
             "Dialogs", "A backup from {when} exists and can be restored (the damaged file is "
-            "kept beside it).").format(when=backups[0].stem.split('.')[-1])
+            "kept as a backup too).").format(when=backup_summary(backup_info(backups[0])))
     box.setInformativeText(info)
+    if details:
+        box.setDetailedText(details)
     restore = box.addButton(QCoreApplication.translate("Dialogs", "&Restore the latest backup"),
                             QMessageBox.AcceptRole) if backups else None
+    choose = box.addButton(QCoreApplication.translate("Dialogs", "Choose a &backup…"),
+                           QMessageBox.ActionRole) if backups else None
     another = box.addButton(QCoreApplication.translate("Dialogs", "Open &another file…"),
                             QMessageBox.ActionRole)
     box.addButton(QMessageBox.Cancel)
@@ -69,6 +78,8 @@ def explain_open_error(parent: QWidget | None, path: Path, message: str,
     clicked = box.clickedButton()
     if restore is not None and clicked is restore:
         return RESTORE_BACKUP
+    if choose is not None and clicked is choose:
+        return CHOOSE_BACKUP
     if clicked is another:
         return PICK_ANOTHER
     return CANCEL

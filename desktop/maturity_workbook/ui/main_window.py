@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QStackedWidget
 
 from maturity_workbook import APP_NAME
 from maturity_workbook.paths import WORKBOOK_SUFFIX, load_catalog
-from maturity_workbook.ui import dialogs
+from maturity_workbook.ui import broken_files, dialogs, texts
 from maturity_workbook.ui.settings import AppSettings
 from maturity_workbook.ui.zoom import WindowZoom, fit_on_screen
 
@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
         self.zoom = WindowZoom(self, self.settings, "main")
+        self.statusBar()  # made before the window shows, or it stays hidden (and its messages)
+        broken_files.report_later(self)  # user files that were skipped: said once
 
     @property
     def welcome(self):
@@ -116,6 +118,9 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(
             file_menu, self.tr("&Import / Merge…"), self.import_merge, "Ctrl+Shift+I",
             self.tr("Merge participant files, copies or interchange files into this workbook"))
+        self.act_backups = self._action(file_menu, self.tr("&Backups…"), self.show_backups,
+                                        tip=self.tr("Where this workbook's backups are; put "
+                                                    "one back"))
         self.act_export_pdf = self._action(file_menu, self.tr("&Export PDF Snapshot…"),
                                            self.export_pdf, "Ctrl+E",
                                            self.tr("Write the selected assessment as a PDF"))
@@ -201,8 +206,9 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         has = self.session is not None
-        for action in (self.act_new_assessment, self.act_save_copy, self.act_close, self.act_export_pdf, self.act_preview,
-                       self.act_print, self.act_properties, *self.view_actions):
+        for action in (self.act_new_assessment, self.act_save_copy, self.act_backups,
+                       self.act_close, self.act_export_pdf, self.act_preview, self.act_print,
+                       self.act_properties, *self.view_actions):
             action.setEnabled(has)
         can_edit = has and self.session.can_edit_workbook
         self.act_new_assessment.setEnabled(can_edit)
@@ -244,7 +250,7 @@ class MainWindow(QMainWindow):
         try:
             store = WorkbookStore.create(path, path.stem)
         except (WorkbookError, OSError) as exc:
-            dialogs.warn(self, self.tr("Cannot create the workbook"), str(exc))
+            dialogs.warn(self, self.tr("Cannot create the workbook"), texts.error_text(exc))
             return
         self._show_store(store)
 
@@ -296,21 +302,27 @@ class MainWindow(QMainWindow):
             return False
         self._show_store(store)
         if store.read_only:
-            dialogs.inform(self, self.tr("Opened read-only"), store.read_only_reason)
+            dialogs.inform(self, self.tr("Opened read-only"), texts.store_read_only_text(store))
         return True
 
     def _handle_open_error(self, path: Path, exc) -> bool:
         from maturity_workbook.store import list_backups
 
         backups = list_backups(path)
-        choice = dialogs.explain_open_error(self, path, str(exc), backups)
+        choice = dialogs.explain_open_error(self, path, texts.store_error_text(exc), backups,
+                                            details=texts.details(exc))
+        if choice == dialogs.CHOOSE_BACKUP and backups:
+            from maturity_workbook.ui.backups_dialog import restore_chosen_backup
+
+            return restore_chosen_backup(self, path) and self.open_path(path)
         if choice == dialogs.RESTORE_BACKUP and backups:
             from maturity_workbook.store import restore_backup
 
             try:
                 restore_backup(path, backups[0])
             except Exception as restore_exc:  # noqa: BLE001 - shown to the user, file untouched
-                dialogs.warn(self, self.tr("Cannot restore the backup"), str(restore_exc))
+                dialogs.warn(self, self.tr("Cannot restore the backup"),
+                             texts.error_text(restore_exc))
                 return False
             return self.open_path(path)
         if choice == dialogs.PICK_ANOTHER:
@@ -372,6 +384,9 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(str(store.path))
         self._update_actions()
         self.workbook_view.setFocus()
+        from maturity_workbook.ui.conflict_copies import offer_later
+
+        offer_later(self)  # a synced folder's conflict copies of this workbook: offer to merge
 
     def close_workbook(self) -> bool:
         """Close the open workbook once everything typed is saved, or the user lets it go."""
@@ -412,7 +427,7 @@ class MainWindow(QMainWindow):
             self.session.close(discard=discard)
         except Exception as exc:  # noqa: BLE001 - the user decides, nothing is thrown away silently
             log.warning("closing %s: %s", self.session.path, exc)
-            return str(exc)
+            return texts.error_text(exc)
         return None
 
     def save_copy_as(self) -> None:
@@ -434,7 +449,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.store.save_copy_as(path)
         except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
-            dialogs.warn(self, self.tr("Cannot save the copy"), str(exc))
+            dialogs.warn(self, self.tr("Cannot save the copy"), texts.error_text(exc))
             return
         self.statusBar().showMessage(self.tr("Copy saved to {path}").format(path=path), 5000)
 
@@ -498,6 +513,11 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         if self.session is not None and not self.session.read_only:
             self.session.redo()
+
+    def show_backups(self) -> None:
+        from maturity_workbook.ui.backups_dialog import show_backups
+
+        show_backups(self)
 
     def show_preferences(self) -> None:
         dialogs.PreferencesDialog(self.settings, self.session, self).exec()

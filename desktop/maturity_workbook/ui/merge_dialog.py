@@ -67,10 +67,10 @@ def import_and_merge(parent: QWidget, session, paths: list[str] | None = None) -
     try:
         report = session.import_files([Path(p) for p in paths])
     except WorkbookError as exc:
+        from maturity_workbook.ui import texts
+
         dialogs.warn(parent, QCoreApplication.translate("MergeReportDialog", "Cannot merge"),
-                     QCoreApplication.translate(
-                         "MergeReportDialog", "Nothing was changed. {problem}").format(
-                             problem=exc))
+                     texts.error_text(exc))  # says that nothing was changed
         return None
     if report is None:
         dialogs.inform(parent, QCoreApplication.translate("MergeReportDialog", "Nothing new"),

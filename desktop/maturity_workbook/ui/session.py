@@ -121,9 +121,9 @@ class WorkbookSession(QObject):
             self.saveStateChanged.emit("saved", self.tr("All changes saved"))
         elif isinstance(event, SaveError):
             log.error("save failed: %s", event)
-            self.saveStateChanged.emit("failed", self.tr(
-                "Could not save: %1. Your changes are kept in the window; free some space or "
-                "check the folder, and the next change retries.").replace("%1", str(event)))
+            from maturity_workbook.ui.texts import unsaved_changes_text
+
+            self.saveStateChanged.emit("failed", unsaved_changes_text(event))
 
     # -- text being typed: part of the workbook before any flush or close
 

@@ -454,9 +454,10 @@ class AssessmentWizard(QWidget):
         self.finalize_button.setVisible(not a.is_final and self.session.can_edit_workbook)
         self.reopen_button.setVisible(a.is_final and self.session.can_edit_workbook)
         if self.session.read_only:
+            from maturity_workbook.ui.texts import store_read_only_text
+
             note = self.tr("Read-only: {reason}").format(
-                reason=self.session.store.read_only_reason or
-                self.tr("this workbook is open for browsing only."))
+                reason=store_read_only_text(self.session.store))
         elif a.is_final:
             note = self.tr("This assessment is final: it counts in the history and reports. "
                            "Reopen it to change a rating.")

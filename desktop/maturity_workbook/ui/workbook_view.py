@@ -82,8 +82,9 @@ class WorkbookView(QWidget):
         session.saveStateChanged.connect(self._on_save_state)
         self._refresh_header()
         if session.read_only:
-            self.show_banner(session.store.read_only_reason or self.tr(
-                "This workbook is open read-only: you can browse, not edit."))
+            from maturity_workbook.ui.texts import store_read_only_text
+
+            self.show_banner(store_read_only_text(session.store))
         start = self.OVERVIEW if session.workbook.assessments else self.ASSESS
         if session.participant_id is not None:
             start = self._participant_mode()
