@@ -113,6 +113,9 @@ def preload_domain() -> None:
 
     for name in FIRST_WINDOW_MODULES:
         importlib.import_module(name)
+    from maturity_workbook.core.kinds import kinds
+
+    kinds()  # the record kinds a workbook's tables are read with (plan, customers, ...)
 
 
 def main(argv: list[str] | None = None) -> int:
