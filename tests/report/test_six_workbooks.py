@@ -157,6 +157,14 @@ def test_headings_small_tables_and_grids_never_break_from_their_content(exports,
             assert where[id(block)] == where[id(title)], title.label
 
 
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))
+def test_plurals_read_as_words_never_as_item_s(exports, case):
+    """Qt's %n plural forms come from the English catalogue (report/i18n.ensure_catalogue)."""
+    text = " ".join(exports[case].texts)
+    assert "(s)" not in text
+    assert " participants" in text or " participant," in text
+
+
 def test_the_long_case_lists_twelve_whole_names_each_beside_its_rating(exports):
     found = exports[("long", "A4")]
     joined = " ".join(found.texts)

@@ -52,7 +52,7 @@ def ensure_catalogue() -> None:
     catalogues at start-up). Cheap when one is loaded: a single look-up."""
     app = QCoreApplication.instance()
     probe = SnapshotReport.tr("%n participant(s)", "a count of people", 2)
-    if app is None or probe != "%n participant(s)":  # a catalogue knows the report's texts
+    if app is None or probe != "2 participant(s)":  # a catalogue knows the report's texts
         return
     if not _english:
         from PySide6.QtCore import QTranslator
