@@ -222,9 +222,10 @@ def trend(b, views: list[AssessmentView]) -> Chart:
     caption = SnapshotReport.tr("Each function's score at each of the %n assessment(s); a gap "
                                 "means too few items were rated that time. Bands are the "
                                 "stages.", "", len(views))
+    # kept with the scores-by-date table under it: the table is read against the chart
     return Chart(name="trend", build=build, width_mm=TREND_SIZE_MM[0],
                  height_mm=TREND_SIZE_MM[1], min_height_mm=70.0, caption=caption,
-                 space_before=6)
+                 space_before=6, keep_with_next=True)
 
 
 def scores_by_date(b, views: list[AssessmentView]) -> Table:
