@@ -5927,7 +5927,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+241"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+242"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="-113"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
@@ -6230,12 +6230,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Each item is rated at a stage level, or as not applicable / don&apos;t know. A function&apos;s score is the mean of its rated items&apos; agreed ratings; its stage is the stage that score has fully reached (a score of 2.9 has not yet reached stage 3). A function with fewer than half of its items rated has no score. The overall score is the mean of the function scores. The bottleneck is the function with the lowest score; the next steps are the advice, one stage up, for its lowest-rated items.</source>
+        <location line="+7"/>
+        <source>Each item is rated at a stage level, or as not applicable / don&apos;t know. A function&apos;s stage is the highest stage that most of its rated items (more than half) have reached, so one strong item never carries it; its score, the mean of its rated items&apos; agreed ratings, and how many items sit at or above the stage are shown beside it. A function needs at least half of its items rated at a level to have a stage. The overall stage follows the same rule over the function stages, and the overall score is the mean of the function scores. The bottleneck is the function at the lowest stage (on a tie, the lower score); while any function has too few rated items it is not known, and the snapshot names the function to rate first. The next steps are the advice, one stage up, for the bottleneck&apos;s lowest-rated items, never for an item already above its function&apos;s stage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>The agreed rating of an item is the one the room set, or else the median of the participants&apos; ratings; the spread is the distance between the lowest and highest rating.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6294,7 +6294,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-218"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-219"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6465,7 +6465,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The first assessment and the last %1 of %2 are shown; the chart above shows all %2.</source>
         <translation type="unfinished"></translation>
     </message>
