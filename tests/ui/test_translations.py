@@ -78,7 +78,7 @@ def test_plural_messages_use_self_tr():
             text = path.read_text(encoding="utf-8")
             for call in re.finditer(r"(?<![\w.])(?:Q(?:Core)?Application\.)?translate\(\s*"
                                     r"\"[^\"]*\",\s*((?:\"[^\"]*\"\s*)+)", text):
-                if "%n" in call.group(1):
+                if re.search(r"%L?n", call.group(1)):
                     bad.append(f"{path.name}: {call.group(1)[:60]}")
     assert not bad
 
