@@ -148,7 +148,7 @@ def about(b) -> list[Block]:
                   "same rule over the function stages, and the overall score is the mean of the "
                   "function scores. The bottleneck is the function at the lowest stage (on a "
                   "tie, the lower score); while any function has too few rated items it is not "
-                  "known, and the snapshot names the function to rate first. The next steps are "
+                  "known, and the snapshot names the function to rate first. What to do gives "
                   "the advice, one stage up, for the bottleneck's lowest-rated items, never for "
                   "an item already above its function's stage."),
         translate("SnapshotReport", "The agreed rating of an item is the one the room set, or "
