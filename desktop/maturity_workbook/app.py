@@ -1,8 +1,8 @@
 """Start-up of the window: logging, the crash dialog, the application object, the main window.
 
 Kept light on purpose: matplotlib and the report are imported only when a chart or a PDF is first
-needed (the charts' import starts once the first window is idle), and the domain modules the first
-window needs are imported before Qt, whose import hook makes every later import slower.
+needed (the charts' import starts once the first window is idle), and the first workbook is read,
+with the domain modules it needs, on a background thread while the window is already up.
 """
 
 from __future__ import annotations
@@ -107,19 +107,21 @@ FIRST_WINDOW_MODULES = (
 
 
 def preload_domain() -> None:
-    """Import what the first window needs before Qt: once PySide6 is imported, its import hook
-    inspects every later import, which makes each one slower."""
+    """Import the domain the first workbook needs: at start-up on the thread that opens it while
+    the window is already up (ui/start_open.py), so the window does not wait for it."""
     import importlib
 
     for name in FIRST_WINDOW_MODULES:
         importlib.import_module(name)
+    from maturity_workbook.core.kinds import kinds
+
+    kinds()  # the record kinds a workbook's tables are read with (plan, customers, ...)
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_gui_args(argv)
     log_path = setup_logging()
-    preload_domain()
     app = create_application(argv)
     install_crash_dialog(log_path)
 
@@ -128,9 +130,9 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(log_path=log_path)
     window.show()
     if args.sample:
-        window.open_sample()
+        window.open_at_start(sample=True)
     elif args.file:
-        window.open_path(Path(args.file), read_only=args.read_only)
+        window.open_at_start(Path(args.file), read_only=args.read_only)
     else:
-        window.restore_last_workbook()
+        window.restore_last_workbook(at_start=True)
     return app.exec()

@@ -2550,12 +2550,12 @@ The file has not been changed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/main_window.py" line="+23"/>
+        <location filename="../../desktop/maturity_workbook/ui/main_window.py" line="+24"/>
         <source>Maturity workbooks ({pattern});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+101"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2842,7 +2842,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Cannot copy the sample</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2852,7 +2852,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Workbook not found</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2862,17 +2862,17 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Cannot open the workbook</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>Opened read-only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Cannot restore the backup</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6755,6 +6755,19 @@ Give each person their own file. They open it in this app, rate, and give it bac
     <message>
         <location line="+6"/>
         <source>No split items so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartOpener</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/start_open.py" line="+32"/>
+        <source>Opening the sample…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Opening {name}…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

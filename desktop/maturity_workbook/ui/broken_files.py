@@ -122,5 +122,12 @@ def report(window, errors: list | None = None) -> BrokenFilesNotice | None:
 
 
 def report_later(window) -> None:
-    """Once, after the window is on screen (the CMI folder is read then, not before)."""
-    QTimer.singleShot(0, lambda: report(window))
+    """Once, after the window is on screen (the CMI folder is read then, not before), and after
+    the first workbook has opened when one is opening (the frameworks are read then)."""
+    def when_ready():
+        if window.opening is not None:
+            window.opening.done.connect(lambda: report(window))
+        else:
+            report(window)
+
+    QTimer.singleShot(0, when_ready)

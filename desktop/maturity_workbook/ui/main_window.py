@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -29,7 +30,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.log_path = log_path
         self.settings = settings or AppSettings()
-        self.catalog = load_catalog()
+        self._catalog = None  # the frameworks, loaded when first needed (or while opening)
+        self._catalog_lock = threading.Lock()
+        self.opening = None  # the workbook being opened at start-up (ui/start_open.py)
         self.session = None
         self.workbook_view = None
         self.presenter = None  # the presenter window (ui/presenter.py), built when first shown
@@ -67,8 +70,33 @@ class MainWindow(QMainWindow):
         return self._welcome
 
     def _welcome_if_nothing_open(self) -> None:
-        if self.session is None:
+        if self.session is None and self.opening is None:
             self.stack.setCurrentWidget(self.welcome)
+
+    @property
+    def catalog(self):
+        """The frameworks the app knows (bundled and the user's)."""
+        return self.load_catalog_now()
+
+    @catalog.setter
+    def catalog(self, value) -> None:
+        self._catalog = value
+
+    def load_catalog_now(self):
+        """The catalog, loaded once (thread-safe: start-up loads it off the GUI thread)."""
+        with self._catalog_lock:
+            if self._catalog is None:
+                self._catalog = load_catalog()
+            return self._catalog
+
+    def open_at_start(self, path: Path | None = None, read_only: bool = False,
+                      sample: bool = False) -> None:
+        """Open the first workbook (the sample with `sample`) while the window is already up and
+        answering; problems are shown as opening from the menu shows them."""
+        from maturity_workbook.ui.start_open import StartOpener
+
+        self.opening = StartOpener(self, path, read_only, sample=sample)
+        self.opening.start()
 
     # ------------------------------------------------------------------------------------ menus
 
@@ -267,18 +295,27 @@ class MainWindow(QMainWindow):
         try:
             path = ensure_sample_copy()
         except OSError as exc:
-            dialogs.warn(self, self.tr("Cannot copy the sample"), self.tr(
-                "The sample could not be copied into your data folder: {problem}").format(
-                    problem=exc))
+            self.sample_not_copied(exc)
             return
         self.open_path(path)
 
-    def restore_last_workbook(self) -> None:
+    def sample_not_copied(self, exc: OSError) -> None:
+        dialogs.warn(self, self.tr("Cannot copy the sample"), self.tr(
+            "The sample could not be copied into your data folder: {problem}").format(
+                problem=exc))
+
+    def restore_last_workbook(self, at_start: bool = False) -> None:
         last = self.settings.last_workbook
         if self.settings.reopen_last and last is not None and last.exists():
-            self.open_path(last)
+            if at_start:
+                self.open_at_start(last)
+            else:
+                self.open_path(last)
 
-    def open_path(self, path: Path, read_only: bool = False) -> bool:
+    def open_path(self, path: Path, read_only: bool = False,
+                  error: BaseException | None = None) -> bool:
+        """Open a workbook and show it. `error`: what opening it already raised (start-up opens
+        off the GUI thread and reports here, the same way)."""
         from maturity_workbook.store import WorkbookError, WorkbookStore
 
         path = Path(path)
@@ -292,6 +329,8 @@ class MainWindow(QMainWindow):
             self.welcome.refresh()
             return False
         try:
+            if error is not None:
+                raise error
             store = WorkbookStore.open(path, read_only=read_only)
         except WorkbookError as exc:
             log.warning("cannot open %s: %s", path, exc)
@@ -300,10 +339,14 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, self.tr("Cannot open the workbook"),
                          f"{path}: {exc.strerror or exc}")
             return False
+        self.opened(store)
+        return True
+
+    def opened(self, store) -> None:
+        """Show a workbook just opened (and say so when it is read-only)."""
         self._show_store(store)
         if store.read_only:
             dialogs.inform(self, self.tr("Opened read-only"), texts.store_read_only_text(store))
-        return True
 
     def _handle_open_error(self, path: Path, exc) -> bool:
         from maturity_workbook.store import list_backups
