@@ -99,25 +99,6 @@ def create_application(argv: list[str]):
     return app
 
 
-# plain-Python modules the first window needs (tests/test_layers.py keeps them free of Qt)
-FIRST_WINDOW_MODULES = (
-    "maturity_workbook.store.workbook_store", "maturity_workbook.core.advice",
-    "maturity_workbook.core.catalog", "maturity_workbook.core.ops", "maturity_workbook.paths",
-)
-
-
-def preload_domain() -> None:
-    """Import the domain the first workbook needs: at start-up on the thread that opens it while
-    the window is already up (ui/start_open.py), so the window does not wait for it."""
-    import importlib
-
-    for name in FIRST_WINDOW_MODULES:
-        importlib.import_module(name)
-    from maturity_workbook.core.kinds import kinds
-
-    kinds()  # the record kinds a workbook's tables are read with (plan, customers, ...)
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_gui_args(argv)

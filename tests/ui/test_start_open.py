@@ -1,8 +1,12 @@
 """The first workbook opens off the GUI thread: the window answers meanwhile, the workbook (or why
 not) arrives as if it had been opened from the menu, and a choice the user made meanwhile wins."""
 
+import subprocess
+import sys
+
 from maturity_workbook.store import WorkbookStore
 from maturity_workbook.ui import dialogs
+from maturity_workbook.ui.start_open import FIRST_WINDOW_MODULES
 from tests.ui.conftest import make_workbook
 
 
@@ -89,3 +93,11 @@ def test_a_sample_that_cannot_be_copied_is_said(window, qtbot, tmp_path, monkeyp
     [(kind, title, _text)] = no_modal_dialogs
     assert kind == "warn" and "sample" in title.lower()
     assert blocker.read_text() == "x"
+
+
+def test_the_preloaded_modules_need_no_qt_so_the_thread_never_touches_widgets():
+    code = ("import sys\n" + "".join(f"import {m}\n" for m in FIRST_WINDOW_MODULES)
+            + "print(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"

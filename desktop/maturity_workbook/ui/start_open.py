@@ -14,6 +14,24 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel
 
+# plain-Python modules the first window needs (tests/test_layers.py keeps them free of Qt)
+FIRST_WINDOW_MODULES = (
+    "maturity_workbook.store.workbook_store", "maturity_workbook.core.advice",
+    "maturity_workbook.core.catalog", "maturity_workbook.core.ops", "maturity_workbook.paths",
+)
+
+
+def preload_domain() -> None:
+    """Import the domain the first workbook needs, on the thread that opens it, so the window
+    does not wait for it."""
+    import importlib
+
+    for name in FIRST_WINDOW_MODULES:
+        importlib.import_module(name)
+    from maturity_workbook.core.kinds import kinds
+
+    kinds()  # the record kinds a workbook's tables are read with (plan, customers, ...)
+
 
 class StartOpener(QObject):
     """Reads one workbook (and the framework catalog) off the GUI thread; `finished` brings the
@@ -41,8 +59,6 @@ class StartOpener(QObject):
         threading.Thread(target=self._open, name="open-workbook", daemon=True).start()
 
     def _open(self) -> None:
-        from maturity_workbook.app import preload_domain
-
         store = error = catalog = None
         try:
             preload_domain()
