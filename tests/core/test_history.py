@@ -325,3 +325,19 @@ def test_default_targets_with_a_stage_zero():
                                                  framework_id="zero"))
     assert view.score("create") == 0.5 and view.dimension("create").stage.level == 0
     assert default_targets(view) == {"create": 1}
+
+
+def test_a_facilitated_draft_scores_only_what_the_room_has_seen(tiny_framework):
+    from maturity_workbook.core import ops
+    from tests.core.ops.test_operations import workbook_with
+
+    wb, a, pids = workbook_with(("Ana", "Bo"))
+    ops.SetFacilitated(a.id, True).apply(wb)
+    for item in ("a1", "a2"):
+        for pid in pids:
+            ops.SetRating(a.id, item, pid, 3).apply(wb)
+    assert view_assessment(tiny_framework, a).result.dimension("alpha").rated == 0  # hidden
+    ops.SetRevealed(a.id, "a1", True).apply(wb)
+    assert view_assessment(tiny_framework, a).result.dimension("alpha").rated == 1
+    ops.SetFacilitated(a.id, False).apply(wb)  # an open room: every vote is seen as it is cast
+    assert view_assessment(tiny_framework, a).result.dimension("alpha").rated == 2

@@ -36,6 +36,7 @@ from typing import Iterable, Sequence
 from maturity_workbook.core.framework import Dimension, Discipline, Framework, Item, Stage
 from maturity_workbook.core.scoring import AssessmentResult, DimensionResult, score_assessment
 from maturity_workbook.core.series import same_series
+from maturity_workbook.core.workshop import shown_agreed
 from maturity_workbook.core.workbook import (
     DEFAULT_REASSESS_MONTHS, Assessment, Workbook,
 )
@@ -112,8 +113,13 @@ class AssessmentView:
 
 
 def view_assessment(framework: Framework, assessment: Assessment) -> AssessmentView:
-    """Score an assessment's agreed ratings (a draft too: the wizard's live radar uses this)."""
-    return AssessmentView(assessment, score_assessment(framework, assessment.agreed_ratings()))
+    """Score an assessment's agreed ratings (a draft too: the wizard's live radar uses this).
+
+    A draft in a facilitated room counts only what the room has seen: a median of hidden votes
+    would tell the facilitator's Overview, History and PDF what the room has not been shown.
+    """
+    ratings = assessment.agreed_ratings() if assessment.is_final else shown_agreed(assessment)
+    return AssessmentView(assessment, score_assessment(framework, ratings))
 
 
 def history_views(workbook: Workbook, framework: Framework, *, until: Assessment | None = None,
