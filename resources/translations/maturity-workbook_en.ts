@@ -2877,7 +2877,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+65"/>
         <source>{workbook} — {file} [read-only]</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2892,7 +2892,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Changes not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4942,12 +4942,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="+17"/>
+        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="+18"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>A4</source>
         <comment>paper size</comment>
         <translation type="unfinished"></translation>
@@ -4969,18 +4969,8 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source> months</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Reassess this &amp;workbook every:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Teams usually reassess every {low} to {high} months.</source>
+        <location line="+3"/>
+        <source>How often a workbook is reassessed is set with the workbook, in File › Workbook Properties.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6761,7 +6751,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>StartOpener</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/start_open.py" line="+32"/>
+        <location filename="../../desktop/maturity_workbook/ui/start_open.py" line="+50"/>
         <source>Opening the sample…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7549,7 +7539,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-173"/>
+        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-166"/>
         <source>%n item(s) are not finished yet; unrated items count as not rated in the scores.</source>
         <translation>
             <numerusform>%n item is not finished yet; unrated items count as not rated in the scores.</numerusform>

@@ -242,7 +242,7 @@ def menus_and_help(tour: Tour) -> None:
     from maturity_workbook.ui import dialogs
 
     tour.expect_dialog(window.show_preferences)
-    tour.expect_dialog(lambda: dialogs.PreferencesDialog(tour.settings, None, window).exec())
+    tour.expect_dialog(lambda: dialogs.PreferencesDialog(tour.settings, window).exec())
     tour.inspector.data |= {"RuntimeError: boom", str(tour.tmp_path / "app.log")}
     tour.expect_dialog(lambda: dialogs.show_unexpected_error(RuntimeError("boom"),
                                                              tour.tmp_path / "app.log"))

@@ -12,7 +12,6 @@ from maturity_workbook.core.workbook import UNKNOWN
 from maturity_workbook.paths import load_catalog
 from maturity_workbook.store import WorkbookStore
 from maturity_workbook.ui import merge_dialog
-from maturity_workbook.ui.dialogs import PreferencesDialog
 from maturity_workbook.ui.participant_files import ParticipantFilesDialog
 from tests.store.helpers import content
 
@@ -70,12 +69,6 @@ def rate_on_a_laptop(qtbot, app_settings, path, pid, keys):
         assert wizard.page.agreed_row.isHidden() and wizard.page.notes_box.isHidden()
         assert wizard.finalize_button.isHidden()
         assert not view.assess.list.new_button.isEnabled()
-        preferences = PreferencesDialog(app_settings, laptop.session, laptop)
-        qtbot.addWidget(preferences)
-        assert not preferences.interval.isEnabled()  # a workbook setting: not theirs
-        preferences.interval.setValue(7)
-        preferences.accept()  # nothing refused, nothing changed
-        assert laptop.session.workbook.reassess_months != 7
         for key in keys:
             row = wizard.page.rows[0][1]
             qtbot.keyClick(row, key)

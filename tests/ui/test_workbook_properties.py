@@ -53,9 +53,11 @@ def test_the_file_menu_edits_all_four_properties_as_one_undo_step(opened, monkey
     assert (wb.name, wb.prepared_by, wb.confidentiality, wb.reassess_months) == (
         "Acme Partner Academy 아카데미", "Ana Ruiz, Ruiz Advisory",
         "Confidential: leadership team only", 9)
+    assert opened.windowTitle().startswith("Acme Partner Academy 아카데미 — ")  # the title too
     assert session.history.can_undo
     session.undo()
     assert WorkbookProperties.of(session.workbook) == before  # one Undo puts all four back
+    assert opened.windowTitle().startswith(before.name + " — ")
     session.redo()
     session.store.flush()
     opened.close_workbook()

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-    QMessageBox, QSpinBox, QTextBrowser, QVBoxLayout, QWidget,
+    QMessageBox, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from maturity_workbook import APP_NAME, __version__
@@ -259,13 +259,13 @@ def show_scoring_help(parent: QWidget | None) -> None:
 
 
 class PreferencesDialog(QDialog):
-    """Paper size, reopening the last workbook and the reassessment interval of this workbook."""
+    """The app's own settings: paper size and reopening the last workbook. How often a workbook
+    is reassessed belongs to the workbook (File › Workbook Properties, undoable)."""
 
-    def __init__(self, settings, session=None, parent: QWidget | None = None):
+    def __init__(self, settings, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self.settings = settings
-        self.session = session
         form = QFormLayout(self)
         self.paper = QComboBox(self)
         self.paper.addItem(self.tr("A4", "paper size"), "A4")
@@ -275,15 +275,8 @@ class PreferencesDialog(QDialog):
         self.reopen = QCheckBox(self.tr("&Reopen the last workbook at start"), self)
         self.reopen.setChecked(settings.reopen_last)
         form.addRow(self.reopen)
-        self.interval = QSpinBox(self)
-        self.interval.setRange(6, 12)
-        self.interval.setSuffix(self.tr(" months"))
-        if session is not None:
-            self.interval.setValue(session.workbook.reassess_months)
-            self.interval.setEnabled(session.can_edit_workbook)  # not in a participant file
-            form.addRow(self.tr("Reassess this &workbook every:"), self.interval)
-        note = QLabel(self.tr("Teams usually reassess every {low} to {high} months.").format(
-            low=self.interval.minimum(), high=self.interval.maximum()))
+        note = QLabel(self.tr("How often a workbook is reassessed is set with the workbook, in "
+                              "File › Workbook Properties."))
         note.setWordWrap(True)
         form.addRow(note)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, parent=self)
@@ -294,7 +287,4 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         self.settings.paper = self.paper.currentData()
         self.settings.reopen_last = self.reopen.isChecked()
-        if self.session is not None and self.session.can_edit_workbook \
-                and self.interval.value() != self.session.workbook.reassess_months:
-            self.session.store.set_reassess_months(self.interval.value())
         super().accept()

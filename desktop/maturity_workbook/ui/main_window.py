@@ -418,18 +418,30 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workbook_view)
         self.settings.add_recent(Path(store.path))
         self.settings.last_workbook = Path(store.path).resolve()
-        title = self.tr("{workbook} — {file} [read-only]") if store.read_only else \
-            self.tr("{workbook} — {file}")
-        if self.session.participant_id is not None:
-            title = self.tr("{workbook} — {file} [participant file]")
-        self.setWindowTitle(title.format(workbook=store.workbook.name,
-                                         file=Path(store.path).name))
+        self.session.changed.connect(self._title_follows)
+        self._update_title()
         self.setWindowFilePath(str(store.path))
         self._update_actions()
         self.workbook_view.setFocus()
         from maturity_workbook.ui.conflict_copies import offer_later
 
         offer_later(self)  # a synced folder's conflict copies of this workbook: offer to merge
+
+    def _update_title(self) -> None:
+        store = self.session.store
+        title = self.tr("{workbook} — {file} [read-only]") if store.read_only else \
+            self.tr("{workbook} — {file}")
+        if self.session.participant_id is not None:
+            title = self.tr("{workbook} — {file} [participant file]")
+        self.setWindowTitle(title.format(workbook=store.workbook.name,
+                                         file=Path(store.path).name))
+
+    def _title_follows(self, change) -> None:
+        """A rename (Workbook Properties, its undo, a merge) shows in the title bar too."""
+        from maturity_workbook.core.ops import What
+
+        if change.what in (What.WORKBOOK, What.MANY) and self.session is not None:
+            self._update_title()
 
     def close_workbook(self) -> bool:
         """Close the open workbook once everything typed is saved, or the user lets it go."""
@@ -563,7 +575,7 @@ class MainWindow(QMainWindow):
         show_backups(self)
 
     def show_preferences(self) -> None:
-        dialogs.PreferencesDialog(self.settings, self.session, self).exec()
+        dialogs.PreferencesDialog(self.settings, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         last = self.session.path if self.session is not None else None
