@@ -228,7 +228,7 @@ def test_several_models_one_at_a_time_with_each_latest_placement(qtbot, window, 
     assert history.model_panel.job.job.id == "deliver"
     history.show_series((PRIMARY, "1.0"))
     assert [history.charts.tabText(i) for i in range(history.charts.count())] == [
-        "Radar overlay", "Trend"]
+        "Radar overlay", "Trend", "Goal Metrics"]
 
 
 def test_finalizing_another_models_assessment_shows_it(qtbot, window, tmp_path):
