@@ -293,7 +293,10 @@ class ReviewPanel(QLabel):
                 line = self.tr("%1 (%2)").replace("%1", _esc(action.title)).replace("%2", where)
                 if show_owner and (action.owner or action.due):
                     line += " — " + _esc(action.owner or self.tr("no owner"))
-                    if action.due:
+                    if action.due and action.due < review.end.isoformat():
+                        line += ", " + self.tr("due %1, overdue").replace(
+                            "%1", format_date(action.due))
+                    elif action.due:
                         line += ", " + self.tr("due %1").replace("%1", format_date(action.due))
                 rows.append(f"<li>{line}</li>")
             parts.append("<ul>" + "".join(rows) + "</ul>")
