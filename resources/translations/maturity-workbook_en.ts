@@ -912,9 +912,127 @@ The file as it is now is kept as a backup too.</source>
     </message>
 </context>
 <context>
+    <name>CustomerTable</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_table.py" line="+170"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CHS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CMI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}: a score from 1 to 5 (weight {weight})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer health score, 0 to 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer Maturity Index, 0 to 100, from the qualifier scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date of the latest scoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>not scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>high-touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tech-touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{playbook} ({touch}): {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomersScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/customers_view.py" line="+102"/>
+        <location filename="../../desktop/maturity_workbook/ui/customers_view.py" line="+55"/>
+        <source>{value} is not an email address; write it as name@example.com, or leave it empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is already a customer with the id {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This scoring was made with another CMI model. Make a new scoring to score every qualifier of the model in use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{what} must be from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>&amp;Import CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1347,7 +1465,7 @@ The file has not been changed.</source>
 <context>
     <name>ExportOptionsDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+52"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+53"/>
         <source>Export PDF snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1367,7 +1485,17 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>A4 (210 × 297 mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Letter (8.5 × 11 in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Paper size</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,7 +1689,7 @@ The file has not been changed.</source>
 <context>
     <name>FunctionCard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+119"/>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+118"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1620,7 +1748,22 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Holds the program back: the next step is here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bottleneck: start here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate this function first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>No target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1712,9 +1855,132 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+57"/>
+        <source>not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>don&apos;t know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>(up %n stage(s))</source>
+        <translation>
+            <numerusform>(up %n stage)</numerusform>
+            <numerusform>(up %n stages)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(down %n stage(s))</source>
+        <translation>
+            <numerusform>(down %n stage)</numerusform>
+            <numerusform>(down %n stages)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>newly scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no longer scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+292"/>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Most improved:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most declined:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>{name} rose {change}, but over the last %n reassessment(s) it moved less than {threshold} of a stage: it is stuck, not improving.</source>
+        <translation>
+            <numerusform>{name} rose {change}, but over the last reassessment it moved less than {threshold} of a stage: it is stuck, not improving.</numerusform>
+            <numerusform>{name} rose {change}, but over the last %n reassessments it moved less than {threshold} of a stage: it is stuck, not improving.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No function&apos;s score rose or fell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Items that moved a level (%n)</source>
+        <translation>
+            <numerusform>Items that moved a level (%n)</numerusform>
+            <numerusform>Items that moved a level (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No item moved a level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Answers that changed what is known (%n)</source>
+        <translation>
+            <numerusform>Answers that changed what is known (%n)</numerusform>
+            <numerusform>Answers that changed what is known (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Before:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+99"/>
+        <location line="-321"/>
         <source>Assessment history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3530,6 +3796,91 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>Overview</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="-159"/>
+        <source>{level} · {stage}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{date} — {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{change} since the baseline ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{change} since {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>(up %n stage(s))</source>
+        <translation>
+            <numerusform>(up %n stage)</numerusform>
+            <numerusform>(up %n stages)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(down %n stage(s))</source>
+        <translation>
+            <numerusform>(down %n stage)</numerusform>
+            <numerusform>(down %n stages)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>newly scored: too few items were rated on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not comparable: too few items are rated now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not comparable: too few items rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Suggested target {target}: reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target {target}: reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target {target}: rate the function first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Suggested target {target}: %n stage(s) to go</source>
+        <translation>
+            <numerusform>Suggested target {target}: %n stage to go</numerusform>
+            <numerusform>Suggested target {target}: %n stages to go</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Target {target}: %n stage(s) to go</source>
+        <translation>
+            <numerusform>Target {target}: %n stage to go</numerusform>
+            <numerusform>Target {target}: %n stages to go</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OverviewScreen</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+54"/>
@@ -4751,7 +5102,42 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+105"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+25"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Nothing to report yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” was made with the framework “%2” (version %3), which is not installed. Add its file under Preferences to report on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This workbook has no final assessment yet. Finalize one on the Assess screen, then export its snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The chosen assessment was made with another framework than the one it is reported with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chosen assessment is no longer in this workbook. Choose one on the History screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Some text has no font</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4770,19 +5156,42 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>%1 could not be written: %2. Choose another folder or free some space.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+4"/>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>Saved %1 (%n page(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Saved %1 (%n page)</numerusform>
+            <numerusform>Saved %1 (%n pages)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Not recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Who prepared the snapshot could not be kept in the workbook: %1. The PDF is written without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Print preview — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Print snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cannot print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The snapshot could not be printed: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5162,8 +5571,8 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>SnapshotReport</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/content.py" line="+119"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+244"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="+139"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+243"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5174,8 +5583,17 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <comment>items rated of all items</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>(%n n/a)</source>
+        <comment>items not applicable</comment>
+        <translation>
+            <numerusform>(%n n/a)</numerusform>
+            <numerusform>(%n n/a)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5301,10 +5719,13 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>draft</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
         <source>%1 (%2), %n participant(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 (%2), %n participant</numerusform>
+            <numerusform>%1 (%2), %n participants</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5321,8 +5742,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>none recorded</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n participant(s), shown as %1 to %2</source>
+        <translation>
+            <numerusform>%n participant, shown as %1</numerusform>
+            <numerusform>%n participants, shown as %1 to %2</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>%1, version %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5332,7 +5761,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-298"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-297"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5358,12 +5787,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+2"/>
-        <location line="+194"/>
+        <location line="+193"/>
         <source>not determined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-169"/>
         <source>Key findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5427,13 +5856,29 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source> It was the weakest when last scored (%1 on %2).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source> Rate it first: %n more item(s) give it a stage.</source>
+        <translation>
+            <numerusform> Rate it first: %n more item gives it a stage.</numerusform>
+            <numerusform> Rate it first: %n more items give it a stage.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source> Rate it first: too many of its items are marked not applicable for a stage; check those answers.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1: %2 moved less than %3 of a stage over the last %n reassessment(s); questions to rethink the work are under What to do.</source>
+        <translation>
+            <numerusform>%1: %2 moved less than %3 of a stage over the last reassessment; questions to rethink the work are under What to do.</numerusform>
+            <numerusform>%1: %2 moved less than %3 of a stage over the last %n reassessments; questions to rethink the work are under What to do.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
         <source>Stuck</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5452,8 +5897,17 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>%1 (no stage yet)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 (%n to go)</source>
+        <comment>stages to go</comment>
+        <translation>
+            <numerusform>%1 (%n to go)</numerusform>
+            <numerusform>%1 (%n to go)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Rests on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5473,7 +5927,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+241"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+242"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="-113"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
@@ -5489,12 +5943,137 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Since %1</source>
+        <location filename="../../desktop/maturity_workbook/report/portfolio.py" line="+44"/>
+        <source>Customers on the maturity and health matrix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The workbook&apos;s customers are scored on the CMI model %1, which was not available when this snapshot was made, so they are not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%Ln customer(s), each placed by its latest scoring (the last on %1): its Customer Maturity Index (CMI), from the qualifier scores of the model “%2”, against its customer health score (CHS). At or above %3 CMI and %4 health a customer is on the high side.</source>
+        <translation>
+            <numerusform>%Ln customer, each placed by its latest scoring (the last on %1): its Customer Maturity Index (CMI), from the qualifier scores of the model “%2”, against its customer health score (CHS). At or above %3 CMI and %4 health a customer is on the high side.</numerusform>
+            <numerusform>%Ln customers, each placed by its latest scoring (the last on %1): its Customer Maturity Index (CMI), from the qualifier scores of the model “%2”, against its customer health score (CHS). At or above %3 CMI and %4 health a customer is on the high side.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Customer Maturity Index (CMI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer health score (CHS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+56"/>
+        <source>Content track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Each dot is a customer; the lines are the thresholds, and each quadrant is named with its number of customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Arrows run from where a customer stood on %1 to where it stands now, for the customers that changed quadrant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Playbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+22"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+4"/>
+        <source>Since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>high-touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tech-touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>CMI band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Changed quadrant since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No customer changed quadrant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 more changed quadrant; the Customers screen lists them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln customer(s) changed quadrant.</source>
+        <translation>
+            <numerusform>%Ln customer changed quadrant.</numerusform>
+            <numerusform>%Ln customers changed quadrant.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+3"/>
         <source>Since baseline %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5520,7 +6099,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-56"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5541,7 +6120,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+75"/>
         <source>the suggested targets, one stage up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5651,12 +6230,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Each item is rated at a stage level, or as not applicable / don&apos;t know. A function&apos;s score is the mean of its rated items&apos; agreed ratings; its stage is the stage that score has fully reached (a score of 2.9 has not yet reached stage 3). A function with fewer than half of its items rated has no score. The overall score is the mean of the function scores. The bottleneck is the function with the lowest score; the next steps are the advice, one stage up, for its lowest-rated items.</source>
+        <location line="+7"/>
+        <source>Each item is rated at a stage level, or as not applicable / don&apos;t know. A function&apos;s stage is the highest stage that most of its rated items (more than half) have reached, so one strong item never carries it; its score, the mean of its rated items&apos; agreed ratings, and how many items sit at or above the stage are shown beside it. A function needs at least half of its items rated at a level to have a stage. The overall stage follows the same rule over the function stages, and the overall score is the mean of the function scores. The bottleneck is the function at the lowest stage (on a tie, the lower score); while any function has too few rated items it is not known, and the snapshot names the function to rate first. What to do gives the advice, one stage up, for the bottleneck&apos;s lowest-rated items, never for an item already above its function&apos;s stage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>The agreed rating of an item is the one the room set, or else the median of the participants&apos; ratings; the spread is the distance between the lowest and highest rating.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5675,8 +6254,17 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>About this workbook</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/maturity_workbook/report/i18n.py" line="+54"/>
+        <source>%n participant(s)</source>
+        <comment>a count of people</comment>
+        <translation>
+            <numerusform>%n participant</numerusform>
+            <numerusform>%n participants</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/i18n.py" line="+32"/>
+        <location line="+17"/>
         <source>en</source>
         <comment>BCP 47 language tag of this translation of the report</comment>
         <translation type="unfinished"></translation>
@@ -5689,6 +6277,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+25"/>
+        <location filename="../../desktop/maturity_workbook/report/portfolio.py" line="-70"/>
         <source>no change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5705,7 +6294,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-218"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-219"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5774,18 +6363,50 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>No other function is named as the place to start: the program moves no faster than its weakest function, and that is not known until every function has a stage.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>It is at %1 with a score of %2, the lowest of the %n scored function(s).</source>
+        <translation>
+            <numerusform>It is at %1 with a score of %2, and it is the only function with a score.</numerusform>
+            <numerusform>It is at %1 with a score of %2, the lowest of the %n scored functions.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
         <source>One step for each other function</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>None: every function with a score moved by at least %1 of a stage over the last %n reassessment(s), or is already at the top stage.</source>
+        <translation>
+            <numerusform>None: every function with a score moved by at least %1 of a stage over the last reassessment, or is already at the top stage.</numerusform>
+            <numerusform>None: every function with a score moved by at least %1 of a stage over the last %n reassessments, or is already at the top stage.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>These functions moved by less than %1 of a stage over the last %n reassessment(s). More of the same effort is unlikely to move them; the questions below help rethink how the work is done.</source>
+        <translation>
+            <numerusform>These functions moved by less than %1 of a stage over the last reassessment. More of the same effort is unlikely to move them; the questions below help rethink how the work is done.</numerusform>
+            <numerusform>These functions moved by less than %1 of a stage over the last %n reassessments. More of the same effort is unlikely to move them; the questions below help rethink how the work is done.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+57"/>
+        <location line="+6"/>
         <source>no net change (%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%1 of %2 items rated; %n more give it a stage.</source>
+        <translation>
+            <numerusform>%1 of %2 items rated; %n more gives it a stage.</numerusform>
+            <numerusform>%1 of %2 items rated; %n more give it a stage.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+29"/>
+        <location line="+4"/>
         <source>%1 of %2 items rated; too many are marked not applicable for a stage.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5794,8 +6415,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>To find out before the next workshop</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Nobody in the room knew the answer to %n item(s):</source>
+        <translation>
+            <numerusform>Nobody in the room knew the answer to %n item:</numerusform>
+            <numerusform>Nobody in the room knew the answer to %n items:</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>was due by %1 and is overdue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5809,8 +6438,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>is due by %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Reassess every %n month(s), counting from the assessment of %1: the next one %2. Compare it with this snapshot.</source>
+        <translation>
+            <numerusform>Reassess every month, counting from the assessment of %1: the next one %2. Compare it with this snapshot.</numerusform>
+            <numerusform>Reassess every %n months, counting from the assessment of %1: the next one %2. Compare it with this snapshot.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Next assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5819,8 +6456,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>Progress over time</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Each function&apos;s score at each of the %n assessment(s); a gap means too few items were rated that time. Bands are the stages.</source>
+        <translation>
+            <numerusform>Each function&apos;s score at the one assessment so far; a gap means too few items were rated. Bands are the stages.</numerusform>
+            <numerusform>Each function&apos;s score at each of the %n assessments; a gap means too few items were rated that time. Bands are the stages.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+30"/>
+        <location line="+13"/>
         <source>The first assessment and the last %1 of %2 are shown; the chart above shows all %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5834,8 +6479,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>No item&apos;s agreed rating changed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n item(s) changed agreed rating.</source>
+        <translation>
+            <numerusform>%n item changed agreed rating.</numerusform>
+            <numerusform>%n items changed agreed rating.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <location line="+13"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
@@ -5856,6 +6509,14 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <location line="-10"/>
         <source>No item&apos;s agreed level moved.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Not counted as a change in maturity: %n item(s) rated on one side only, or not applicable on one side.</source>
+        <translation>
+            <numerusform>Not counted as a change in maturity: %n item rated on one side only, or not applicable on one side.</numerusform>
+            <numerusform>Not counted as a change in maturity: %n items rated on one side only, or not applicable on one side.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/maturity_workbook/report/text.py" line="+468"/>

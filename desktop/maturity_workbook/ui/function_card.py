@@ -7,11 +7,11 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from maturity_workbook.core.advice import ChangeKind, GapStatus
-from maturity_workbook.ui.i18n import format_date, format_number
+from maturity_workbook.ui.i18n import TranslationContext, format_date, format_number
 
 ACCENT = "#0072B2"
 WARN = "#b35900"
@@ -24,8 +24,7 @@ def _esc(text) -> str:
     return html.escape(str(text or ""))
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("Overview", text, None, n)
+Overview = TranslationContext("Overview")  # the phrases below (lupdate reads `Overview.tr`)
 
 
 def score_text(value: float) -> str:
@@ -40,8 +39,8 @@ def signed(value: float) -> str:
 
 
 def stage_text(framework, level: int) -> str:
-    return _tr("{level} · {stage}").format(level=format_number(level),
-                                           stage=framework.stage(level).name)
+    return Overview.tr("{level} · {stage}").format(level=format_number(level),
+                                                   stage=framework.stage(level).name)
 
 
 def assessment_label(view, max_title: int | None = None) -> str:
@@ -51,39 +50,39 @@ def assessment_label(view, max_title: int | None = None) -> str:
     if max_title is not None and len(title) > max_title:
         title = title[:max_title - 1].rstrip() + "…"
     when = format_date(view.day)
-    return _tr("{date} — {title}").format(date=when, title=title) if title else when
+    return Overview.tr("{date} — {title}").format(date=when, title=title) if title else when
 
 
 def change_text(change, since: date, baseline: bool = False) -> str:
     """One function's change (`advice.FunctionChange`) since a date, as a short phrase."""
     when = format_date(since)
     if change.kind is ChangeKind.COMPARED:
-        text = (_tr("{change} since the baseline ({date})") if baseline
-                else _tr("{change} since {date}")).format(change=signed(change.score_change),
-                                                        date=when)
+        text = (Overview.tr("{change} since the baseline ({date})") if baseline
+                else Overview.tr("{change} since {date}")).format(
+                    change=signed(change.score_change), date=when)
         if change.stage_change:
-            text += " " + (_tr("(up %n stage(s))", abs(change.stage_change))
+            text += " " + (Overview.tr("(up %n stage(s))", "", abs(change.stage_change))
                            if change.stage_change > 0
-                           else _tr("(down %n stage(s))", abs(change.stage_change)))
+                           else Overview.tr("(down %n stage(s))", "", abs(change.stage_change)))
         return text
     if change.kind is ChangeKind.NEWLY_SCORED:
-        return _tr("newly scored: too few items were rated on {date}").format(date=when)
+        return Overview.tr("newly scored: too few items were rated on {date}").format(date=when)
     if change.kind is ChangeKind.NO_LONGER_SCORED:
-        return _tr("not comparable: too few items are rated now")
-    return _tr("not comparable: too few items rated")
+        return Overview.tr("not comparable: too few items are rated now")
+    return Overview.tr("not comparable: too few items rated")
 
 
 def gap_text(framework, gap) -> str:
     target = stage_text(framework, gap.target_level)
     if gap.status is GapStatus.REACHED:
-        template = (_tr("Suggested target {target}: reached") if gap.suggested
-                    else _tr("Target {target}: reached"))
+        template = (Overview.tr("Suggested target {target}: reached") if gap.suggested
+                    else Overview.tr("Target {target}: reached"))
         return template.format(target=target)
     if gap.status is GapStatus.NOT_SCORED:
-        return _tr("Target {target}: rate the function first").format(target=target)
-    template = (_tr("Suggested target {target}: %n stage(s) to go", gap.stages_to_go)
-                if gap.suggested else _tr("Target {target}: %n stage(s) to go",
-                                          gap.stages_to_go))
+        return Overview.tr("Target {target}: rate the function first").format(target=target)
+    template = (Overview.tr("Suggested target {target}: %n stage(s) to go", "", gap.stages_to_go)
+                if gap.suggested else Overview.tr("Target {target}: %n stage(s) to go", "",
+                                                  gap.stages_to_go))
     return template.format(target=target)
 
 
@@ -173,14 +172,15 @@ class FunctionCard(QFrame):
         holds_back = job is not None and job.job.id == status.dimension_id
         if job is not None and status.is_bottleneck and not holds_back:
             lines.append(_esc(self.tr("Weakest job: it sets the program's stage")))
+        mark = None  # lupdate reads no tr() inside an f-string
         if holds_back:
-            lines.append(f"<b style='color:{WARN}'>"
-                         f"{_esc(self.tr('Holds the program back: the next step is here'))}</b>")
+            mark = self.tr("Holds the program back: the next step is here")
         elif status.is_bottleneck and job is None:
-            lines.append(f"<b style='color:{WARN}'>{_esc(self.tr('Bottleneck: start here'))}</b>")
+            mark = self.tr("Bottleneck: start here")
         elif first is not None and first.dimension_id == status.dimension_id:
-            lines.append(f"<b style='color:{WARN}'>{_esc(self.tr('Rate this function first'))}"
-                         "</b>")
+            mark = self.tr("Rate this function first")
+        if mark is not None:
+            lines.append(f"<b style='color:{WARN}'>{_esc(mark)}</b>")
         self.details.setText("<br>".join(lines))
         marked = holds_back or (status.is_bottleneck and job is None) or (
             first is not None and first.dimension_id == status.dimension_id)

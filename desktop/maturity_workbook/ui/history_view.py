@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
@@ -31,7 +31,7 @@ from maturity_workbook.core.ops import What
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.chart_widget import ChartPanel
 from maturity_workbook.ui.history_plan import GoalMetricsTab
-from maturity_workbook.ui.i18n import format_date
+from maturity_workbook.ui.i18n import TranslationContext, format_date
 from maturity_workbook.ui.models_view import (
     ModelChooser, ModelPanel, percent_text, stage_label,
 )
@@ -47,8 +47,7 @@ def _esc(text) -> str:
     return html.escape(str(text or ""))
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("History", text, None, n)
+History = TranslationContext("History")  # the phrases below (lupdate reads `History.tr`)
 
 
 def level_text(framework, level) -> str:
@@ -56,10 +55,10 @@ def level_text(framework, level) -> str:
     if is_level(level):
         return stage_text(framework, level)
     if level is UNRATED:
-        return _tr("not rated")
+        return History.tr("not rated")
     if level is None:
-        return _tr("not applicable")
-    return _tr("don't know")
+        return History.tr("not applicable")
+    return History.tr("don't know")
 
 
 def short_change(change) -> str:
@@ -67,13 +66,13 @@ def short_change(change) -> str:
     if change.kind is ChangeKind.COMPARED:
         text = signed(change.score_change)
         if change.stage_change:
-            text += " " + (_tr("(up %n stage(s))", abs(change.stage_change))
+            text += " " + (History.tr("(up %n stage(s))", "", abs(change.stage_change))
                            if change.stage_change > 0
-                           else _tr("(down %n stage(s))", abs(change.stage_change)))
+                           else History.tr("(down %n stage(s))", "", abs(change.stage_change)))
         return text
-    return {ChangeKind.NEWLY_SCORED: _tr("newly scored"),
-            ChangeKind.NO_LONGER_SCORED: _tr("no longer scored")}.get(change.kind,
-                                                                      _tr("not scored"))
+    return {ChangeKind.NEWLY_SCORED: History.tr("newly scored"),
+            ChangeKind.NO_LONGER_SCORED: History.tr("no longer scored")}.get(
+                change.kind, History.tr("not scored"))
 
 
 class HistoryScreen(QWidget):
@@ -374,10 +373,12 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
     then the items that moved a level apart from those whose answer changed. `stuck` (the
     `StuckAdvice` at `after`) explains a rise that is not "most improved"."""
     before = progress.reference
+    heads = [_esc(text) for text in (History.tr("Function"), History.tr("Before"),
+                                     History.tr("After"), History.tr("Change"))]
     parts = [f"<h3>{_esc(format_date(before.day))} → {_esc(format_date(after.day))}</h3>",
              "<table cellspacing='0' cellpadding='3'><tr>"
-             f"<th align='left'>{_esc(_tr('Function'))}</th><th>{_esc(_tr('Before'))}</th>"
-             f"<th>{_esc(_tr('After'))}</th><th align='left'>{_esc(_tr('Change'))}</th></tr>"]
+             f"<th align='left'>{heads[0]}</th><th>{heads[1]}</th>"
+             f"<th>{heads[2]}</th><th align='left'>{heads[3]}</th></tr>"]
     for change in progress.functions:
         def cell(score):
             return score_text(score) if score is not None else "—"
@@ -386,8 +387,8 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
                      f"<td align='right'>{cell(change.after_score)}</td>"
                      f"<td>{_esc(short_change(change))}</td></tr>")
     parts.append("</table>")
-    for label, change in ((_tr("Most improved:"), progress.most_improved),
-                          (_tr("Most declined:"), progress.most_declined)):
+    for label, change in ((History.tr("Most improved:"), progress.most_improved),
+                          (History.tr("Most declined:"), progress.most_declined)):
         if change is not None:
             parts.append(f"<p><b>{_esc(label)}</b> "
                          f"{_esc(framework.dimension(change.dimension_id).name)} "
@@ -396,18 +397,19 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
     stuck_rises = [c for c in progress.functions if c.dimension_id in stuck_ids
                    and (c.score_change or 0) > 0]
     for change in stuck_rises:
-        parts.append("<p>" + _esc(_tr(
+        parts.append("<p>" + _esc(History.tr(
             "{name} rose {change}, but over the last %n reassessment(s) it moved less than "
-            "{threshold} of a stage: it is stuck, not improving.", stuck.reassessments).format(
+            "{threshold} of a stage: it is stuck, not improving.", "", stuck.reassessments).format(
             name=framework.dimension(change.dimension_id).name,
             change=signed(change.score_change), threshold=score_text(stuck.threshold)))
             + "</p>")
     if progress.most_improved is None and progress.most_declined is None and not stuck_rises:
-        parts.append("<p>" + _esc(_tr("No function's score rose or fell.")) + "</p>")
+        parts.append("<p>" + _esc(History.tr("No function's score rose or fell.")) + "</p>")
     for title, changes, empty in (
-            (_tr("Items that moved a level (%n)", len(progress.maturity_changes)),
-             progress.maturity_changes, _tr("No item moved a level.")),
-            (_tr("Answers that changed what is known (%n)", len(progress.answer_changes)),
+            (History.tr("Items that moved a level (%n)", "", len(progress.maturity_changes)),
+             progress.maturity_changes, History.tr("No item moved a level.")),
+            (History.tr("Answers that changed what is known (%n)", "",
+                        len(progress.answer_changes)),
              progress.answer_changes, "")):
         if not changes and not empty:
             continue
@@ -421,9 +423,11 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
                          f"{_esc(level_text(framework, change.before))} → "
                          f"{_esc(level_text(framework, change.after))}")
             if change.before_note:
-                parts.append(f"<br><i>{_esc(_tr('Before:'))}</i> {_esc(change.before_note)}")
+                label = _esc(History.tr("Before:"))
+                parts.append(f"<br><i>{label}</i> {_esc(change.before_note)}")
             if change.after_note:
-                parts.append(f"<br><i>{_esc(_tr('After:'))}</i> {_esc(change.after_note)}")
+                label = _esc(History.tr("After:"))
+                parts.append(f"<br><i>{label}</i> {_esc(change.after_note)}")
             parts.append("</li>")
         parts.append("</ul>")
     return "".join(parts)
