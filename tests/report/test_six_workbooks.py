@@ -290,7 +290,7 @@ def test_metadata_outline_language_and_author(workbooks, framework):
     assert "maturity assessment" in meta["/Keywords"]
     assert reader.trailer["/Root"]["/Lang"] == "en"
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles[:3] == ["Summary", "What to do", "Progress over time"]
+    assert titles[:4] == ["Summary", "What to do", "Action plan", "Progress over time"]
     assert "Item detail" in titles
     for item in reader.outline:
         if not isinstance(item, list):

@@ -74,6 +74,7 @@ class SnapshotOptions:
 
     include_detail: bool = True
     anonymize: bool = False  # participants as P1...Pn instead of their names
+    actions_by: str = "function"  # the action plan grouped by "function" or by "phase"
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,8 @@ class SnapshotBuilder:
         doc.extend(about_assessment(self))
         doc.extend(self.model_section())  # the research cohort, or the jobs
         doc.extend(self.what_to_do())
+        from maturity_workbook.report.plan_section import action_plan_section  # who, by when
+        doc.extend(action_plan_section(self))
         doc.extend(self.progress())
         from maturity_workbook.report.portfolio import portfolio  # the customers (seed 004)
         doc.extend(portfolio(self))

@@ -531,3 +531,28 @@ class BesideFlow(Flowable):
         for offset, narrow, items in self.columns:
             for item, top in zip(items, self._stack(items)):
                 item.draw(painter, narrow, x + offset, y + top)
+
+
+class FittingFlow(Flowable):
+    """A `Fitting` block's alternatives, prepared; the layout replaces it by the blocks of the
+    one it chooses (`choose`) before placing anything."""
+
+    def __init__(self, choices: list[tuple[list[Flowable], list[Flowable]]]):
+        self.choices = choices
+
+    @staticmethod
+    def least(item: Flowable) -> float:
+        """The least height an item takes whole: a chart (or a chart beside text) built as
+        short as it may be; anything else as it is."""
+        return item.min_first() if isinstance(item, (ChartFlow, BesideFlow)) else item.height
+
+    def choose(self, following: list[Flowable], available: float
+               ) -> tuple[list[Flowable], list[Flowable]]:
+        """The first alternative whose blocks, and then `following` (up to the next page
+        break), fit in `available`; else the last."""
+        after = sum(item.space_before + self.least(item) for item in following)
+        for here, later in self.choices:
+            need = sum(item.space_before + item.height for item in here) + after
+            if need <= available:
+                return here, later
+        return self.choices[-1] if self.choices else ([], [])
