@@ -314,7 +314,9 @@ def column_widths(ctx, table: Table, text_style, strong, padding: float,
     """Column widths from the content, like a browser's automatic table layout: a column whose
     longest line is narrower than a fair share of the room left gets that width (no wrapping);
     the wider ones share the rest in proportion to their longest lines, never narrower than their
-    longest word. Room to spare goes to the columns by their `width` weights."""
+    longest word (a column held at its longest word takes that much from the others' share, so
+    a table of long texts does not break words). Room to spare goes to the columns by their
+    `width` weights."""
     full = ctx.width if room is None else room
     n = len(table.columns)
     least = [0.0] * n
@@ -343,11 +345,19 @@ def column_widths(ctx, table: Table, text_style, strong, padding: float,
             widths[i] = most[i]
             room_left -= most[i]
             open_.discard(i)
-    if open_:
+    wide = bool(open_)  # some columns wrap: they take all the room left
+    while open_:  # share by longest lines; a column held at its longest word leaves the share
         total = sum(most[i] for i in open_) or 1.0
-        for i in open_:
-            widths[i] = max(least[i], room_left * most[i] / total)
-    elif table.stretch:
+        pinned = [i for i in open_ if room_left * most[i] / total < least[i]]
+        if not pinned:
+            for i in open_:
+                widths[i] = room_left * most[i] / total
+            break
+        for i in pinned:
+            widths[i] = least[i]
+            room_left -= least[i]
+            open_.discard(i)
+    if not wide and table.stretch:
         weights = sum(c.width for c in table.columns) or 1.0
         for i, column in enumerate(table.columns):
             widths[i] += room_left * column.width / weights
