@@ -6225,7 +6225,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="+58"/>
+        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="+59"/>
         <source>Planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6270,7 +6270,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>The goal and its metrics</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6288,6 +6288,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>The company goal and its metrics follow on the next page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <location line="+15"/>
         <source>Goal</source>
         <translation type="unfinished"></translation>

@@ -263,8 +263,8 @@ def add_plan(path: Path, own_priority: str, statement: str, metrics, owners) -> 
                 "baseline_date": finals[0].date, "target": target, "target_date": "2026-12-31",
                 "source": "LMS export", "position": position})).change.record_id
             for k, assessment in enumerate(finals):
-                store.apply(SetActual(metric, assessment.id,
-                                      baseline + (target - baseline) * k / (len(finals) + 1)))
+                store.apply(SetActual(metric, assessment.id, round(  # as a team types it
+                    baseline + (target - baseline) * k / (len(finals) + 1), 1)))
         phase = store.apply(AddRecord(plan.PHASES, {
             "horizon": plan.NEXT_REASSESSMENT,
             "targets": {"strategy": 3, "content": 3}})).change.record_id

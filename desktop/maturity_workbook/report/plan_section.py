@@ -41,9 +41,10 @@ def value_text(value: float | None) -> str:
         return "—"
     if float(value).is_integer() and abs(value) < 1e15:
         return i18n.integer(int(value))
-    text = i18n.locale().toString(float(value), "f", 4)
-    point = i18n.locale().decimalPoint()
-    return text.rstrip("0").rstrip(point) if point in text else text
+    locale = i18n.locale()
+    text = locale.toString(float(value), "f", 4)
+    point = locale.decimalPoint()
+    return text.rstrip(locale.zeroDigit()).rstrip(point) if point in text else text
 
 
 def priority_text(goal: plan.Goal) -> str:
@@ -99,7 +100,8 @@ def goal_and_metrics(b) -> list[Block]:
     the metrics: baseline, target, the value at this assessment and how far it has come.
 
     Page 1 must keep its radar: when it has no room for the metrics, they follow at the top of
-    page 2 (then, on the most crowded page, the education goal too), and page 1 says so."""
+    page 2 (then, on a more crowded page, the education goal too; on the most crowded, the
+    priority too), and page 1 says so in a line."""
     goal = goal_for(b)
     if goal is None:
         return []
@@ -114,6 +116,11 @@ def goal_and_metrics(b) -> list[Block]:
         (goal_line(goal, pointer), [later_heading] + table) if metrics else None,
         (goal_line(goal, translate("SnapshotReport", " The education goal and its metrics "
                                    "follow on the next page."), statement=False),
+         [later_heading] + goal_line(goal) + table),
+        ([Paragraph(text=(Span(translate("SnapshotReport", "The company goal and its metrics "
+                                         "follow on the next page."), muted=True),),
+                    style="small", label=translate("SnapshotReport", "Goal"),
+                    indent=GOAL_INDENT, label_style="small", space_before=3)],
          [later_heading] + goal_line(goal) + table),
         ([], [later_heading] + goal_line(goal) + table),
     ]
