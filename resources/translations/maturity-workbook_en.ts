@@ -3881,7 +3881,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
+        <source>Next level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>%1 (%2 → %3)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3921,7 +3926,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+2"/>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Added to the action plan. Edit &gt; Undo takes it back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5869,7 +5879,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>SnapshotReport</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/content.py" line="+140"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="+141"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="+243"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
@@ -6352,8 +6362,13 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>Not in a phase</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>A metric&apos;s progress is the share of the way from its baseline to its target that its value at the assessment has come. The action plan lists the open actions and those done or dropped since the previous assessment; an open action is overdue once its due date has passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+16"/>
+        <location line="+12"/>
         <source>%n open action(s).</source>
         <translation>
             <numerusform>%n open action.</numerusform>
@@ -6574,7 +6589,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="-129"/>
+        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="-145"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="+3"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
@@ -6737,7 +6752,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>How to read this snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6780,7 +6795,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+10"/>
-        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="+82"/>
+        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="+98"/>
         <source>, </source>
         <comment>list separator</comment>
         <translation type="unfinished"></translation>
@@ -7259,7 +7274,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>StepRow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/overview_plan.py" line="-298"/>
+        <location filename="../../desktop/maturity_workbook/ui/overview_plan.py" line="-300"/>
         <source>Make It an Action…</source>
         <translation type="unfinished"></translation>
     </message>

@@ -146,3 +146,14 @@ def test_actions_without_a_goal_still_list_the_plan(tmp_path, framework):
     assert "1 open action. 1 overdue on 2 May 2025." in plan_text
     assert ("Name an owner for the content backlog no owner yet 30 Apr 2025 Planned · overdue"
             in plan_text)
+
+
+def test_how_to_read_explains_progress_and_overdue_only_with_a_plan(sample, history_workbook,
+                                                                    framework):
+    _wb, pages = sample
+    text = " ".join(pages)
+    assert "A metric's progress is the share of the way" in text[
+        text.index("How to read this snapshot"):]
+    _wb, plain_pages = pdf_pages(history_workbook, framework, today=date(2025, 6, 1))
+    plain = " ".join(plain_pages)
+    assert "How to read this snapshot" in plain and "A metric's progress" not in plain

@@ -18,7 +18,8 @@ The sections, in order:
 2. About this assessment (who took part, its notes), then what to do (`sections`): where to
    start (or why that is not known yet), its next steps, one step for each other function, the
    disciplines that help, stuck functions with their prompts, functions without enough data,
-   what nobody knew, when to reassess.
+   what nobody knew, when to reassess; then the action plan (`plan_section`: who does what by
+   when, by function or by roadmap phase), only in a workbook with a goal or actions.
 3. Progress over time (two or more final assessments): the trend, the scores by date (the
    baseline and the latest, saying what is left out) and the items whose rating changed.
 4. Item detail (optional), function by function: see `detail`.

@@ -193,7 +193,7 @@ def action_plan_section(b) -> list[Block]:
     target stages in a roadmap table above it); nothing for a workbook with neither a goal nor
     an action (a team not using the plan)."""
     wb = b.wb
-    if not action_plan.actions(wb) and plan.current_goal(wb) is None:
+    if not uses_a_plan(wb):
         return []
     out: list[Block] = [Heading(text=translate("SnapshotReport", "Action plan"), level=1)]
     today = b.facts.generated
@@ -217,6 +217,22 @@ def action_plan_section(b) -> list[Block]:
                 for dim, items in action_plan.by_function(shown, order)]
         out.append(actions_table(b, rows, today, by_phase=False))
     return out
+
+
+def uses_a_plan(wb) -> bool:
+    """A goal or an action: the team plans in this workbook."""
+    return plan.current_goal(wb) is not None or bool(action_plan.actions(wb))
+
+
+def how_to_read_the_plan(b) -> list[str]:
+    """What the plan's figures mean, for "How to read this snapshot" (nothing without a plan)."""
+    if not uses_a_plan(b.wb):
+        return []
+    return [translate("SnapshotReport", "A metric's progress is the share of the way from its "
+                      "baseline to its target that its value at the assessment has come. The "
+                      "action plan lists the open actions and those done or dropped since the "
+                      "previous assessment; an open action is overdue once its due date has "
+                      "passed.")]
 
 
 def summary_line(b, shown: list[plan.Action], today: date) -> tuple[Span, ...]:

@@ -157,7 +157,8 @@ class NextStepsPanel(QWidget):
             self.setVisible(False)
             return
         self.setVisible(True)
-        self.heading.setText(f"<h3>{_esc(self.tr('Next level'))}</h3>")
+        heading = self.tr("Next level")  # (lupdate does not read a tr() inside an f-string)
+        self.heading.setText(f"<h3>{_esc(heading)}</h3>")
         rows = []
         for number, step in enumerate(bottleneck.next_steps, 1):
             detail = self.tr("%1 (%2 → %3)").replace("%1", _esc(step.prompt)).replace(
@@ -210,7 +211,8 @@ class NextStepsPanel(QWidget):
         else:
             text = self.tr("✓ Planned: %1").replace("%1", _esc(owner))
         if action_plan.is_overdue(action, self.today):
-            return f"<span style='color:{WARN}'>{text} · {_esc(self.tr('overdue'))}</span>"
+            late = self.tr("overdue")  # (outside the f-string, where lupdate reads it)
+            return f"<span style='color:{WARN}'>{text} · {_esc(late)}</span>"
         return f"<span style='color:{ACCENT}'>{text}</span>"
 
     def plan_step(self, step: NextStep) -> str | None:
