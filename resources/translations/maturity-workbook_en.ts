@@ -6389,7 +6389,13 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>%1: %2</source>
+        <comment>a function and its target stage</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <location line="+26"/>
         <location line="+3"/>
         <source>Phase</source>
@@ -6589,7 +6595,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="-145"/>
+        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="-146"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="+3"/>
         <source>Target</source>
         <translation type="unfinished"></translation>

@@ -91,7 +91,7 @@ def test_the_action_plan_by_roadmap_phase_shows_each_phase_end_and_targets(workb
     assert "Phase Ends Target stages" in plan_text
     assert "Phase Action Owner Due Status Function" in plan_text
     # the roadmap, soonest end first: the next reassessment is due six months after 13 May
-    for row in ("By the next reassessment 13 Nov 2026 Strategy & planning Scaling, Content "
+    for row in ("By the next reassessment 13 Nov 2026 Strategy & planning: Scaling, Content: "
                 "Optimizing", "Before the FY27 kickoff 31 Jan 2027", "Within a year 13 May 2027"):
         assert row in plan_text
     table = plan_text[plan_text.index("Phase Action"):]

@@ -261,7 +261,8 @@ def roadmap(b, phases: list[plan.Phase], today: date) -> list[Block]:
         end = action_plan.phase_end(b.wb, phase, today)
         targets = action_plan.phase_targets(phase, [d.id for d in b.fw.dimensions])
         stages = translate("SnapshotReport", ", ", "list separator").join(
-            arg("%1 %2", d.label, b.fw.stage(targets[d.id]).name)
+            arg(translate("SnapshotReport", "%1: %2", "a function and its target stage"),
+                d.label, b.fw.stage(targets[d.id]).name)
             for d in b.fw.dimensions if d.id in targets)
         rows.append((phase_text(phase), i18n.day(end) if end is not None else "—",
                      stages or "—"))
