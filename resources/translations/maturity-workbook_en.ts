@@ -281,7 +281,7 @@
 <context>
     <name>AssessmentWizard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="+33"/>
+        <location filename="../../desktop/maturity_workbook/ui/wizard.py" line="+34"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -311,7 +311,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+54"/>
         <source>← All assessments</source>
         <translation type="unfinished"></translation>
     </message>
@@ -376,7 +376,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Every item is done. Finalize the assessment when the room agrees.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -396,7 +396,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+103"/>
         <source>Final</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1465,7 +1465,7 @@ The file has not been changed.</source>
 <context>
     <name>ExportOptionsDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+53"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+54"/>
         <source>Export PDF snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1502,6 +1502,21 @@ The file has not been changed.</source>
     <message>
         <location line="+2"/>
         <source>&amp;Paper size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roadmap phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Group the action plan by:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1837,6 +1852,59 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>GoalMetricsTab</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/history_plan.py" line="+40"/>
+        <source>Goal at this assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No goal yet: set it on the Plan screen, with 1 to 5 metrics, to see them here over time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No goal was recorded as in force at %1. A goal set on the Plan screen from a date on or before it shows here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The goal at %1, in force since %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The goal, in force since %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Company priority: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Education goal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>It changed on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This version of the goal has no metrics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HelpPageDialog</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/help_pages.py" line="+64"/>
@@ -1857,7 +1925,7 @@ The file has not been changed.</source>
 <context>
     <name>History</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+57"/>
+        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+58"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1903,7 +1971,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+292"/>
+        <location line="+301"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1980,18 +2048,23 @@ The file has not been changed.</source>
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="-321"/>
+        <location line="-330"/>
         <source>Assessment history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Radar overlay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Goal Metrics</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2046,7 +2119,7 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3316,7 +3389,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Drawing the chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3796,6 +3869,118 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>NextStepsPanel</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/overview_plan.py" line="+144"/>
+        <source>Plan the next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: the job&apos;s next step, above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Next level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (%2 → %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1. &lt;b&gt;%2&lt;/b&gt;&lt;br&gt;&lt;span style=&apos;color:gray&apos;&gt;%3&lt;/span&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Every rated item of the bottleneck is at its stage or the top stage. Keep it there and check the other functions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>For the other functions, one step each:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>no owner yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ Planned: %1, due %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✓ Planned: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Added to the action plan. Edit &gt; Undo takes it back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverdueNotice</name>
+    <message>
+        <location line="+75"/>
+        <source>Overdue actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n action(s) overdue</source>
+        <translation type="unfinished">
+            <numerusform>%n action overdue</numerusform>
+            <numerusform>%n actions overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Overview</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="-159"/>
@@ -3881,9 +4066,17 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
 </context>
 <context>
+    <name>OverviewPlan</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/overview_plan.py" line="-77"/>
+        <source>Goal and Action Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OverviewScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+54"/>
+        <location filename="../../desktop/maturity_workbook/ui/overview.py" line="+58"/>
         <source>Assessment:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3893,7 +4086,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>Go to &amp;Assess</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3903,7 +4096,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>{date} — {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3985,7 +4178,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+59"/>
+        <source>More advice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>{name} is the weakest function, at {stage}: start here.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4079,22 +4277,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         </translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>{prompt} ({before} → {after})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Every rated item of the bottleneck is at its stage or the top stage. Keep it there and check the other functions.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>For the other functions, one step each:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Disciplines that help:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4461,7 +4644,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="+212"/>
+        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="+218"/>
         <source>Already Planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4863,7 +5046,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>PlanSummary</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="-171"/>
+        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="-176"/>
         <source>Open the Plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4874,11 +5057,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+4"/>
-        <source>Goal: %1</source>
+        <source>Company priority: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
+        <source>Education goal: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Add 1 to 5 metrics to see progress toward the goal.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4995,7 +5183,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source> · round {round}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5025,6 +5213,34 @@ Give each person their own file. They open it in this app, rate, and give it bac
     <message>
         <location line="+29"/>
         <source>{title}: where the room stands</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RadarTargets</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/overview_plan.py" line="+98"/>
+        <source>Radar tar&amp;gets:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets on the radar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This assessment&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (by %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phase: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5090,9 +5306,96 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
 </context>
 <context>
+    <name>ReassessmentReview</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/review_page.py" line="+45"/>
+        <source>Before you rate: what happened since last time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Look back together first: which actions were done, dropped or are still open, and how the goal&apos;s metrics moved. Then rate each item as things stand today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What happened since the last assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Record This Assessment&apos;s Metric V&amp;alues…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The value each metric of the goal has now, kept with this assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start Ratin&amp;g →</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go on to the items (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Look &amp;Back at Last Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened since the last assessment: the actions and the metrics&apos; values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+89"/>
+        <source>Since the last assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Since %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n action(s) done</source>
+        <translation>
+            <numerusform>%n action done</numerusform>
+            <numerusform>%n actions done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n dropped</source>
+        <translation>
+            <numerusform>%n dropped</numerusform>
+            <numerusform>%n dropped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n carried over</source>
+        <translation>
+            <numerusform>%n carried over</numerusform>
+            <numerusform>%n carried over</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+25"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+26"/>
         <source>PDF documents (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5243,6 +5546,11 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+2"/>
+        <source>due %1, overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>due %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5561,7 +5869,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>SnapshotReport</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/content.py" line="+139"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="+141"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="+243"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
@@ -5660,7 +5968,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>MATURITY SNAPSHOT</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5690,7 +5998,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+80"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+82"/>
         <source>Participants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5751,7 +6059,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-297"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-299"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5907,7 +6215,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>About this assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5917,9 +6225,218 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="+59"/>
+        <source>Planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dropped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>By the next reassessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Within a year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Whole program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The goal and its metrics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source> Its %n metric(s) follow on the next page.</source>
+        <translation>
+            <numerusform> Its %n metric follows on the next page.</numerusform>
+            <numerusform> Its %n metrics follow on the next page.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> The education goal and its metrics follow on the next page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The company goal and its metrics follow on the next page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+15"/>
+        <source>Goal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 by %2</source>
+        <comment>a metric&apos;s target and when</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1%</source>
+        <comment>a share of the way, in percent</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Actual</source>
+        <comment>the metric&apos;s value at this assessment</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>MMM yyyy</source>
+        <comment>month and year (QDate pattern)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Action plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No open actions. On the Overview, one key turns a next step into an action with an owner and a due date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not in a phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>A metric&apos;s progress is the share of the way from its baseline to its target that its value at the assessment has come. The action plan lists the open actions and those done or dropped since the previous assessment; an open action is overdue once its due date has passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%n open action(s).</source>
+        <translation>
+            <numerusform>%n open action.</numerusform>
+            <numerusform>%n open actions.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source> %n overdue on %1.</source>
+        <translation>
+            <numerusform> %n overdue on %1.</numerusform>
+            <numerusform> %n overdue on %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> Since %1: %2 done, %3 dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1: %2</source>
+        <comment>a function and its target stage</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+26"/>
+        <location line="+3"/>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>Ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target stages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+1"/>
         <location filename="../../desktop/maturity_workbook/report/sections.py" line="+242"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-113"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-115"/>
         <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no owner yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -6068,7 +6585,8 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="-146"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+3"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6230,7 +6748,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>How to read this snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6273,6 +6791,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../../desktop/maturity_workbook/report/plan_section.py" line="+98"/>
         <source>, </source>
         <comment>list separator</comment>
         <translation type="unfinished"></translation>
@@ -6758,6 +7277,24 @@ Give each person their own file. They open it in this app, rate, and give it bac
     <message>
         <location line="+1"/>
         <source>Opening {name}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StepRow</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/overview_plan.py" line="-300"/>
+        <source>Make It an Action…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add this step to the action plan; you fill in who and by when (Enter on the step does the same)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter makes this step an action</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7510,7 +8047,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Read-only</source>
         <translation type="unfinished"></translation>
     </message>

@@ -221,6 +221,66 @@ MANY_PEOPLE = tuple((f"{first} {last}", role) for first, last, role in (
     ("Gustavo", "Pereira", "Success"), ("Hana", "Suzuki", "Community")))
 
 
+LONG_GOAL = ("Expand into the public sector and the regulated industries of the northern "
+             "hemisphere field operations")
+LONG_STATEMENT = ("Every newly onboarded administrator in the regulated accounts completes the "
+                  "certified administrator path and its compliance module within the first "
+                  "forty-five days, measured account by account and region by region.")
+LONG_METRICS = (
+    ("Certified administrator path completed within forty-five days by regulated accounts",
+     "% of newly onboarded administrators", 18, 65),
+    ("Compliance module completion among partner-delivered accounts in the northern region",
+     "% of accounts", 9, 50),
+    ("Support tickets about configuration per hundred trained regulated accounts",
+     "tickets per 100 accounts", 42, 25),
+    ("Feature adoption lift of trained accounts against untrained accounts of similar size",
+     "features", 0.8, 3),
+    ("Renewal rate of regulated accounts with at least one certified administrator",
+     "% of renewals", 81, 92),
+)
+INTL_GOAL = "공공 부문 고객 확대 — توسيع القطاع العام 🚀"
+INTL_METRICS = (("온보딩 완료율", "%", 30, 70), ("معدل التجديد", "%", 80, 90),
+                ("Tickets 🎫 per 100 accounts", "tickets", 40, 25))
+
+
+def add_plan(path: Path, own_priority: str, statement: str, metrics, owners) -> None:
+    """A goal in the team's own words with metrics measured at each final assessment, and an
+    action plan with done, open and overdue actions in two phases."""
+    from maturity_workbook.core import plan
+    from maturity_workbook.core.ops import AddRecord
+    from maturity_workbook.core.ops.plan_ops import AddAction, SetActual
+    from maturity_workbook.store import WorkbookStore
+
+    with WorkbookStore.open(path) as store:
+        wb = store.workbook
+        finals = wb.ordered_assessments(final_only=True)
+        goal = store.apply(AddRecord(plan.GOALS, {
+            "priority": plan.OWN_PRIORITY, "own_priority": own_priority,
+            "statement": statement, "since": finals[0].date})).change.record_id
+        for position, (name, unit, baseline, target) in enumerate(metrics):
+            metric = store.apply(AddRecord(plan.METRICS, {
+                "goal_id": goal, "name": name, "unit": unit, "baseline": baseline,
+                "baseline_date": finals[0].date, "target": target, "target_date": "2026-12-31",
+                "source": "LMS export", "position": position})).change.record_id
+            for k, assessment in enumerate(finals):
+                store.apply(SetActual(metric, assessment.id, round(  # as a team types it
+                    baseline + (target - baseline) * k / (len(finals) + 1), 1)))
+        phase = store.apply(AddRecord(plan.PHASES, {
+            "horizon": plan.NEXT_REASSESSMENT,
+            "targets": {"strategy": 3, "content": 3}})).change.record_id
+        later = store.apply(AddRecord(plan.PHASES, {
+            "name": "Before the regional kickoff", "horizon": plan.DATED, "until": "2027-01-31",
+            "targets": {"technology": 3}})).change.record_id
+        dimensions = ("strategy", "content", "delivery", "technology", "")
+        for n, owner in enumerate(owners):
+            status = (plan.DONE, plan.IN_PROGRESS, plan.PLANNED, plan.DROPPED, plan.PLANNED)[n % 5]
+            store.apply(AddAction({
+                "title": f"{metrics[n % len(metrics)][0]}: agree the owner and the report "
+                         f"({n + 1})", "dimension_id": dimensions[n % 5], "owner": owner,
+                "due": f"202{5 + n % 3}-0{1 + n % 9}-15", "status": status,
+                "phase_id": phase if n % 2 else later}, finals[-1].date))
+
+
 def _thin_specs(framework) -> list[Spec]:
     """Technology was the weakest last time and is unrated now; go-to-market is scored lowest
     among the rest; one item goes Performing -> not applicable, another not rated -> Scaling."""
@@ -248,12 +308,16 @@ def six_workbooks(folder: Path, framework) -> dict[str, Path]:
                     for item in first[:3]},
              assessment_notes="Twelve people from five regions took part; two joined remotely.")],
         name=LONG_PROGRAM, people=LONG_PEOPLE)
+    add_plan(out["long"], LONG_GOAL, LONG_STATEMENT, LONG_METRICS,
+             [name for name, _role in LONG_PEOPLE[:6]])
     out["intl"] = build_workbook(folder / "intl.mwb", framework, [
         Spec("봄 워크숍 🌸", "2024-04-02", (1, 2, 2, 1)),
         Spec(INTL_TITLE, "2025-05-13", (2, 2, 3, 2),
              notes={first[0].id: KOREAN_NOTE, first[1].id: ARABIC_NOTE, first[2].id: EMOJI_NOTE},
              assessment_notes=ARABIC_NOTE)],
         name=INTL_PROGRAM, people=INTL_PEOPLE, notes=KOREAN_NOTE)
+    add_plan(out["intl"], INTL_GOAL, KOREAN_NOTE + " " + ARABIC_NOTE, INTL_METRICS,
+             [name for name, _role in INTL_PEOPLE[:4]])
     specs = []
     for n in range(40):
         year, half = 2006 + n // 2, n % 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -178,3 +179,20 @@ def test_a_script_without_a_font_is_named_with_a_package_to_install(tmp_path, fr
     assert len(warning) == 1, done.stderr
     assert "Korean (Hangul)" in warning[0] and "fonts-noto-cjk" in warning[0]
     assert "김" in warning[0]
+
+
+def test_the_action_plan_grouped_by_phase_or_function(tmp_path, capsys):
+    sample = ROOT / "resources" / "samples" / "sample.mwb"
+    by_phase, by_function = tmp_path / "phase.pdf", tmp_path / "function.pdf"
+    assert main(["export-pdf", str(sample), "--actions-by", "phase", "--no-detail",
+                 "-o", str(by_phase)]) == 0
+    assert main(["export-pdf", str(sample), "--no-detail", "-o", str(by_function)]) == 0
+    phase_text, function_text = all_text(by_phase), all_text(by_function)
+    assert "Phase Action Owner Due Status Function" in phase_text
+    assert "Phase Ends Target stages" in phase_text
+    assert "Function Action Owner Due Status Phase" in function_text
+    assert "Target stages" not in function_text
+    capsys.readouterr()
+    with pytest.raises((SystemExit, argparse.ArgumentError)):  # argparse's own refusal
+        main(["export-pdf", str(sample), "--actions-by", "owner", "-o", str(tmp_path / "x.pdf")])
+    assert not (tmp_path / "x.pdf").exists()

@@ -4,6 +4,7 @@ Arabic and emoji, and 40 assessments x 8 participants."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -16,8 +17,8 @@ from maturity_workbook.report.document import (
     Heading, Paragraph, RatingGrid, SMALL_TABLE_ROWS, plain,
 )
 from tests.report.conftest import (
-    ARABIC_NOTE, INTL_PEOPLE, INTL_TITLE, KOREAN_NOTE, LONG_PEOPLE, flat, open_workbook,
-    page_texts, pdf_reader,
+    ARABIC_NOTE, INTL_GOAL, INTL_METRICS, INTL_PEOPLE, INTL_TITLE, KOREAN_NOTE, LONG_GOAL,
+    LONG_METRICS, LONG_PEOPLE, flat, open_workbook, page_texts, pdf_reader,
 )
 
 TODAY = date(2026, 6, 1)
@@ -290,7 +291,7 @@ def test_metadata_outline_language_and_author(workbooks, framework):
     assert "maturity assessment" in meta["/Keywords"]
     assert reader.trailer["/Root"]["/Lang"] == "en"
     titles = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert titles[:3] == ["Summary", "What to do", "Progress over time"]
+    assert titles[:4] == ["Summary", "What to do", "Action plan", "Progress over time"]
     assert "Item detail" in titles
     for item in reader.outline:
         if not isinstance(item, list):
@@ -340,3 +341,49 @@ def test_emoji_in_names_titles_and_notes_extract_as_text(exports):
     from tests.report.conftest import image_xobjects
 
     assert image_xobjects(found.data) == []  # no colour bitmaps: text, vectors only
+
+
+PLANNED = {"sample": None, "long": (LONG_GOAL, LONG_METRICS), "intl": (INTL_GOAL, INTL_METRICS)}
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))
+def test_page_one_names_the_goal_and_its_metrics_follow_without_overflow(exports, case):
+    """A long goal with five long metrics, or Korean, Arabic and emoji ones: the goal is on
+    page 1 (its metrics there too, or at the top of page 2 with page 1 saying so), nothing
+    runs past page 1's bottom, and a workbook without a plan shows no goal at all."""
+    found = exports[case]
+    ctx = found.layout.ctx
+    for item, _x, y in found.layout.pages[0].items:
+        assert y + item.height <= ctx.bottom + 1, type(item.block).__name__
+    first, second = _logical(found.texts[0]), _logical(found.texts[1])
+    if case[0] not in PLANNED:
+        assert "Goal " not in first and "Action plan" not in " ".join(found.texts)
+        return
+    assert "Goal " in first
+    if PLANNED[case[0]] is None:  # the sample: checked against the workbook in test_plan_section
+        return
+    goal, metrics = PLANNED[case[0]]
+    opening = goal.split()[0]  # the company priority, in the team's words
+    if "The company goal and its metrics follow on the next page." in first:  # most crowded
+        assert opening not in first and opening in second
+    else:
+        assert opening in first
+    moved = "follow on the next page" in first
+    assert moved == ("Metric Baseline Target" not in first)
+    where = second if moved else first
+    if moved:
+        assert second.split("Maturity snapshot", 1)[1].find("The goal and its metrics") < 200
+    for name, unit, baseline, _target in metrics:
+        words = "".join(ch for ch in name if ord(ch) < 0x1F000).split()
+        assert all(word in where for word in words), name
+        assert f"({unit})" in where, unit
+
+
+def test_the_long_and_international_plans_list_their_owners_and_phases(exports):
+    for case, owners in ((("long", "A4"), LONG_PEOPLE[:6]), (("intl", "A4"), INTL_PEOPLE[:4])):
+        text = _logical(" ".join(exports[case].texts))
+        plan_text = text[text.index("Action plan"):text.index("Progress over time")]
+        assert "Before the regional kickoff" in plan_text
+        for name, _role in owners:
+            visible = re.split(r"[\s-]+", "".join(ch for ch in name if ord(ch) < 0x1F000))
+            assert all(word in plan_text for word in visible if word), name

@@ -121,7 +121,7 @@ def test_five_stage_end_to_end_shows_the_cohort_and_prints_it(qtbot, window, tmp
     assert "where 55% of programs are; ahead of 30%" in text
     for imperative in FIVE_FW.stage(3).imperatives:
         assert imperative in text
-    assert "Next level" in overview.advice.text()  # the weakest function's steps stay
+    assert "Next level" in overview.steps.heading.text()  # the weakest function's steps stay
 
     printed = export_from_window(qtbot, window, monkeypatch, tmp_path / "cohort.pdf")
     assert "where 55% of the programs the research looked at are; ahead of 30%" in printed
@@ -148,6 +148,8 @@ def test_three_jobs_end_to_end_names_the_job_and_one_step(qtbot, window, tmp_pat
         assert level == 2 or other not in text
     advice = overview.advice.text()
     assert "Next level" not in advice and step not in advice  # said once, in the job's terms
+    rows = overview.steps.rows_shown()  # the job's step can become an action; not said again
+    assert len(rows) == 1 and rows[0].step.advice == step and step not in rows[0].text.text()
     assert "set by its weakest job" in overview.overall.text()
     cards = {c.dimension_id: c for c in overview.cards if c.isVisible()}
     assert "Holds the program back" in cards["deliver"].details.text()
@@ -226,7 +228,7 @@ def test_several_models_one_at_a_time_with_each_latest_placement(qtbot, window, 
     assert history.model_panel.job.job.id == "deliver"
     history.show_series((PRIMARY, "1.0"))
     assert [history.charts.tabText(i) for i in range(history.charts.count())] == [
-        "Radar overlay", "Trend"]
+        "Radar overlay", "Trend", "Goal Metrics"]
 
 
 def test_finalizing_another_models_assessment_shows_it(qtbot, window, tmp_path):

@@ -61,8 +61,12 @@ def test_sample_overview_shows_due_notice_stuck_prompts_and_bottleneck(sample_wi
     overview.refresh()
     assert overview.due.isVisible() and "overdue" in overview.due.text().lower()
     advice = overview.advice.text()
-    assert "Where to start" in advice and "Next level" in advice
-    assert "Key findings" in advice and "Questions to reinvent them" in advice
+    assert "Where to start" in advice and "Next level" in overview.steps.heading.text()
+    assert len(overview.steps.rows_shown()) == len(overview.model.bottleneck.next_steps) + len(
+        overview.model.other_steps)  # each a row that Enter makes an action
+    assert "Key findings" in advice
+    advice += overview.advice_more.text()  # thin data, what to find out, stuck: below
+    assert "Questions to reinvent them" in advice
     # (plural forms come from the English catalogue; without it Qt shows "function(s)")
     assert "<b>Technology stack</b> is the weakest of the 4 function" in advice
     # each discipline's questions once, with the threshold worded from the rule's constant
@@ -95,7 +99,7 @@ def test_thin_data_says_rate_first_and_names_no_bottleneck(qtbot, window, tmp_pa
     assert "The bottleneck is not known yet." in text
     assert "Rate <b>Technology stack</b> first: 2 more item" in text
     assert "weakest function when last scored" in text
-    assert "Next level" not in text and "start here" not in text
+    assert "start here" not in text and not overview.steps.isVisibleTo(overview)
     cards = {c.dimension_id: c for c in overview.cards if c.isVisible()}
     assert "Rate this function first" in cards["technology"].details.text()
     assert cards["technology"].stage.text() == "Not enough data"
@@ -176,6 +180,6 @@ def test_dont_know_items_are_listed_to_find_out(qtbot, window, workbook_path):
     assert window.open_path(workbook_path)
     overview = window.workbook_view.overview
     overview.refresh()
-    text = overview.advice.text()
+    text = overview.advice_more.text()
     assert "To find out before the next workshop" in text
     assert html.escape(item.prompt) in text

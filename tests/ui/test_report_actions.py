@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow
 
 from maturity_workbook.ui import report_actions
 from maturity_workbook.ui.settings import AppSettings
@@ -284,6 +284,40 @@ def test_the_options_dialog_proposes_the_preferences(qtbot):
     texts = [dialog.detail.text(), dialog.anonymize.text()]
     for banned in ("&F", "&E", "&V", "&H", "&f", "&e", "&v", "&h"):
         assert all(banned not in t for t in texts)
+
+
+def test_the_options_dialog_groups_the_action_plan_by_function_or_phase(qtbot):
+    dialog = report_actions.ExportOptionsDialog(None, report_actions.ExportChoice())
+    qtbot.addWidget(dialog)
+    assert dialog.choice().actions_by == "function"
+    assert [dialog.actions_by.itemText(i) for i in range(dialog.actions_by.count())] == [
+        "Function", "Roadmap phase"]
+    dialog.actions_by.setFocus()
+    dialog.actions_by.setCurrentIndex(dialog.actions_by.findData("phase"))
+    assert dialog.choice().actions_by == "phase"
+    buddy = next(label for label in dialog.findChildren(QLabel)
+                 if label.buddy() is dialog.actions_by)
+    assert buddy.text() == "&Group the action plan by:"
+    again = report_actions.ExportOptionsDialog(None, report_actions.ExportChoice(
+        actions_by="phase"))
+    qtbot.addWidget(again)
+    assert again.actions_by.currentData() == "phase"
+
+
+def test_the_chosen_grouping_reaches_the_snapshot(session, window, monkeypatch):
+    from maturity_workbook import report
+
+    seen = {}
+    real = report.snapshot_report
+
+    def spy(workbook, framework, assessment, options=None, **kw):
+        seen["options"] = options
+        return real(workbook, framework, assessment, options=options, **kw)
+
+    monkeypatch.setattr(report, "snapshot_report", spy)
+    built = report_actions.build_report(window, session, None, report_actions.ExportChoice(
+        actions_by="phase"))
+    assert built is not None and seen["options"].actions_by == "phase"
 
 
 def test_a_missing_font_is_reported_with_the_script_and_a_package(monkeypatch, window,

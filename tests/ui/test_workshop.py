@@ -97,6 +97,11 @@ def test_a_four_person_workshop_from_start_to_finalize(qtbot, window, workbook_p
     presenter = window.presenter
     qtbot.addWidget(presenter)
     assert presenter.isVisible() and presenter.wizard is wizard
+    # a reassessment opens on what happened since last time; Enter goes on to rate
+    assert wizard.review.showing() and presenter.idle.text().startswith("Since ")
+    qtbot.waitUntil(wizard.review.start.hasFocus)
+    qtbot.keyClick(wizard.review.start, Qt.Key_Return)
+    assert not wizard.review.showing()
     page = wizard.page
 
     # -- item 1: hidden votes, then the last vote reveals them

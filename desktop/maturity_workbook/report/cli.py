@@ -1,5 +1,5 @@
 """`maturity-workbook export-pdf WORKBOOK [--assessment ID] [--paper A4|Letter] [--no-detail]
-[--anonymize] -o OUT.pdf`.
+[--anonymize] [--actions-by function|phase] -o OUT.pdf`.
 
 Works without a display (Qt's offscreen platform is chosen when there is none). The workbook is
 opened read-only and never written; the PDF is written atomically, so a failure leaves no
@@ -37,6 +37,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="leave out the item detail (each item's ratings, notes, evidence)")
     parser.add_argument("--anonymize", action="store_true",
                         help="show participants as P1, P2... instead of their names")
+    parser.add_argument("--actions-by", choices=("function", "phase"), default="function",
+                        help="group the action plan by the function each action moves "
+                             "(default) or by roadmap phase")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf",
                         help="the PDF file to write (replaced if it exists)")
 
@@ -84,7 +87,8 @@ def run(args: argparse.Namespace) -> int:
 
         ensure_app()
         paper = args.paper or default_paper()
-        options = SnapshotOptions(include_detail=not args.no_detail, anonymize=args.anonymize)
+        options = SnapshotOptions(include_detail=not args.no_detail, anonymize=args.anonymize,
+                                  actions_by=args.actions_by)
         try:
             report = snapshot_report(workbook, framework, assessment, options=options)
         except SnapshotError as exc:

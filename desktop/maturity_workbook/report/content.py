@@ -18,7 +18,8 @@ The sections, in order:
 2. About this assessment (who took part, its notes), then what to do (`sections`): where to
    start (or why that is not known yet), its next steps, one step for each other function, the
    disciplines that help, stuck functions with their prompts, functions without enough data,
-   what nobody knew, when to reassess.
+   what nobody knew, when to reassess; then the action plan (`plan_section`: who does what by
+   when, by function or by roadmap phase), only in a workbook with a goal or actions.
 3. Progress over time (two or more final assessments): the trend, the scores by date (the
    baseline and the latest, saying what is left out) and the items whose rating changed.
 4. Item detail (optional), function by function: see `detail`.
@@ -74,6 +75,7 @@ class SnapshotOptions:
 
     include_detail: bool = True
     anonymize: bool = False  # participants as P1...Pn instead of their names
+    actions_by: str = "function"  # the action plan grouped by "function" or by "phase"
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,8 @@ class SnapshotBuilder:
         doc.extend(about_assessment(self))
         doc.extend(self.model_section())  # the research cohort, or the jobs
         doc.extend(self.what_to_do())
+        from maturity_workbook.report.plan_section import action_plan_section  # who, by when
+        doc.extend(action_plan_section(self))
         doc.extend(self.progress())
         from maturity_workbook.report.portfolio import portfolio  # the customers (seed 004)
         doc.extend(portfolio(self))

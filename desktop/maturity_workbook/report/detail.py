@@ -155,6 +155,9 @@ def about(b) -> list[Block]:
                   "else the median of the participants' ratings; the spread is the distance "
                   "between the lowest and highest rating."),
     ]
+    from maturity_workbook.report.plan_section import how_to_read_the_plan
+
+    text.extend(how_to_read_the_plan(b))
     out: list[Block] = [Heading(text=translate("SnapshotReport", "How to read this snapshot"),
                                 level=2, space_before=20)]
     out.extend(Paragraph(text=t, style="small", space_before=3) for t in text)

@@ -216,6 +216,18 @@ class Beside(Block):
 
 
 @dataclass
+class Fitting(Block):
+    """One place on a page with alternatives, fullest first, each a pair: the blocks for here
+    and the blocks that go after the next page break instead. The layout takes the first
+    alternative whose blocks here leave room on the page for everything up to the next page
+    break (charts built as short as they may be), else the last. Page 1's goal and metrics use
+    it: on a crowded page the metrics move to the top of page 2 rather than the radar.
+    A document's text is that of the first alternative."""
+
+    choices: list[tuple[list[Block], list[Block]]] = field(default_factory=list)
+
+
+@dataclass
 class Spacer(Block):
     height: float = 6.0  # points
 
@@ -266,6 +278,8 @@ class Document:
                 if isinstance(block, Beside):
                     walk(block.left)
                     walk(block.right)
+                elif isinstance(block, Fitting) and block.choices:
+                    walk(block.choices[0][0] + block.choices[0][1])
 
         walk(self.blocks)
         return out
@@ -297,4 +311,6 @@ def block_texts(blocks: Iterable[Block]) -> list[str]:
         elif isinstance(block, Beside):
             out.extend(block_texts(block.left))
             out.extend(block_texts(block.right))
+        elif isinstance(block, Fitting) and block.choices:
+            out.extend(block_texts(block.choices[0][0] + block.choices[0][1]))
     return out

@@ -314,7 +314,9 @@ def column_widths(ctx, table: Table, text_style, strong, padding: float,
     """Column widths from the content, like a browser's automatic table layout: a column whose
     longest line is narrower than a fair share of the room left gets that width (no wrapping);
     the wider ones share the rest in proportion to their longest lines, never narrower than their
-    longest word. Room to spare goes to the columns by their `width` weights."""
+    longest word (a column held at its longest word takes that much from the others' share, so
+    a table of long texts does not break words). Room to spare goes to the columns by their
+    `width` weights."""
     full = ctx.width if room is None else room
     n = len(table.columns)
     least = [0.0] * n
@@ -343,11 +345,19 @@ def column_widths(ctx, table: Table, text_style, strong, padding: float,
             widths[i] = most[i]
             room_left -= most[i]
             open_.discard(i)
-    if open_:
+    wide = bool(open_)  # some columns wrap: they take all the room left
+    while open_:  # share by longest lines; a column held at its longest word leaves the share
         total = sum(most[i] for i in open_) or 1.0
-        for i in open_:
-            widths[i] = max(least[i], room_left * most[i] / total)
-    elif table.stretch:
+        pinned = [i for i in open_ if room_left * most[i] / total < least[i]]
+        if not pinned:
+            for i in open_:
+                widths[i] = room_left * most[i] / total
+            break
+        for i in pinned:
+            widths[i] = least[i]
+            room_left -= least[i]
+            open_.discard(i)
+    if not wide and table.stretch:
         weights = sum(c.width for c in table.columns) or 1.0
         for i, column in enumerate(table.columns):
             widths[i] += room_left * column.width / weights
@@ -531,3 +541,28 @@ class BesideFlow(Flowable):
         for offset, narrow, items in self.columns:
             for item, top in zip(items, self._stack(items)):
                 item.draw(painter, narrow, x + offset, y + top)
+
+
+class FittingFlow(Flowable):
+    """A `Fitting` block's alternatives, prepared; the layout replaces it by the blocks of the
+    one it chooses (`choose`) before placing anything."""
+
+    def __init__(self, choices: list[tuple[list[Flowable], list[Flowable]]]):
+        self.choices = choices
+
+    @staticmethod
+    def least(item: Flowable) -> float:
+        """The least height an item takes whole: a chart (or a chart beside text) built as
+        short as it may be; anything else as it is."""
+        return item.min_first() if isinstance(item, (ChartFlow, BesideFlow)) else item.height
+
+    def choose(self, following: list[Flowable], available: float
+               ) -> tuple[list[Flowable], list[Flowable]]:
+        """The first alternative whose blocks, and then `following` (up to the next page
+        break), fit in `available`; else the last."""
+        after = sum(item.space_before + self.least(item) for item in following)
+        for here, later in self.choices:
+            need = sum(item.space_before + item.height for item in here) + after
+            if need <= available:
+                return here, later
+        return self.choices[-1] if self.choices else ([], [])

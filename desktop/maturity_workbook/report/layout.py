@@ -29,11 +29,12 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPageLayout, QPagedPaintDevice,
 
 from maturity_workbook.report import vector
 from maturity_workbook.report.document import (
-    Beside, Block, Chart, Document, Heading, PageBreak, Paragraph, RatingGrid, Span, Spacer,
-    Table, fill, spans,
+    Beside, Block, Chart, Document, Fitting, Heading, PageBreak, Paragraph, RatingGrid, Span,
+    Spacer, Table, fill, spans,
 )
 from maturity_workbook.report.flow import (
-    BesideFlow, Break, ChartFlow, Flowable, Space, TableFlow, Text, column_widths, grid_table,
+    BesideFlow, Break, ChartFlow, FittingFlow, Flowable, Space, TableFlow, Text, column_widths,
+    grid_table,
 )
 from maturity_workbook.report.tounicode import GlyphTexts
 from maturity_workbook.report.text import (
@@ -175,13 +176,13 @@ class SnapshotReport:
     # -- flow
 
     def flowables(self, ctx: Context) -> list[Flowable]:
-        out: list[Flowable] = []
-        for block in self.document.blocks:
-            item = self._flowable(ctx, block)
-            item.keep_with_next = item.keep_with_next or block.keep_with_next
-            item.block = block
-            out.append(item)
-        return out
+        return [self._prepared(ctx, block) for block in self.document.blocks]
+
+    def _prepared(self, ctx: Context, block: Block) -> Flowable:
+        item = self._flowable(ctx, block)
+        item.keep_with_next = item.keep_with_next or block.keep_with_next
+        item.block = block
+        return item
 
     def _continued(self, ctx: Context, block: Paragraph) -> TextBox | None:
         if not block.continued:
@@ -243,6 +244,10 @@ class SnapshotReport:
             item = BesideFlow(ctx, block, self._flowable)
             item.space_before = ctx.pt(block.space_before)
             return item
+        if isinstance(block, Fitting):
+            return FittingFlow([([self._prepared(ctx, b) for b in here],
+                                 [self._prepared(ctx, b) for b in later])
+                                for here, later in block.choices])
         raise TypeError(f"cannot lay out {type(block).__name__}")
 
     def paginate(self, device: QPagedPaintDevice) -> tuple[Context, list[Page]]:
@@ -264,6 +269,9 @@ class SnapshotReport:
         index = 0
         while index < len(queue):
             item = queue[index]
+            if isinstance(item, FittingFlow):
+                self._choose(queue, index, ctx.bottom - y)
+                continue
             empty = not pages[-1].items
             if item.breaks_page or (empty and isinstance(item, Space)):
                 if item.breaks_page and not empty:
@@ -318,6 +326,16 @@ class SnapshotReport:
                     title = f"{block.number} {block.text}".strip()
                     out.append(Outline(title, block.level, number, ctx.to_points(y)))
         return out
+
+    @staticmethod
+    def _choose(queue: list[Flowable], index: int, available: float) -> None:
+        """Put the chosen alternative of the `Fitting` at `index` in its place, and what it
+        moves on after the next page break."""
+        end = next((n for n in range(index + 1, len(queue)) if queue[n].breaks_page),
+                   len(queue))
+        here, later = queue[index].choose(queue[index + 1:end], available)
+        queue[end + 1:end + 1] = later
+        queue[index:index + 1] = here
 
     @staticmethod
     def _kept_height(item: Flowable) -> float:

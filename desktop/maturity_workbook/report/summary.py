@@ -321,7 +321,9 @@ def goal_and_metrics(b) -> list[Block]:
     assessment)`, `metrics_of(wb, goal)`, `actual_at(wb, metric, assessment_id)`) are for the
     plan's own integration with the report to print here. Keep it to a few lines: page 1 must
     also hold the table and the radar, which gives up at most its spare height."""
-    return []
+    from maturity_workbook.report.plan_section import goal_and_metrics as plan_goal
+
+    return plan_goal(b)
 
 
 # --------------------------------------------------------------------------- page 2 opener

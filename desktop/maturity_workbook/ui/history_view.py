@@ -30,6 +30,7 @@ from maturity_workbook.core.jobs import job_step_for
 from maturity_workbook.core.ops import What
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.chart_widget import ChartPanel
+from maturity_workbook.ui.history_plan import GoalMetricsTab
 from maturity_workbook.ui.i18n import TranslationContext, format_date
 from maturity_workbook.ui.models_view import (
     ModelChooser, ModelPanel, percent_text, stage_label,
@@ -98,6 +99,7 @@ class HistoryScreen(QWidget):
         self.table.setAccessibleName(self.tr("Assessment history"))
         self.table.itemChanged.connect(self._overlay_toggled)
         self.table.currentCellChanged.connect(lambda *_a: self._show_model())
+        self.table.currentCellChanged.connect(lambda *_a: self._show_goal_metrics())
         splitter.addWidget(self.table)
 
         lower = QSplitter(Qt.Horizontal)
@@ -106,6 +108,8 @@ class HistoryScreen(QWidget):
         self.trend = ChartPanel("trend", session=session)
         self.charts.addTab(self.radar, self.tr("Radar overlay"))
         self.charts.addTab(self.trend, self.tr("Trend"))
+        self.goal_metrics = GoalMetricsTab(session)  # the plan's metrics beside the trend
+        self.charts.addTab(self.goal_metrics, self.tr("Goal Metrics"))
         holder = QWidget()  # the panel keeps its height; the room left stays below it
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
@@ -204,6 +208,12 @@ class HistoryScreen(QWidget):
         self._draw()
         self._show_comparison()
         self._show_model()
+        self._show_goal_metrics()
+
+    def _show_goal_metrics(self) -> None:
+        """The goal as it was at the selected assessment (else the latest) and its metrics."""
+        view = self._selected_view()
+        self.goal_metrics.show_at(view.assessment if view is not None else None)
 
     def _fill_model_tab(self) -> None:
         """A Cohort or Jobs tab for models that have them; none for the others."""

@@ -34,10 +34,14 @@ from maturity_workbook.ui.function_card import (  # noqa: F401 - History uses th
 )
 from maturity_workbook.ui.i18n import format_date, format_number
 from maturity_workbook.ui.models_view import ModelChooser, ModelPanel
+from maturity_workbook.ui.overview_plan import (
+    NextStepsPanel, OverdueNotice, OverviewPlan, RadarTargets,
+)
 
 
 class OverviewScreen(QWidget):
     assessRequested = Signal(str)
+    planRequested = Signal()  # the plan's pieces link to the Plan screen
 
     def __init__(self, session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,7 +75,10 @@ class OverviewScreen(QWidget):
         outer.addLayout(top)
         self.due = QLabel()
         self.due.setWordWrap(True)
-        outer.addWidget(self.due)
+        notices = QHBoxLayout()  # overdue actions beside the reassessment notice
+        notices.addWidget(self.due, 3)
+        self._build_overdue(notices)
+        outer.addLayout(notices)
 
         self.empty = QWidget()
         empty_layout = QVBoxLayout(self.empty)
@@ -90,7 +97,7 @@ class OverviewScreen(QWidget):
         body.setContentsMargins(0, 0, 0, 0)
         self.radar = ChartPanel("radar", self.body, session=session)
         self.radar.setMinimumWidth(360)
-        body.addWidget(self.radar, 5)
+        body.addLayout(self._radar_column(), 5)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
@@ -111,6 +118,7 @@ class OverviewScreen(QWidget):
         self.advice.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.advice.setAccessibleName(self.tr("Advice"))
         right.addWidget(self.advice)
+        self._build_plan(details, right)
         right.addStretch(1)
         scroll.setWidget(details)
         self.details = details
@@ -205,6 +213,7 @@ class OverviewScreen(QWidget):
             self.overall.setText("")
             self.due.setVisible(False)
             self.model_panel.setVisible(False)
+            self.overdue.refresh()
             return
         self.empty.setVisible(False)
         self.body.setVisible(True)
@@ -217,10 +226,9 @@ class OverviewScreen(QWidget):
         self._show_overall(advice)
         self._show_due(advice.due)
         self._show_cards(advice)
-        self.advice.setText(self.advice_html(advice))
-        series = [(assessment_label(v, LEGEND_TITLE_CHARS), v.result)
-                  for v in (advice.previous, advice.current) if v is not None]
-        self.radar.show_radar(framework, series, dict(advice.targets))
+        self.advice.setText(self.advice_head_html(advice))
+        self._show_plan(advice)
+        self._draw_radar()
 
     def _show_overall(self, advice) -> None:
         job = self.model_panel.job
@@ -282,11 +290,73 @@ class OverviewScreen(QWidget):
         if aid and not self.session.read_only:
             self.session.set_target(aid, dimension_id, level)
 
+    # -- the plan (ui/overview_plan.py): next steps as actions, the goal, overdue actions,
+    #    a phase's targets on the radar
+
+    def _build_overdue(self, row: QHBoxLayout) -> None:
+        self.overdue = OverdueNotice(self.session, self)
+        self.overdue.planRequested.connect(self.planRequested)
+        row.addWidget(self.overdue, 2)
+
+    def _radar_column(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        self.radar_targets = RadarTargets(self.session, self.body)
+        self.radar_targets.changed.connect(self._draw_radar)
+        column.addWidget(self.radar_targets)
+        column.addWidget(self.radar, 1)
+        return column
+
+    def _build_plan(self, parent: QWidget, column: QVBoxLayout) -> None:
+        """The next steps (one key makes one an action), the goal and the open actions, then
+        the rest of the advice."""
+        self.steps = NextStepsPanel(self.session, parent)
+        column.addWidget(self.steps)
+        self.plan = OverviewPlan(self.session, parent)
+        self.plan.planRequested.connect(self.planRequested)
+        column.addWidget(self.plan)
+        self.advice_more = QLabel()
+        self.advice_more.setWordWrap(True)
+        self.advice_more.setTextFormat(Qt.RichText)
+        self.advice_more.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.advice_more.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
+        self.advice_more.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.advice_more.setAccessibleName(self.tr("More advice"))
+        column.addWidget(self.advice_more)
+
+    def _show_plan(self, advice) -> None:
+        for widget in (self.steps, self.overdue, self.radar_targets):
+            widget.today = self.today
+        self.plan.set_today(self.today)
+        self.steps.show_advice(advice, self.model_panel.job)
+        self.plan.refresh()
+        self.advice_more.setText(self.advice_tail_html(advice))
+        self.overdue.refresh()
+        self.radar_targets.refresh(d.id for d in advice.framework.dimensions)
+
+    def _draw_radar(self) -> None:
+        advice = self.model
+        if advice is None:
+            return
+        series = [(assessment_label(v, LEGEND_TITLE_CHARS), v.result)
+                  for v in (advice.previous, advice.current) if v is not None]
+        targets = self.radar_targets.targets(advice.framework, dict(advice.targets))
+        self.radar.show_radar(advice.framework, series, targets)
+
     # -- the advice as rich text
 
     def advice_html(self, advice) -> str:
-        parts = [self._findings_html(advice), self._start_html(advice),
-                 self._insufficient_html(advice), self._find_out_html(advice),
+        """The advice's words, in order (the next steps are rows of their own between the
+        two parts on screen: `steps`)."""
+        return self.advice_head_html(advice) + self.advice_tail_html(advice)
+
+    def advice_head_html(self, advice) -> str:
+        """Key findings and where to start: above the next steps."""
+        return "".join(p for p in (self._findings_html(advice), self._start_html(advice)) if p)
+
+    def advice_tail_html(self, advice) -> str:
+        """Thin data, what to find out, stuck functions: below the next steps and the plan."""
+        parts = [self._insufficient_html(advice), self._find_out_html(advice),
                  self._stuck_html(advice)]
         return "".join(p for p in parts if p)
 
@@ -361,23 +431,7 @@ class OverviewScreen(QWidget):
             "moves no faster than its weakest function, so work here first.", "",
             b.scored_functions).format(name=name, stage=_esc(stage_text(fw, b.stage_level)),
                                        score=score_text(b.score)) + "</p>")
-        parts.append(f"<h3>{_esc(self.tr('Next level'))}</h3>")
-        if b.next_steps:
-            parts.append("<ol>" + "".join(
-                f"<li><b>{_esc(step.advice)}</b><br><span style='color:gray'>"
-                + _esc(self.tr("{prompt} ({before} → {after})").format(
-                    prompt=step.prompt, before=fw.stage(step.from_level).name,
-                    after=fw.stage(step.to_level).name)) + "</span></li>"
-                for step in b.next_steps) + "</ol>")
-        else:
-            parts.append("<p>" + _esc(self.tr(
-                "Every rated item of the bottleneck is at its stage or the top stage. Keep it "
-                "there and check the other functions.")) + "</p>")
-        if advice.other_steps:
-            parts.append("<p><b>" + _esc(self.tr("For the other functions, one step each:"))
-                         + "</b></p><ul>" + "".join(
-                f"<li>{self._name(advice, s.dimension_id)}: {_esc(s.advice)}</li>"
-                for s in advice.other_steps) + "</ul>")
+        # the next steps and one step for each other function follow as rows (`steps`)
         if b.discipline_ids:
             names = ", ".join(_esc(advice.discipline(d).name) for d in b.discipline_ids)
             parts.append("<p><b>" + _esc(self.tr("Disciplines that help:")) + f"</b> {names}</p>")

@@ -74,6 +74,7 @@ class MetricChartPanel(QWidget):
         self.figure = None
         self.canvas = None
         self._series: list | None = None
+        self.columns: int | None = None  # panels per row (None: what fits the size best)
 
     def show_metrics(self, series: list) -> None:
         """[(metric, [(date, value)])] to draw when the panel is visible."""
@@ -120,7 +121,7 @@ class MetricChartPanel(QWidget):
         height = max(self.height(), 240) / 100
         figure = metrics_figure(series, size=(width, height), dark=is_dark(self),
                                 labels=self.labels(), format_number=format_number,
-                                format_date=format_date)
+                                format_date=format_date, columns=self.columns)
         if self.canvas is not None:
             self.layout_.removeWidget(self.canvas)
             self.canvas.setParent(None)
@@ -147,10 +148,11 @@ class PlanSummary(QWidget):
 
     planRequested = Signal()  # "Open the plan" was clicked
 
-    def __init__(self, session, parent: QWidget | None = None):
+    def __init__(self, session, parent: QWidget | None = None, show_overdue: bool = True):
         super().__init__(parent)
         self.session = session
         self.today = date.today()
+        self.show_overdue = show_overdue  # False where a notice beside says it already
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.text = QLabel()
@@ -187,9 +189,11 @@ class PlanSummary(QWidget):
                                          "the program serves.") + "</p>")
         else:
             priority = plan_texts.priority_name(status.goal)
-            parts.append("<p><b>" + self.tr("Goal: %1").replace("%1", _esc(priority)) + "</b>")
+            parts.append("<p>" + self.tr("Company priority: %1").replace(
+                "%1", f"<b>{_esc(priority)}</b>"))
             if status.goal.statement:
-                parts.append("<br>" + _esc(status.goal.statement))
+                parts.append("<br>" + self.tr("Education goal: %1").replace(
+                    "%1", _esc(status.goal.statement)))
             parts.append("</p>")
             if status.metrics:
                 parts.append("<ul style='margin-top:0'>" + "".join(
@@ -199,7 +203,7 @@ class PlanSummary(QWidget):
                 parts.append("<p>" + self.tr("Add 1 to 5 metrics to see progress toward the "
                                              "goal.") + "</p>")
         comma = self.tr(", ")
-        if status.overdue:
+        if status.overdue and self.show_overdue:
             parts.append(f"<p><b style='color:{WARN}'>"
                          + self.tr("%n action(s) overdue", "", len(status.overdue)) + "</b>: "
                          + _esc(comma.join(a.title for a in status.overdue[:3]))
@@ -289,7 +293,10 @@ class ReviewPanel(QLabel):
                 line = self.tr("%1 (%2)").replace("%1", _esc(action.title)).replace("%2", where)
                 if show_owner and (action.owner or action.due):
                     line += " — " + _esc(action.owner or self.tr("no owner"))
-                    if action.due:
+                    if action.due and action.due < review.end.isoformat():
+                        line += ", " + self.tr("due %1, overdue").replace(
+                            "%1", format_date(action.due))
+                    elif action.due:
                         line += ", " + self.tr("due %1").replace("%1", format_date(action.due))
                 rows.append(f"<li>{line}</li>")
             parts.append("<ul>" + "".join(rows) + "</ul>")

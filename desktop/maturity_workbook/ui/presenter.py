@@ -169,6 +169,9 @@ class PresenterWindow(QWidget):
         if controller is None:
             self._show_idle(self.tr("Waiting for the facilitator to open an assessment."))
             return
+        if wizard.review.showing():  # a reassessment looks back before it rates
+            self._show_idle(wizard.review.summary_text())
+            return
         if controller.at_end or controller.assessment.is_final:
             self._show_end(wizard)
             return

@@ -41,6 +41,7 @@ class ExportChoice:
     paper: str = "A4"
     # who prepares the snapshots, asked while the workbook does not say (None: not asked)
     prepared_by: str | None = None
+    actions_by: str = "function"  # the action plan grouped by "function" or by "phase"
 
 
 class ExportOptionsDialog(QDialog):
@@ -72,6 +73,13 @@ class ExportOptionsDialog(QDialog):
         paper_label = QLabel(self.tr("&Paper size:"))
         paper_label.setBuddy(self.paper)
         form.addRow(paper_label, self.paper)
+        self.actions_by = QComboBox()  # the action plan, after What to do
+        self.actions_by.addItem(self.tr("Function"), "function")
+        self.actions_by.addItem(self.tr("Roadmap phase"), "phase")
+        self.actions_by.setCurrentIndex(max(0, self.actions_by.findData(choice.actions_by)))
+        actions_label = QLabel(self.tr("&Group the action plan by:"))
+        actions_label.setBuddy(self.actions_by)
+        form.addRow(actions_label, self.actions_by)
         self.prepared_by = None
         if choice.prepared_by is not None:  # the workbook does not name who prepares it yet
             self.prepared_by = QLineEdit(choice.prepared_by)
@@ -96,7 +104,8 @@ class ExportOptionsDialog(QDialog):
     def choice(self) -> ExportChoice:
         prepared_by = None if self.prepared_by is None else self.prepared_by.text().strip()
         return ExportChoice(self.detail.isChecked(), self.anonymize.isChecked(),
-                            self.paper.currentData(), prepared_by)
+                            self.paper.currentData(), prepared_by,
+                            self.actions_by.currentData())
 
 
 def ask_export_options(parent: QWidget | None, choice: ExportChoice) -> ExportChoice | None:
@@ -197,7 +206,7 @@ def build_report(parent, session, assessment_id, choice: ExportChoice | None = N
     options = None
     if choice is not None:
         options = SnapshotOptions(include_detail=choice.include_detail,
-                                  anonymize=choice.anonymize)
+                                  anonymize=choice.anonymize, actions_by=choice.actions_by)
     return snapshot_report(workbook, framework, assessment, options=options), assessment
 
 

@@ -25,6 +25,7 @@ from maturity_workbook.core.wizard import (
 from maturity_workbook.ui import dialogs
 from maturity_workbook.ui.i18n import format_date, format_number
 from maturity_workbook.ui.item_page import ItemPage
+from maturity_workbook.ui.review_page import ReassessmentReview
 from maturity_workbook.ui.room_controls import SplitQueue, TimerControl
 from maturity_workbook.ui.room_dialogs import FinalizeCheckDialog, ReasonDialog
 from maturity_workbook.ui.zoom import partial_font
@@ -113,6 +114,10 @@ class AssessmentWizard(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 960])
         layout.addWidget(splitter, 1)
+        # a reassessment opens on what happened since last time (ui/review_page.py)
+        self.review = ReassessmentReview.install(self, layout, splitter, left_layout)
+        self.review.started.connect(self.focus_current)
+        self.review.started.connect(self.roomChanged)
 
         for keys, slot in ((("Alt+Right", "Ctrl+Return", "Ctrl+Enter", "PgDown"), self.go_next),
                            (("Alt+Left", "PgUp"), self.go_back),
@@ -255,6 +260,7 @@ class AssessmentWizard(QWidget):
     def apply(self, outcome: Outcome) -> None:
         """Carry out an Outcome on the screen: move focus, show an item, ask to finalize."""
         step = outcome.step
+        self.review.leave()  # any move the room makes goes on to the items
         if step is Step.ROW:
             self._focus_row(outcome.row)
         elif step is Step.ITEM:
@@ -355,6 +361,8 @@ class AssessmentWizard(QWidget):
         self.apply(self.controller.go_to(item_id))
 
     def focus_current(self) -> None:
+        if self.review.showing():
+            return self.review.focus()
         self._focus_row(self.controller.first_open_row())
 
     def _focus_row(self, row_id: str | None) -> None:
@@ -386,7 +394,8 @@ class AssessmentWizard(QWidget):
             bar.setValue(min(top - margin, bottom + margin - height))
 
     def go_next(self) -> None:
-        self.apply(self.controller.next())
+        if not self.review.leave():  # on the review page, Next goes on to the items
+            self.apply(self.controller.next())
 
     def go_back(self) -> None:
         self.apply(self.controller.previous())

@@ -117,6 +117,7 @@ class WorkbookView(QWidget):
 
                 screen = OverviewScreen(self.session, self._holders[index])
                 screen.assessRequested.connect(self.show_assess)
+                screen.planRequested.connect(lambda: self.show_screen(self.PLAN))
             elif index == self.ASSESS:
                 from maturity_workbook.ui.assess import AssessScreen
 
