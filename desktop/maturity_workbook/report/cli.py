@@ -86,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
         paper = args.paper or default_paper()
         options = SnapshotOptions(include_detail=not args.no_detail, anonymize=args.anonymize)
         try:
-            report = snapshot_report(workbook, framework, assessment, options=options)
+            report = snapshot_report(workbook, framework, assessment, options=options,
+                                     catalog=catalog)
         except SnapshotError as exc:
             raise CommandError(str(exc)) from None
         try:

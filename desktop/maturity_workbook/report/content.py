@@ -96,22 +96,24 @@ def choose_assessment(workbook: Workbook, assessment_id: str | None = None) -> A
 
 
 def gather(workbook: Workbook, framework: Framework, assessment: Assessment, *,
-           today: date | None = None) -> SnapshotFacts:
+           today: date | None = None, catalog=None) -> SnapshotFacts:
+    """The advice the snapshot lays out; with `catalog`, earlier assessments made with a mapped
+    version of the framework are compared too, each scored with its own version."""
     if assessment.framework_id != framework.id:
         raise SnapshotError(f"assessment {assessment.title!r} uses framework "
                             f"{assessment.framework_id!r}, not {framework.id!r}")
     today = today or date.today()
-    advice = advise(workbook, framework, assessment, today=today)
+    advice = advise(workbook, framework, assessment, today=today, catalog=catalog)
     if advice is None:  # only when there is no assessment at all, which cannot be here
         raise SnapshotError(f"nothing to report on {assessment.title!r}")
-    return SnapshotFacts(workbook, framework, assessment, advice, today)
+    return SnapshotFacts(workbook, advice.framework, assessment, advice, today)
 
 
 def build_snapshot(workbook: Workbook, framework: Framework, assessment: Assessment, *,
-                   today: date | None = None, options: SnapshotOptions | None = None
-                   ) -> Document:
+                   today: date | None = None, options: SnapshotOptions | None = None,
+                   catalog=None) -> Document:
     """The snapshot of `assessment` as a Document (see the module docstring for its sections)."""
-    facts = gather(workbook, framework, assessment, today=today)
+    facts = gather(workbook, framework, assessment, today=today, catalog=catalog)
     return SnapshotBuilder(facts, options or SnapshotOptions()).document()
 
 
