@@ -24,6 +24,7 @@ from maturity_workbook.report.document import (
     Beside, Block, Chart, Column, Heading, Paragraph, Span, Table, fill, user, user_text,
 )
 from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.versions import DIFFER_MARK, page_one_note
 
 RADAR_SIZE_MM = (90.0, 84.0)  # beside the findings; built shorter on a crowded page 1
 RADAR_MIN_HEIGHT_MM = 62.0
@@ -205,6 +206,12 @@ def change_text(change: FunctionChange | None, stuck: bool = False) -> str:
     return text
 
 
+def differ_mark(change: FunctionChange | None) -> str:
+    """A mark beside a change measured against another version's questions where this
+    function's items differ (the caption explains it)."""
+    return "\u00a0" + DIFFER_MARK if change is not None and change.items_differ else ""
+
+
 def target_text(b, status: FunctionStatus) -> str:
     gap = status.target
     if gap is None:
@@ -246,7 +253,8 @@ def function_table(b) -> Table:
             stage.append(Span("\u00a0·\u00a0" + translate("SnapshotReport", "stuck"), muted=True))
         row = [advice.dimension(status.dimension_id).name, stage, i18n.score(status.score),
                stage_basis(b, status)]
-        row += [change_text(getattr(status, attr)) for attr, _t in changes]
+        row += [change_text(getattr(status, attr)) + differ_mark(getattr(status, attr))
+                for attr, _t in changes]
         row.append(target_text(b, status))
         rows.append(tuple(row))
     functions = advice.functions
@@ -264,6 +272,8 @@ def function_table(b) -> Table:
     if changes:
         notes.append(translate("SnapshotReport", "An arrow marks a function that moved up (↑) "
                                "or down (↓) a stage."))
+    if page_one_note(b):
+        notes.append(page_one_note(b))
     if advice.targets_suggested and any(f.target is not None for f in functions):
         notes.append(translate("SnapshotReport", "No targets were set for this assessment; the "
                                "targets shown are one stage above today's stage, as the model "

@@ -241,8 +241,8 @@ class AssessmentWizard(QWidget):
                 node = self.tree_items[item.id]
                 prompt = item.prompt
                 if item.id in new_items:
-                    prompt = self.tr("{prompt} (new in {version})").format(
-                        prompt=prompt, version=self.framework.version)
+                    prompt = self.tr("New in {version}: {prompt}").format(
+                        prompt=prompt, version=self.framework.version)  # seen when cut short
                 node.setText(0, f"{STATUS_MARK[status]} {format_number(number)}. {prompt}")
                 node.setData(0, Qt.AccessibleTextRole, self.tr("{number}. {prompt}, {status}")
                              .format(number=format_number(number), prompt=prompt,
