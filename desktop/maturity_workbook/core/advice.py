@@ -167,6 +167,7 @@ class FunctionStatus:
     since_last: FunctionChange | None  # None: no previous assessment
     since_baseline: FunctionChange | None  # None: see Advice.since_baseline
     target: TargetGap | None  # None: no target set and none to suggest
+    unknown: int = 0  # items answered "don't know": a gap to find out, unlike not applicable
 
     @property
     def sufficient(self) -> bool:
@@ -409,7 +410,7 @@ def advise(workbook: Workbook, framework: Framework, assessment: Assessment | No
             since_last=since_last.function(d.id) if since_last else None,
             since_baseline=since_baseline.function(d.id) if since_baseline else None,
             target=(TargetGap(d.id, targets[d.id], _level(d.stage), not own_targets)
-                    if d.id in targets else None))
+                    if d.id in targets else None), unknown=d.unknown)
         for d in result.dimensions)
     other_steps = () if bottleneck is None else tuple(
         d.next_steps[0] for d in result.dimensions

@@ -123,13 +123,17 @@ def stage_name(result: DimensionResult) -> str:
 
 
 def coverage_text(result) -> str:
-    """'5 of 7' (+ '(1 n/a)'): items rated of all items, from a DimensionResult or the advice's
-    FunctionStatus (both carry rated, not_applicable and total)."""
+    """'5 of 7' (+ '(1 n/a)', '(1 don't know)'): items rated of all items, from a
+    DimensionResult or the advice's FunctionStatus (both carry rated, not_applicable, unknown
+    and total). Not applicable is left out of the score; don't know is a gap to find out."""
     text = arg(translate("SnapshotReport", "%1 of %2", "items rated of all items"),
                i18n.integer(result.rated), i18n.integer(result.total))
     if result.not_applicable:
         text += " " + translate("SnapshotReport", "(%n n/a)", "items not applicable",
                                 result.not_applicable)
+    if getattr(result, "unknown", 0):
+        text += " " + translate("SnapshotReport", "(%n don't know)", "items nobody knew",
+                                result.unknown)
     return text
 
 

@@ -75,7 +75,7 @@ def _rests_on(result) -> dict:
         "level_counts": {str(level): n for level, n in sorted((result.level_counts or {}).items())},
         "at_or_above": result.at_or_above,
         "below": {str(level): n for level, n in result.below.items()},
-        "unknown": result.unknown,
+        "unknown": result.unknown,  # don't know: a gap in coverage, unlike not applicable
         "no_stage_reason": result.no_stage_reason,
     }
 
