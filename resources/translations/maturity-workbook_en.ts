@@ -130,7 +130,7 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+428"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+468"/>
         <source>Participant file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -296,7 +296,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
         <source>Items by function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -366,7 +366,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+72"/>
+        <source>New in {version}: {prompt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{number}. {prompt}, {status}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -595,6 +600,134 @@ The file as it is now is kept as a backup too.</source>
         <location line="+1"/>
         <source>Files that were skipped</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardTexts</name>
+    <message numerus="yes">
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+87"/>
+        <source>(up %n stage(s))</source>
+        <translation>
+            <numerusform>(up %n stage)</numerusform>
+            <numerusform>(up %n stages)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>(down %n stage(s))</source>
+        <translation>
+            <numerusform>(down %n stage)</numerusform>
+            <numerusform>(down %n stages)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>{stage}: {reached} of %n item(s) at {stage} or above</source>
+        <translation>
+            <numerusform>{stage}: {reached} of %n item at {stage} or above</numerusform>
+            <numerusform>{stage}: {reached} of %n items at {stage} or above</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n at {stage}</source>
+        <translation>
+            <numerusform>%n at {stage}</numerusform>
+            <numerusform>%n at {stage}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{basis}, {below}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n don&apos;t know: to find out</source>
+        <translation>
+            <numerusform>%n don&apos;t know: to find out</numerusform>
+            <numerusform>%n don&apos;t know: to find out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n not applicable: left out</source>
+        <translation>
+            <numerusform>%n not applicable: left out</numerusform>
+            <numerusform>%n not applicable: left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n renamed</source>
+        <translation>
+            <numerusform>%n renamed</numerusform>
+            <numerusform>%n renamed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n split</source>
+        <translation>
+            <numerusform>%n split</numerusform>
+            <numerusform>%n split</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n merged</source>
+        <translation>
+            <numerusform>%n merged</numerusform>
+            <numerusform>%n merged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n no longer asked</source>
+        <translation>
+            <numerusform>%n no longer asked</numerusform>
+            <numerusform>%n no longer asked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved between functions</source>
+        <translation>
+            <numerusform>%n moved between functions</numerusform>
+            <numerusform>%n moved between functions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>{name} rose {change}, but over the last %n reassessment(s) it moved less than {threshold} of a stage: it is stuck, not improving.</source>
+        <translation>
+            <numerusform>{name} rose {change}, but over the last %n reassessment it moved less than {threshold} of a stage: it is stuck, not improving.</numerusform>
+            <numerusform>{name} rose {change}, but over the last %n reassessments it moved less than {threshold} of a stage: it is stuck, not improving.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Suggested target {target}: %n stage(s) to go</source>
+        <translation>
+            <numerusform>Suggested target {target}: %n stage to go</numerusform>
+            <numerusform>Suggested target {target}: %n stages to go</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Target {target}: %n stage(s) to go</source>
+        <translation>
+            <numerusform>Target {target}: %n stage to go</numerusform>
+            <numerusform>Target {target}: %n stages to go</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1246,17 +1379,47 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+78"/>
+        <location line="+94"/>
         <source>How scoring works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
-        <source>Each item describes one practice at every stage of the model. The room picks the description that matches what happens today, not what is planned. If an item does not apply to your program, choose &lt;i&gt;Not applicable&lt;/i&gt;; if nobody knows, choose &lt;i&gt;Don&apos;t know&lt;/i&gt;. Both are left out of the scores.</source>
+        <location line="-93"/>
+        <source>Each item describes one practice at every stage of the model. The room picks the description that matches what happens today, not what is planned. If an item does not apply to your program, choose &lt;i&gt;Not applicable&lt;/i&gt;: it is left out of the score. If nobody in the room knows, choose &lt;i&gt;Don&apos;t know&lt;/i&gt;: the item stays a gap in coverage and is listed as something to find out before the next workshop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
+        <source>A function is at the &lt;b&gt;highest stage that most of its rated items have reached&lt;/b&gt; (more than half: the middle item, the lower one of the two middle items when the count is even). Five items at Scaling and two at Performing: Scaling. One strong item never carries a function, and a function split evenly between two stages has not reached the higher one yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Beside the stage the Overview shows what it rests on, e.g. &lt;i&gt;Scaling: 5 of 7 items at Scaling or above, 2 at Performing&lt;/i&gt;, and the function&apos;s &lt;b&gt;score&lt;/b&gt;, the mean of the agreed ratings of its rated items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When fewer than half of a function&apos;s items carry a rating, the function shows &lt;b&gt;not enough data&lt;/b&gt; instead of a stage that would pretend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The &lt;b&gt;overall&lt;/b&gt; stage follows the same rule over the function stages, and the overall score is the mean of the function scores; both need every function to have a stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The &lt;b&gt;bottleneck&lt;/b&gt; is the function at the lowest stage (on a tie, the lower score, then the one listed first). While a function has too little data the bottleneck is &lt;b&gt;not known yet&lt;/b&gt;: the app names the function to rate first, never the weakest of the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A reassessment shows last time&apos;s agreed rating and note beside each item; an item counts as done once the room confirms that rating or gives a new one. A reassessment on a newer version of the questions shows last time&apos;s answer to confirm for the questions it kept, only as a hint for questions now asked differently, and marks the new questions. View › Presenter Window (F5) shows the room the current item in large type on a second screen, and only what has been revealed; Ctrl+= and Ctrl+- zoom a window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-53"/>
         <source>Several people in the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1271,32 +1434,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A function&apos;s &lt;b&gt;score&lt;/b&gt; is the mean of the agreed ratings of its rated items.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Its &lt;b&gt;stage&lt;/b&gt; is the stage that score has fully reached: a score of 2.9 is still stage 2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>When fewer than half of a function&apos;s items carry a rating, the function shows &lt;b&gt;insufficient data&lt;/b&gt; instead of a score that would pretend.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The &lt;b&gt;overall&lt;/b&gt; score is the mean of the function scores, shown when every function has one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The &lt;b&gt;bottleneck&lt;/b&gt; is the function with the lowest score; on a tie, the one listed first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+23"/>
         <source>The &lt;b&gt;next steps&lt;/b&gt; are the advice for moving the lowest-rated items of the bottleneck up one stage, at most three. Items already above their function&apos;s stage wait: the model asks you not to leap stages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1307,6 +1445,11 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>An assessment is always scored with the version of the questions it was made with. Assessments made with versions 1.0 and 2.0 of the primary model are compared function by function, with a note where the two versions ask different items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>A facilitated workshop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1316,12 +1459,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>A reassessment shows last time&apos;s agreed rating and note beside each item; an item counts as done once the room confirms that rating or gives a new one. View › Presenter Window (F5) shows the room the current item in large type on a second screen, and only what has been revealed; Ctrl+= and Ctrl+- zoom a window.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>Keyboard in the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1561,7 +1699,7 @@ The file has not been changed.</source>
 <context>
     <name>FunctionCard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+119"/>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+86"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1571,7 +1709,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Score {score} of {top} · {rated} of %n item(s) rated</source>
         <translation>
             <numerusform>Score {score} of {top} · {rated} of %n item rated</numerusform>
@@ -1579,7 +1717,7 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Not enough data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1592,12 +1730,12 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>No earlier assessment to compare with</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Stuck: {change} over the last %n reassessment(s)</source>
         <translation>
             <numerusform>Stuck: {change} over the last reassessment</numerusform>
@@ -1625,7 +1763,12 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
+        <source>Version {version} asked other items here ({what}): compare with care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1712,9 +1855,107 @@ The file has not been changed.</source>
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+66"/>
+        <source>not rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not applicable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>don&apos;t know</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>newly scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no longer scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+312"/>
+        <source>{before} was made with version {old} of the questions, {after} with version {new}. Each is scored with its own version; functions are compared by stage and score, and the items asked both times one to one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the items differ ({what})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Function</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(items differ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Most improved:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most declined:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No function&apos;s score rose or fell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Items that moved a level (%n)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No item moved a level.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answers that changed what is known (%n)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>HistoryScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+99"/>
+        <location line="-349"/>
         <source>Assessment history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1764,12 +2005,17 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%n final assessment(s) with {framework}. Tick assessments to overlay them on the radar.</source>
         <translation>
             <numerusform>%n final assessment with {framework}. Tick assessments to overlay them on the radar.</numerusform>
             <numerusform>%n final assessments with {framework}. Tick assessments to overlay them on the radar.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>They were made with versions {versions} of its questions; each is scored with its own version.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
@@ -1780,7 +2026,7 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1856,12 +2102,17 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Overlay {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+4"/>
+        <source>{title} (version {version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>Two final assessments are needed for a comparison.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2251,12 +2502,12 @@ The file has not been changed.</source>
     <name>LastTimeBox</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="+154"/>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>&amp;Confirm last time&apos;s rating</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-22"/>
         <source>The room keeps last time&apos;s rating for this item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2266,18 +2517,53 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+21"/>
+        <source>New in version {version}: not asked last time ({when}), so there is nothing to carry over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>New since last time ({when}): nothing to carry over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>{prompt}: {answer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Last time ({when}) this was asked differently, in version {version}: {answers}. Only a hint: rate this item afresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last time ({when}), asked as {prompt}: {answer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Last time ({when}): {answer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-28"/>
         <source>Confirmed ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Lists</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/i18n.py" line="+102"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{head} and {last}</source>
+        <comment>the last two of a list</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3396,7 +3682,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>{model} ({version})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3404,7 +3690,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-323"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-360"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3415,16 +3701,17 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
     <message>
         <location line="+57"/>
+        <location line="+84"/>
         <source>A reassessment of the last one: its answers shown beside each item, to &amp;confirm or change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>A reassessment of {title} ({date}): its answers shown beside each item, to &amp;confirm or change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-78"/>
         <source>Facilitated &amp;workshop: votes stay hidden until the room reveals them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3434,7 +3721,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-92"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3494,7 +3781,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Targets (defaults: one stage above where each function stands now)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3509,7 +3796,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+51"/>
+        <source>{title} used version {old} of the questions; this one uses {new}. Answers to the questions kept from {old} are shown to confirm, answers to questions now asked differently only as a hint, and the new questions are marked new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3526,6 +3818,89 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     <message>
         <location line="+5"/>
         <source>Choose at least one participant, or add one (a name is enough).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Overview</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="-277"/>
+        <source>{level} · {stage}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{date} — {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{change} since the baseline ({date})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{change} since {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>newly scored: too few items were rated on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not comparable: too few items are rated now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not comparable: too few items rated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>Renamed: {before} is now {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split: {before} is now asked as {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merged: {before} are now asked as {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New in version {version}: {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not asked in version {version}: {before}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moved between functions: {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Suggested target {target}: reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target {target}: reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Target {target}: rate the function first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3552,7 +3927,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>{date} — {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3562,7 +3937,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>No assessment yet. Start one on the Assess screen: choose who is in the room, rate each practice, and this page then shows where each function stands and what to do next.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3572,7 +3947,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Program stage: {stage}, set by its weakest job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4751,7 +5126,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+105"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+106"/>
         <source>Some text has no font</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4866,7 +5241,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>RoomPanel</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="-103"/>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="-98"/>
         <source>Revea&amp;l the votes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5162,20 +5537,20 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>SnapshotReport</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/content.py" line="+119"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+244"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="+121"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+251"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+13"/>
+        <location line="+8"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+14"/>
         <source>%1 of %2</source>
         <comment>items rated of all items</comment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5186,7 +5561,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop/maturity_workbook/report/detail.py" line="+119"/>
+        <location filename="../../desktop/maturity_workbook/report/detail.py" line="+144"/>
         <source>don&apos;t know</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5282,7 +5657,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+80"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+82"/>
         <source>Participants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5332,7 +5707,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-298"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-307"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5358,12 +5733,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+2"/>
-        <location line="+194"/>
+        <location line="+201"/>
         <source>not determined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-170"/>
+        <location line="-177"/>
         <source>Key findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5448,7 +5823,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>%1 (no stage yet)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5463,7 +5838,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+91"/>
         <source>About this assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5473,8 +5848,8 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+241"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-113"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+243"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-116"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5505,7 +5880,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location filename="../../desktop/maturity_workbook/report/sections.py" line="+4"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+14"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+15"/>
         <source>Overall</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5515,17 +5890,17 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No targets were set for this assessment; the targets shown are one stage above today&apos;s stage, as the model advises against leaping stages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-60"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-36"/>
         <source>%1 of %2 at or above</source>
         <comment>rated items at the function&apos;s stage or above, of those rated</comment>
         <translation type="unfinished"></translation>
@@ -5536,12 +5911,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>%1, reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+79"/>
         <source>the suggested targets, one stage up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5556,7 +5931,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/detail.py" line="-89"/>
+        <location filename="../../desktop/maturity_workbook/report/detail.py" line="-114"/>
         <source>Item detail</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5581,7 +5956,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+39"/>
         <source>agreed by the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5592,6 +5967,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+5"/>
+        <source>(new in version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(asked differently in version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>(was %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5652,11 +6037,11 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+6"/>
-        <source>Each item is rated at a stage level, or as not applicable / don&apos;t know. A function&apos;s score is the mean of its rated items&apos; agreed ratings; its stage is the stage that score has fully reached (a score of 2.9 has not yet reached stage 3). A function with fewer than half of its items rated has no score. The overall score is the mean of the function scores. The bottleneck is the function with the lowest score; the next steps are the advice, one stage up, for its lowest-rated items.</source>
+        <source>Each item is rated at a stage level, as not applicable (left out of the score) or as don&apos;t know (a gap, listed to find out). A function is at the highest stage that most of its rated items have reached, so one strong item never carries it; its score, the mean of its rated items, is shown beside it. A function with fewer than half of its items rated has no stage, and then the bottleneck is not known: rate that function first. Otherwise the bottleneck is the function at the lowest stage (then the lowest score); the next steps are the advice, one stage up, for its lowest-rated items.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>The agreed rating of an item is the one the room set, or else the median of the participants&apos; ratings; the spread is the distance between the lowest and highest rating.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5705,7 +6090,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-218"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-219"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5820,7 +6205,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>The first assessment and the last %1 of %2 are shown; the chart above shows all %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6053,6 +6438,92 @@ Give each person their own file. They open it in this app, rate, and give it bac
     <message>
         <location line="+1"/>
         <source>Where the program is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/maturity_workbook/report/versions.py" line="+26"/>
+        <source>%n renamed</source>
+        <translation type="unfinished">%n renamed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n split</source>
+        <translation type="unfinished">%n split</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n merged</source>
+        <translation type="unfinished">%n merged</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n new</source>
+        <translation type="unfinished">%n new</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n no longer asked</source>
+        <translation type="unfinished">%n no longer asked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n moved between functions</source>
+        <translation type="unfinished">%n moved between functions</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“%1”</source>
+        <comment>a quoted question</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Renamed: %1 is now %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split: %1 is now asked as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merged: %1 are now asked as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New in version %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not asked in version %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Moved between functions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 The earlier assessment was made with version %2 of the questions, this one with %3: each is scored with its own version, and in the functions marked the items differ (see Progress over time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Questions that differ from version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The assessment of %1 was made with version %2 of the questions, this one with version %3. Each is scored with its own version; functions are compared by stage and score, and the items asked both times one to one. Where a function&apos;s items differ, part of its change comes from asking other questions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -6875,7 +7346,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-173"/>
+        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-189"/>
         <source>%n item(s) are not finished yet; unrated items count as not rated in the scores.</source>
         <translation>
             <numerusform>%n item is not finished yet; unrated items count as not rated in the scores.</numerusform>

@@ -36,7 +36,9 @@ from maturity_workbook.ui.i18n import format_date, join_list
 from maturity_workbook.ui.models_view import (
     ModelChooser, ModelPanel, percent_text, stage_label,
 )
-from maturity_workbook.ui.function_card import difference_text, differences_summary
+from maturity_workbook.ui.function_card import (
+    card_texts, difference_text, differences_summary,
+)
 from maturity_workbook.ui.overview import (
     LEGEND_TITLE_CHARS, assessment_label, score_text, signed, stage_text,
 )
@@ -49,8 +51,11 @@ def _esc(text) -> str:
     return html.escape(str(text or ""))
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("History", text, None, n)
+def translate(context: str, text: str, disambiguation: str | None = None,
+              n: int = -1) -> str:
+    """QCoreApplication.translate under the name pyside6-lupdate extracts (with a literal
+    context at each call)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
 
 
 def level_text(framework, level) -> str:
@@ -58,10 +63,10 @@ def level_text(framework, level) -> str:
     if is_level(level):
         return stage_text(framework, level)
     if level is UNRATED:
-        return _tr("not rated")
+        return translate("History", "not rated")
     if level is None:
-        return _tr("not applicable")
-    return _tr("don't know")
+        return translate("History", "not applicable")
+    return translate("History", "don't know")
 
 
 def short_change(change) -> str:
@@ -69,13 +74,11 @@ def short_change(change) -> str:
     if change.kind is ChangeKind.COMPARED:
         text = signed(change.score_change)
         if change.stage_change:
-            text += " " + (_tr("(up %n stage(s))", abs(change.stage_change))
-                           if change.stage_change > 0
-                           else _tr("(down %n stage(s))", abs(change.stage_change)))
+            text += " " + card_texts().stages_moved(change.stage_change)
         return text
-    return {ChangeKind.NEWLY_SCORED: _tr("newly scored"),
-            ChangeKind.NO_LONGER_SCORED: _tr("no longer scored")}.get(change.kind,
-                                                                      _tr("not scored"))
+    return {ChangeKind.NEWLY_SCORED: translate("History", "newly scored"),
+            ChangeKind.NO_LONGER_SCORED: translate("History", "no longer scored")}.get(
+        change.kind, translate("History", "not scored"))
 
 
 class HistoryScreen(QWidget):
@@ -387,7 +390,7 @@ def versions_html(progress, after) -> str:
     if not progress.across_versions:
         return ""
     before = progress.reference
-    parts = ["<p>" + _esc(_tr(
+    parts = ["<p>" + _esc(translate("History", 
         "{before} was made with version {old} of the questions, {after} with version {new}. "
         "Each is scored with its own version; functions are compared by stage and score, "
         "and the items asked both times one to one.").format(
@@ -395,8 +398,9 @@ def versions_html(progress, after) -> str:
         after=format_date(after.day), new=after.framework.version)) + "</p>"]
     for found in progress.item_differences:
         name = after.framework.dimension(found.dimension_id).name
-        parts.append(f"<p><b>{_esc(name)}</b>: " + _esc(_tr("the items differ ({what})").format(
-            what=differences_summary(found.differences))) + "</p><ul>")
+        what = translate("History", "the items differ ({what})").format(
+            what=differences_summary(found.differences))
+        parts.append(f"<p><b>{_esc(name)}</b>: {_esc(what)}</p><ul>")
         parts.extend(f"<li>{_esc(difference_text(d, before.framework, after.framework))}</li>"
                      for d in found.differences)
         parts.append("</ul>")
@@ -408,13 +412,16 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
     then the items that moved a level apart from those whose answer changed. `stuck` (the
     `StuckAdvice` at `after`) explains a rise that is not "most improved"."""
     before = progress.reference
+    heads = [_esc(translate("History", "Function")), _esc(translate("History", "Before")),
+             _esc(translate("History", "After")), _esc(translate("History", "Change"))]
     parts = [f"<h3>{_esc(format_date(before.day))} → {_esc(format_date(after.day))}</h3>",
              "<table cellspacing='0' cellpadding='3'><tr>"
-             f"<th align='left'>{_esc(_tr('Function'))}</th><th>{_esc(_tr('Before'))}</th>"
-             f"<th>{_esc(_tr('After'))}</th><th align='left'>{_esc(_tr('Change'))}</th></tr>"]
+             f"<th align='left'>{heads[0]}</th><th>{heads[1]}</th>"
+             f"<th>{heads[2]}</th><th align='left'>{heads[3]}</th></tr>"]
+    items_differ = _esc(translate("History", "(items differ)"))
     for change in progress.functions:
-        differ = (" <span style='color:gray'>" + _esc(_tr("(items differ)")) + "</span>"
-                  if change.items_differ else "")
+        differ = (f" <span style='color:gray'>{items_differ}</span>" if change.items_differ
+                  else "")
 
         def cell(score):
             return score_text(score) if score is not None else "—"
@@ -424,8 +431,8 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
                      f"<td>{_esc(short_change(change))}{differ}</td></tr>")
     parts.append("</table>")
     parts.append(versions_html(progress, after))
-    for label, change in ((_tr("Most improved:"), progress.most_improved),
-                          (_tr("Most declined:"), progress.most_declined)):
+    for label, change in ((translate("History", "Most improved:"), progress.most_improved),
+                          (translate("History", "Most declined:"), progress.most_declined)):
         if change is not None:
             parts.append(f"<p><b>{_esc(label)}</b> "
                          f"{_esc(framework.dimension(change.dimension_id).name)} "
@@ -434,18 +441,17 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
     stuck_rises = [c for c in progress.functions if c.dimension_id in stuck_ids
                    and (c.score_change or 0) > 0]
     for change in stuck_rises:
-        parts.append("<p>" + _esc(_tr(
-            "{name} rose {change}, but over the last %n reassessment(s) it moved less than "
-            "{threshold} of a stage: it is stuck, not improving.", stuck.reassessments).format(
-            name=framework.dimension(change.dimension_id).name,
-            change=signed(change.score_change), threshold=score_text(stuck.threshold)))
-            + "</p>")
+        parts.append("<p>" + _esc(card_texts().stuck_rise(
+            framework.dimension(change.dimension_id).name, signed(change.score_change),
+            stuck.reassessments, score_text(stuck.threshold))) + "</p>")
     if progress.most_improved is None and progress.most_declined is None and not stuck_rises:
-        parts.append("<p>" + _esc(_tr("No function's score rose or fell.")) + "</p>")
+        parts.append("<p>" + _esc(translate("History", "No function's score rose or fell."))
+                     + "</p>")
+    moved, known = len(progress.maturity_changes), len(progress.answer_changes)
     for title, changes, empty in (
-            (_tr("Items that moved a level (%n)", len(progress.maturity_changes)),
-             progress.maturity_changes, _tr("No item moved a level.")),
-            (_tr("Answers that changed what is known (%n)", len(progress.answer_changes)),
+            (translate("History", "Items that moved a level (%n)", "", moved),
+             progress.maturity_changes, translate("History", "No item moved a level.")),
+            (translate("History", "Answers that changed what is known (%n)", "", known),
              progress.answer_changes, "")):
         if not changes and not empty:
             continue
@@ -459,9 +465,11 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
                          f"{_esc(level_text(framework, change.before))} → "
                          f"{_esc(level_text(framework, change.after))}")
             if change.before_note:
-                parts.append(f"<br><i>{_esc(_tr('Before:'))}</i> {_esc(change.before_note)}")
+                parts.append(f"<br><i>{_esc(translate('History', 'Before:'))}</i> "
+                             f"{_esc(change.before_note)}")
             if change.after_note:
-                parts.append(f"<br><i>{_esc(_tr('After:'))}</i> {_esc(change.after_note)}")
+                parts.append(f"<br><i>{_esc(translate('History', 'After:'))}</i> "
+                             f"{_esc(change.after_note)}")
             parts.append("</li>")
         parts.append("</ul>")
     return "".join(parts)
