@@ -603,134 +603,6 @@ The file as it is now is kept as a backup too.</source>
     </message>
 </context>
 <context>
-    <name>CardTexts</name>
-    <message numerus="yes">
-        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+87"/>
-        <source>(up %n stage(s))</source>
-        <translation>
-            <numerusform>(up %n stage)</numerusform>
-            <numerusform>(up %n stages)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>(down %n stage(s))</source>
-        <translation>
-            <numerusform>(down %n stage)</numerusform>
-            <numerusform>(down %n stages)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>{stage}: {reached} of %n item(s) at {stage} or above</source>
-        <translation>
-            <numerusform>{stage}: {reached} of %n item at {stage} or above</numerusform>
-            <numerusform>{stage}: {reached} of %n items at {stage} or above</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n at {stage}</source>
-        <translation>
-            <numerusform>%n at {stage}</numerusform>
-            <numerusform>%n at {stage}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{basis}, {below}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location line="+8"/>
-        <source>%n don&apos;t know: to find out</source>
-        <translation>
-            <numerusform>%n don&apos;t know: to find out</numerusform>
-            <numerusform>%n don&apos;t know: to find out</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
-        <source>%n not applicable: left out</source>
-        <translation>
-            <numerusform>%n not applicable: left out</numerusform>
-            <numerusform>%n not applicable: left out</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+7"/>
-        <source>%n renamed</source>
-        <translation>
-            <numerusform>%n renamed</numerusform>
-            <numerusform>%n renamed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n split</source>
-        <translation>
-            <numerusform>%n split</numerusform>
-            <numerusform>%n split</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n merged</source>
-        <translation>
-            <numerusform>%n merged</numerusform>
-            <numerusform>%n merged</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n new</source>
-        <translation>
-            <numerusform>%n new</numerusform>
-            <numerusform>%n new</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n no longer asked</source>
-        <translation>
-            <numerusform>%n no longer asked</numerusform>
-            <numerusform>%n no longer asked</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>%n moved between functions</source>
-        <translation>
-            <numerusform>%n moved between functions</numerusform>
-            <numerusform>%n moved between functions</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+6"/>
-        <source>{name} rose {change}, but over the last %n reassessment(s) it moved less than {threshold} of a stage: it is stuck, not improving.</source>
-        <translation>
-            <numerusform>{name} rose {change}, but over the last %n reassessment it moved less than {threshold} of a stage: it is stuck, not improving.</numerusform>
-            <numerusform>{name} rose {change}, but over the last %n reassessments it moved less than {threshold} of a stage: it is stuck, not improving.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>Suggested target {target}: %n stage(s) to go</source>
-        <translation>
-            <numerusform>Suggested target {target}: %n stage to go</numerusform>
-            <numerusform>Suggested target {target}: %n stages to go</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+1"/>
-        <source>Target {target}: %n stage(s) to go</source>
-        <translation>
-            <numerusform>Target {target}: %n stage to go</numerusform>
-            <numerusform>Target {target}: %n stages to go</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ChartPanel</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/chart_widget.py" line="+25"/>
@@ -1045,9 +917,127 @@ The file as it is now is kept as a backup too.</source>
     </message>
 </context>
 <context>
+    <name>CustomerTable</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/customers_table.py" line="+170"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CHS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CMI</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{name}: a score from 1 to 5 (weight {weight})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer health score, 0 to 100</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer Maturity Index, 0 to 100, from the qualifier scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date of the latest scoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>not scored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not placed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>high-touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tech-touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{playbook} ({touch}): {summary}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomersScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/customers_view.py" line="+102"/>
+        <location filename="../../desktop/maturity_workbook/ui/customers_view.py" line="+55"/>
+        <source>{value} is not an email address; write it as name@example.com, or leave it empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A customer needs a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>There is already a customer with the id {id}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This scoring was made with another CMI model. Make a new scoring to score every qualifier of the model in use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{what} must be from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>&amp;Import CSV…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1485,7 +1475,7 @@ The file has not been changed.</source>
 <context>
     <name>ExportOptionsDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+52"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+53"/>
         <source>Export PDF snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1505,7 +1495,17 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>A4 (210 × 297 mm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Letter (8.5 × 11 in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Paper size</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1699,7 +1699,7 @@ The file has not been changed.</source>
 <context>
     <name>FunctionCard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+86"/>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+183"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1758,7 +1758,22 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
+        <source>Holds the program back: the next step is here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bottleneck: start here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rate this function first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>No target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1857,7 +1872,7 @@ The file has not been changed.</source>
 <context>
     <name>History</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+66"/>
+        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+62"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,8 +1886,24 @@ The file has not been changed.</source>
         <source>don&apos;t know</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>(up %n stage(s))</source>
+        <translation>
+            <numerusform>(up %n stage)</numerusform>
+            <numerusform>(up %n stages)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>(down %n stage(s))</source>
+        <translation>
+            <numerusform>(down %n stage)</numerusform>
+            <numerusform>(down %n stages)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+10"/>
+        <location line="+2"/>
         <source>newly scored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1887,12 +1918,12 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+312"/>
+        <location line="+313"/>
         <source>{before} was made with version {old} of the questions, {after} with version {new}. Each is scored with its own version; functions are compared by stage and score, and the items asked both times one to one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>the items differ ({what})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1931,31 +1962,55 @@ The file has not been changed.</source>
         <source>Most declined:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>{name} rose {change}, but over the last %n reassessment(s) it moved less than {threshold} of a stage: it is stuck, not improving.</source>
+        <translation>
+            <numerusform>{name} rose {change}, but over the last reassessment it moved less than {threshold} of a stage: it is stuck, not improving.</numerusform>
+            <numerusform>{name} rose {change}, but over the last %n reassessments it moved less than {threshold} of a stage: it is stuck, not improving.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>No function&apos;s score rose or fell.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+4"/>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Items that moved a level (%n)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Items that moved a level (%n)</numerusform>
+            <numerusform>Items that moved a level (%n)</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No item moved a level.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>Answers that changed what is known (%n)</source>
+        <translation>
+            <numerusform>Answers that changed what is known (%n)</numerusform>
+            <numerusform>Answers that changed what is known (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Before:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="-349"/>
+        <location line="-368"/>
         <source>Assessment history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2555,7 +2610,7 @@ The file has not been changed.</source>
 <context>
     <name>Lists</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/i18n.py" line="+102"/>
+        <location filename="../../desktop/maturity_workbook/ui/i18n.py" line="+106"/>
         <source>, </source>
         <comment>list separator</comment>
         <translation type="unfinished"></translation>
@@ -3824,12 +3879,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>Overview</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="-277"/>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="-245"/>
         <source>{level} · {stage}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+11"/>
         <source>{date} — {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3843,13 +3898,29 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <source>{change} since {date}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>(up %n stage(s))</source>
+        <translation>
+            <numerusform>(up %n stage)</numerusform>
+            <numerusform>(up %n stages)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>(down %n stage(s))</source>
+        <translation>
+            <numerusform>(down %n stage)</numerusform>
+            <numerusform>(down %n stages)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+6"/>
+        <location line="-9"/>
         <source>newly scored: too few items were rated on {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>not comparable: too few items are rated now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3858,8 +3929,93 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <source>not comparable: too few items rated</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>{stage}: {reached} of %n item(s) at {stage} or above</source>
+        <translation>
+            <numerusform>{stage}: {reached} of %n item at {stage} or above</numerusform>
+            <numerusform>{stage}: {reached} of %n items at {stage} or above</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n at {stage}</source>
+        <translation>
+            <numerusform>%n at {stage}</numerusform>
+            <numerusform>%n at {stage}</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+92"/>
+        <location line="+3"/>
+        <source>{basis}, {below}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n don&apos;t know: to find out</source>
+        <translation>
+            <numerusform>%n don&apos;t know: to find out</numerusform>
+            <numerusform>%n don&apos;t know: to find out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n not applicable: left out</source>
+        <translation>
+            <numerusform>%n not applicable: left out</numerusform>
+            <numerusform>%n not applicable: left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n renamed</source>
+        <translation>
+            <numerusform>%n renamed</numerusform>
+            <numerusform>%n renamed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n split</source>
+        <translation>
+            <numerusform>%n split</numerusform>
+            <numerusform>%n split</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n merged</source>
+        <translation>
+            <numerusform>%n merged</numerusform>
+            <numerusform>%n merged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n no longer asked</source>
+        <translation>
+            <numerusform>%n no longer asked</numerusform>
+            <numerusform>%n no longer asked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved between functions</source>
+        <translation>
+            <numerusform>%n moved between functions</numerusform>
+            <numerusform>%n moved between functions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Renamed: {before} is now {after}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3902,6 +4058,22 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <location line="+3"/>
         <source>Target {target}: rate the function first</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Suggested target {target}: %n stage(s) to go</source>
+        <translation>
+            <numerusform>Suggested target {target}: %n stage to go</numerusform>
+            <numerusform>Suggested target {target}: %n stages to go</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Target {target}: %n stage(s) to go</source>
+        <translation>
+            <numerusform>Target {target}: %n stage to go</numerusform>
+            <numerusform>Target {target}: %n stages to go</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5126,7 +5298,42 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>ReportActions</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+106"/>
+        <location filename="../../desktop/maturity_workbook/ui/report_actions.py" line="+25"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Nothing to report yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown framework</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” was made with the framework “%2” (version %3), which is not installed. Add its file under Preferences to report on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This workbook has no final assessment yet. Finalize one on the Assess screen, then export its snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The chosen assessment was made with another framework than the one it is reported with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chosen assessment is no longer in this workbook. Choose one on the History screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Some text has no font</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5145,19 +5352,42 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>%1 could not be written: %2. Choose another folder or free some space.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+4"/>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>Saved %1 (%n page(s))</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>Saved %1 (%n page)</numerusform>
+            <numerusform>Saved %1 (%n pages)</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Not recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Who prepared the snapshot could not be kept in the workbook: %1. The PDF is written without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Print preview — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Print snapshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Cannot print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The snapshot could not be printed: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5537,8 +5767,8 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>SnapshotReport</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/content.py" line="+121"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+251"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="+141"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+250"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5549,8 +5779,26 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <comment>items rated of all items</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>(%n n/a)</source>
+        <comment>items not applicable</comment>
+        <translation>
+            <numerusform>(%n n/a)</numerusform>
+            <numerusform>(%n n/a)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>(%n don&apos;t know)</source>
+        <comment>items nobody knew</comment>
+        <translation>
+            <numerusform>(%n don&apos;t know)</numerusform>
+            <numerusform>(%n don&apos;t know)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5676,10 +5924,13 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>draft</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
         <source>%1 (%2), %n participant(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>
+            <numerusform>%1 (%2), %n participant</numerusform>
+            <numerusform>%1 (%2), %n participants</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -5696,8 +5947,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>none recorded</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n participant(s), shown as %1 to %2</source>
+        <translation>
+            <numerusform>%n participant, shown as %1</numerusform>
+            <numerusform>%n participants, shown as %1 to %2</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>%1, version %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5707,7 +5966,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-307"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-306"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5733,12 +5992,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+2"/>
-        <location line="+201"/>
+        <location line="+200"/>
         <source>not determined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-176"/>
         <source>Key findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5802,13 +6061,29 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source> It was the weakest when last scored (%1 on %2).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source> Rate it first: %n more item(s) give it a stage.</source>
+        <translation>
+            <numerusform> Rate it first: %n more item gives it a stage.</numerusform>
+            <numerusform> Rate it first: %n more items give it a stage.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source> Rate it first: too many of its items are marked not applicable for a stage; check those answers.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%1: %2 moved less than %3 of a stage over the last %n reassessment(s); questions to rethink the work are under What to do.</source>
+        <translation>
+            <numerusform>%1: %2 moved less than %3 of a stage over the last reassessment; questions to rethink the work are under What to do.</numerusform>
+            <numerusform>%1: %2 moved less than %3 of a stage over the last %n reassessments; questions to rethink the work are under What to do.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+3"/>
         <source>Stuck</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5827,8 +6102,17 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>%1 (no stage yet)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%1 (%n to go)</source>
+        <comment>stages to go</comment>
+        <translation>
+            <numerusform>%1 (%n to go)</numerusform>
+            <numerusform>%1 (%n to go)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+12"/>
         <source>Rests on</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5848,7 +6132,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+243"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+244"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="-116"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
@@ -5864,12 +6148,137 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Since %1</source>
+        <location filename="../../desktop/maturity_workbook/report/portfolio.py" line="+44"/>
+        <source>Customers on the maturity and health matrix</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The workbook&apos;s customers are scored on the CMI model %1, which was not available when this snapshot was made, so they are not shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%Ln customer(s), each placed by its latest scoring (the last on %1): its Customer Maturity Index (CMI), from the qualifier scores of the model “%2”, against its customer health score (CHS). At or above %3 CMI and %4 health a customer is on the high side.</source>
+        <translation>
+            <numerusform>%Ln customer, each placed by its latest scoring (the last on %1): its Customer Maturity Index (CMI), from the qualifier scores of the model “%2”, against its customer health score (CHS). At or above %3 CMI and %4 health a customer is on the high side.</numerusform>
+            <numerusform>%Ln customers, each placed by its latest scoring (the last on %1): its Customer Maturity Index (CMI), from the qualifier scores of the model “%2”, against its customer health score (CHS). At or above %3 CMI and %4 health a customer is on the high side.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Customer Maturity Index (CMI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer health score (CHS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+56"/>
+        <source>Content track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>Each dot is a customer; the lines are the thresholds, and each quadrant is named with its number of customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Arrows run from where a customer stood on %1 to where it stands now, for the customers that changed quadrant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Quadrant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Playbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+22"/>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <location line="+22"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+4"/>
+        <source>Since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>high-touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tech-touch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>CMI band</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Changed quadrant since %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No customer changed quadrant.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 more changed quadrant; the Customers screen lists them all.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%Ln customer(s) changed quadrant.</source>
+        <translation>
+            <numerusform>%Ln customer changed quadrant.</numerusform>
+            <numerusform>%Ln customers changed quadrant.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+3"/>
         <source>Since baseline %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5895,7 +6304,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-59"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5916,7 +6325,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>the suggested targets, one stage up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6036,12 +6445,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Each item is rated at a stage level, as not applicable (left out of the score) or as don&apos;t know (a gap, listed to find out). A function is at the highest stage that most of its rated items have reached, so one strong item never carries it; its score, the mean of its rated items, is shown beside it. A function with fewer than half of its items rated has no stage, and then the bottleneck is not known: rate that function first. Otherwise the bottleneck is the function at the lowest stage (then the lowest score); the next steps are the advice, one stage up, for its lowest-rated items.</source>
+        <location line="+7"/>
+        <source>Each item is rated at a stage level, as not applicable (left out of the score) or as don&apos;t know (a gap, listed to find out). A function&apos;s stage is the highest stage that most of its rated items (more than half) have reached, so one strong item never carries it; its score, the mean of its rated items&apos; agreed ratings, and how many items sit at or above the stage are shown beside it. A function needs at least half of its items rated at a level to have a stage. The overall stage follows the same rule over the function stages, and the overall score is the mean of the function scores. The bottleneck is the function at the lowest stage (on a tie, the lower score); while any function has too few rated items it is not known, and the snapshot names the function to rate first. What to do gives the advice, one stage up, for the bottleneck&apos;s lowest-rated items, never for an item already above its function&apos;s stage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>The agreed rating of an item is the one the room set, or else the median of the participants&apos; ratings; the spread is the distance between the lowest and highest rating.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6060,8 +6469,17 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>About this workbook</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/maturity_workbook/report/i18n.py" line="+54"/>
+        <source>%n participant(s)</source>
+        <comment>a count of people</comment>
+        <translation>
+            <numerusform>%n participant</numerusform>
+            <numerusform>%n participants</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/i18n.py" line="+32"/>
+        <location line="+17"/>
         <source>en</source>
         <comment>BCP 47 language tag of this translation of the report</comment>
         <translation type="unfinished"></translation>
@@ -6074,6 +6492,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+25"/>
+        <location filename="../../desktop/maturity_workbook/report/portfolio.py" line="-70"/>
         <source>no change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6090,7 +6509,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-219"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-220"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6159,18 +6578,50 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>No other function is named as the place to start: the program moves no faster than its weakest function, and that is not known until every function has a stage.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>It is at %1 with a score of %2, the lowest of the %n scored function(s).</source>
+        <translation>
+            <numerusform>It is at %1 with a score of %2, and it is the only function with a score.</numerusform>
+            <numerusform>It is at %1 with a score of %2, the lowest of the %n scored functions.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+19"/>
+        <location line="+8"/>
         <source>One step for each other function</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+46"/>
+        <source>None: every function with a score moved by at least %1 of a stage over the last %n reassessment(s), or is already at the top stage.</source>
+        <translation>
+            <numerusform>None: every function with a score moved by at least %1 of a stage over the last reassessment, or is already at the top stage.</numerusform>
+            <numerusform>None: every function with a score moved by at least %1 of a stage over the last %n reassessments, or is already at the top stage.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>These functions moved by less than %1 of a stage over the last %n reassessment(s). More of the same effort is unlikely to move them; the questions below help rethink how the work is done.</source>
+        <translation>
+            <numerusform>These functions moved by less than %1 of a stage over the last reassessment. More of the same effort is unlikely to move them; the questions below help rethink how the work is done.</numerusform>
+            <numerusform>These functions moved by less than %1 of a stage over the last %n reassessments. More of the same effort is unlikely to move them; the questions below help rethink how the work is done.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+57"/>
+        <location line="+6"/>
         <source>no net change (%1)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%1 of %2 items rated; %n more give it a stage.</source>
+        <translation>
+            <numerusform>%1 of %2 items rated; %n more gives it a stage.</numerusform>
+            <numerusform>%1 of %2 items rated; %n more give it a stage.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+29"/>
+        <location line="+4"/>
         <source>%1 of %2 items rated; too many are marked not applicable for a stage.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6179,8 +6630,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>To find out before the next workshop</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Nobody in the room knew the answer to %n item(s):</source>
+        <translation>
+            <numerusform>Nobody in the room knew the answer to %n item:</numerusform>
+            <numerusform>Nobody in the room knew the answer to %n items:</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+16"/>
+        <location line="+14"/>
         <source>was due by %1 and is overdue</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6194,8 +6653,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>is due by %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Reassess every %n month(s), counting from the assessment of %1: the next one %2. Compare it with this snapshot.</source>
+        <translation>
+            <numerusform>Reassess every month, counting from the assessment of %1: the next one %2. Compare it with this snapshot.</numerusform>
+            <numerusform>Reassess every %n months, counting from the assessment of %1: the next one %2. Compare it with this snapshot.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Next assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6204,8 +6671,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>Progress over time</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Each function&apos;s score at each of the %n assessment(s); a gap means too few items were rated that time. Bands are the stages.</source>
+        <translation>
+            <numerusform>Each function&apos;s score at the one assessment so far; a gap means too few items were rated. Bands are the stages.</numerusform>
+            <numerusform>Each function&apos;s score at each of the %n assessments; a gap means too few items were rated that time. Bands are the stages.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+31"/>
+        <location line="+13"/>
         <source>The first assessment and the last %1 of %2 are shown; the chart above shows all %2.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6219,8 +6694,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>No item&apos;s agreed rating changed.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n item(s) changed agreed rating.</source>
+        <translation>
+            <numerusform>%n item changed agreed rating.</numerusform>
+            <numerusform>%n items changed agreed rating.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <location line="+13"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
@@ -6241,6 +6724,14 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <location line="-10"/>
         <source>No item&apos;s agreed level moved.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Not counted as a change in maturity: %n item(s) rated on one side only, or not applicable on one side.</source>
+        <translation>
+            <numerusform>Not counted as a change in maturity: %n item rated on one side only, or not applicable on one side.</numerusform>
+            <numerusform>Not counted as a change in maturity: %n items rated on one side only, or not applicable on one side.</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../desktop/maturity_workbook/report/text.py" line="+468"/>
@@ -6440,35 +6931,53 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <source>Where the program is</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../desktop/maturity_workbook/report/versions.py" line="+26"/>
         <source>%n renamed</source>
-        <translation type="unfinished">%n renamed</translation>
+        <translation>
+            <numerusform>%n renamed</numerusform>
+            <numerusform>%n renamed</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>%n split</source>
-        <translation type="unfinished">%n split</translation>
+        <translation>
+            <numerusform>%n split</numerusform>
+            <numerusform>%n split</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>%n merged</source>
-        <translation type="unfinished">%n merged</translation>
+        <translation>
+            <numerusform>%n merged</numerusform>
+            <numerusform>%n merged</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>%n new</source>
-        <translation type="unfinished">%n new</translation>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>%n no longer asked</source>
-        <translation type="unfinished">%n no longer asked</translation>
+        <translation>
+            <numerusform>%n no longer asked</numerusform>
+            <numerusform>%n no longer asked</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
         <source>%n moved between functions</source>
-        <translation type="unfinished">%n moved between functions</translation>
+        <translation>
+            <numerusform>%n moved between functions</numerusform>
+            <numerusform>%n moved between functions</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+8"/>

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from maturity_workbook.report.content import SnapshotError, build_snapshot, choose_assessment
+from maturity_workbook.report.content import (
+    SnapshotError, SnapshotProblem, build_snapshot, choose_assessment,
+)
 from maturity_workbook.report.document import Chart, Heading
 from tests.report.conftest import Spec, build_workbook, flat, open_workbook
 
@@ -122,11 +124,24 @@ def test_an_ambiguous_prefix_or_no_final_assessment_is_refused():
     wb = Workbook("w", "W")
     for n in (1, 2):
         wb.assessments[f"abc{n}"] = Assessment(f"abc{n}", "f", "1", "T", f"2024-01-0{n}")
-    with pytest.raises(SnapshotError, match="matches 2 assessments"):
+    with pytest.raises(SnapshotError, match="matches 2 assessments") as ambiguous:
         choose_assessment(wb, "abc")
     assert choose_assessment(wb, "abc2").id == "abc2"
-    with pytest.raises(SnapshotError, match="no final assessment"):
+    with pytest.raises(SnapshotError, match="no final assessment") as no_final:
         choose_assessment(wb)
+    # the window words these itself (ui/report_actions.nothing_to_report)
+    assert ambiguous.value.problem is SnapshotProblem.AMBIGUOUS_ID
+    assert no_final.value.problem is SnapshotProblem.NO_FINAL
+
+
+def test_how_to_read_states_the_placement_rule_scoring_uses(history_workbook, framework):
+    """A function is placed by most of its items, not by its mean score: the sample's 2.6 is
+    Scaling. The page that explains the snapshot must say so."""
+    wb = open_workbook(history_workbook)
+    text = flat(build_snapshot(wb, framework, wb.latest()).text())
+    how = text.split("How to read this snapshot", 1)[1]
+    assert "most of its rated items (more than half)" in how
+    assert "fully reached" not in how and "bottleneck is the function at the lowest stage" in how
 
 
 def test_dont_know_and_not_applicable_read_as_such(tmp_path, framework):

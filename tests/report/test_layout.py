@@ -180,6 +180,31 @@ def test_a_chart_is_drawn_as_vectors_and_shortens_before_moving(app):
     assert "Vector chart title" in text and "Chart caption" in text
 
 
+def test_a_chart_kept_with_its_table_shortens_to_leave_it_room_or_moves_with_it(app):
+    def chart():
+        return Chart(name="test", build=_figure, width_mm=150, height_mm=100, min_height_mm=70,
+                     caption="Chart caption", keep_with_next=True)
+
+    def table():
+        return Table(columns=(Column("Function"), Column("Score", align="right")),
+                     rows=[(f"Function {n}", f"{n}.0") for n in range(5)])
+
+    def pages_of(filler_words):
+        blocks = [Paragraph(text=words(filler_words, "f")), chart(), table()]
+        ctx, pages = paginate(Document("t", blocks))
+        where = {id(item.block): (n, item) for n, page in enumerate(pages)
+                 for item, _, _ in page.items}
+        (chart_page, placed), (table_page, _t) = where[id(blocks[1])], where[id(blocks[2])]
+        return chart_page, table_page, placed
+
+    # about 130 mm left: the whole chart would fit, not with the table: it is built shorter
+    chart_page, table_page, placed = pages_of(500)
+    assert chart_page == table_page == 0 and 70 <= placed.height_mm < 95
+    # about 75 mm left: the chart alone would fit shortened, not with the table: both move on
+    chart_page, table_page, placed = pages_of(900)
+    assert chart_page == table_page == 1 and placed.height_mm == 100
+
+
 def test_letter_and_a4_frames(app):
     from maturity_workbook.report.layout import Context
 

@@ -12,7 +12,9 @@ from datetime import date
 
 import pytest
 
-from maturity_workbook.report.document import Heading, Paragraph, RatingGrid, SMALL_TABLE_ROWS
+from maturity_workbook.report.document import (
+    Heading, Paragraph, RatingGrid, SMALL_TABLE_ROWS, plain,
+)
 from tests.report.conftest import (
     ARABIC_NOTE, INTL_PEOPLE, INTL_TITLE, KOREAN_NOTE, LONG_PEOPLE, flat, open_workbook,
     page_texts, pdf_reader,
@@ -155,6 +157,32 @@ def test_headings_small_tables_and_grids_never_break_from_their_content(exports,
             title = next(b for b in reversed(blocks[:index])
                          if isinstance(b, Paragraph) and b.label and b.label[0].isdigit())
             assert where[id(block)] == where[id(title)], title.label
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))
+def test_plurals_read_as_words_never_as_item_s(exports, case):
+    """Qt's %n plural forms come from the English catalogue (report/i18n.ensure_catalogue)."""
+    text = " ".join(exports[case].texts)
+    assert "(s)" not in text
+    assert " participants" in text or " participant," in text
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: "-".join(c))
+def test_the_trend_chart_and_its_table_share_a_page(exports, case):
+    """The scores by date read against the chart above them: never a page turn between."""
+    from maturity_workbook.report.document import Chart, Table
+
+    found = exports[case]
+    blocks = found.report.document.blocks
+    charts = [n for n, b in enumerate(blocks) if isinstance(b, Chart) and b.name == "trend"]
+    if not charts:  # one final assessment: no trend
+        assert case[0] == "single"
+        return
+    chart, table = blocks[charts[0]], blocks[charts[0] + 1]
+    assert isinstance(table, Table) and "Overall" in plain(table.rows[-1][0])
+    pages = {id(item.block): number for number, page in enumerate(found.layout.pages)
+             for item, _x, _y in page.items}
+    assert pages[id(chart)] == pages[id(table)], (pages[id(chart)] + 1, pages[id(table)] + 1)
 
 
 def test_the_long_case_lists_twelve_whole_names_each_beside_its_rating(exports):

@@ -14,7 +14,9 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.scenarios import SCENARIOS, Tour
-from tests.ui.screens import PENDING, Inspector, PseudoTranslator
+from tests.ui.screens import (
+    PENDING, Inspector, PseudoTranslator, catalogue_messages, not_extracted,
+)
 
 
 @pytest.fixture
@@ -50,6 +52,11 @@ def test_every_visible_text_is_translated(name, pseudo_locale, qtbot, tmp_path, 
     inspector = run(name, qtbot, tmp_path, monkeypatch)
     assert inspector.checked > 20, "the scenario showed (almost) nothing"
     assert not inspector.untranslated, "texts that skipped translation:\n" + report(inspector)
+    missing = not_extracted(pseudo_locale.asked, catalogue_messages())
+    assert not missing, ("translated at run time but not extracted by pyside6-lupdate (run "
+                         "tools/update_translations.sh, or write the call so lupdate reads it: "
+                         "self.tr, Name.tr, QCoreApplication.translate with literals):\n"
+                         + "\n".join(missing))
 
 
 STILL_PENDING = [name for name, (_s, owners, _only) in SCENARIOS.items()
@@ -80,3 +87,26 @@ def test_the_inspector_catches_untranslated_text(pseudo_locale, qtbot):
     inspector = Inspector(data={"김민준", "CSM"})
     inspector.check(widget, "maturity_workbook.ui.test")
     assert [f.text for f in inspector.untranslated] == ["Forgot to translate"]
+
+
+def test_texts_lupdate_cannot_read_are_caught(pseudo_locale, qapp):
+    """The extraction check itself can fail: a wrapper's text and a plural read as a plain
+    message are caught; Qt's own texts and extracted ones are not."""
+    from PySide6.QtCore import QCoreApplication
+
+    from maturity_workbook.report.i18n import SnapshotReport
+
+    def wrapped(text):  # what the old _tr helpers did
+        return QCoreApplication.translate("Overview", text)
+
+    wrapped("Never extracted")
+    QCoreApplication.translate("ReportActions", "Saved %1 (%n page(s))", None, 2)  # extracted
+    QCoreApplication.translate("History", "Items that moved a level (%n)", None, 2)
+    SnapshotReport.tr("%n participant(s)", "a count of people", 3)
+    QCoreApplication.translate("QDialogButtonBox", "Cancel")
+    catalogue = catalogue_messages()
+    catalogue[("History", "Items that moved a level (%n)", "")] = False  # as lupdate once read it
+    assert not_extracted(pseudo_locale.asked, catalogue) == [
+        "a plain message, not a plural: History: 'Items that moved a level (%n)'",
+        "not in the catalogue: Overview: 'Never extracted'",
+    ]

@@ -102,7 +102,7 @@ def test_export_pdf_suggests_a_name_and_writes_the_chosen_file(session, window, 
 
     box = pypdf.PdfReader(str(written)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # Letter
-    assert "Saved snapshot.pdf" in window.statusBar().currentMessage()
+    assert "Saved \u2068snapshot.pdf\u2069 (" in window.statusBar().currentMessage()  # isolated
     assert no_modal_dialogs == []
 
 
@@ -276,8 +276,11 @@ def test_the_options_dialog_proposes_the_preferences(qtbot):
     qtbot.addWidget(dialog)
     assert dialog.choice() == report_actions.ExportChoice(True, False, "Letter")
     dialog.detail.setChecked(False)
-    dialog.paper.setCurrentText("A4")
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A4"))
     assert dialog.choice() == report_actions.ExportChoice(False, False, "A4")
+    # the papers are named for people (translatable), and chosen by their ids
+    assert [dialog.paper.itemText(i) for i in range(dialog.paper.count())] == [
+        "A4 (210 × 297 mm)", "Letter (8.5 × 11 in)"]
     texts = [dialog.detail.text(), dialog.anonymize.text()]
     for banned in ("&F", "&E", "&V", "&H", "&f", "&e", "&v", "&h"):
         assert all(banned not in t for t in texts)
@@ -293,3 +296,19 @@ def test_a_missing_font_is_reported_with_the_script_and_a_package(monkeypatch, w
     report_actions.warn_missing_fonts(window, report)
     (kind, title, text), = no_modal_dialogs
     assert kind == "warn" and "Korean" in text and "fonts-noto-cjk" in text and "김" in text
+
+
+def test_nothing_to_report_is_worded_by_the_window_not_the_command_line(
+        session, window, monkeypatch, no_modal_dialogs):
+    """The English one-liner of SnapshotError is for `export-pdf`; the window says why in its
+    own (translatable) words and where to go."""
+    from maturity_workbook.report.content import SnapshotError, SnapshotProblem
+
+    assert report_actions.print_report(window, session, "no-such-id") is False
+    (kind, title, text), = no_modal_dialogs
+    assert (kind, title) == ("inform", "Nothing to report yet")
+    assert "History screen" in text and "no-such-id" not in text
+    worded = {problem: report_actions.nothing_to_report(SnapshotError("english", problem))
+              for problem in SnapshotProblem}
+    assert "Assess screen" in worded[SnapshotProblem.NO_FINAL]
+    assert len(set(worded.values())) == 3 and "english" not in "".join(worded.values())

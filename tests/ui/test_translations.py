@@ -68,16 +68,17 @@ def test_english_plurals_are_filled_in_and_built():
 
 
 def test_plural_messages_use_self_tr():
-    """lupdate marks a message as plural only in a self.tr() call; QCoreApplication.translate(
-    ..., n) reaches translators as a plain message and reads "1 item(s)" in English. (The
-    report's own `translate` wrapper resolves "(s)" for English itself: report/i18n.py.)"""
+    """lupdate marks a message as plural only in a `<name>.tr()` call (self.tr, or a
+    TranslationContext's tr); QCoreApplication.translate(..., n) and the report's
+    translate(..., n) reach translators as a plain message, or not at all when the count is an
+    expression, and read "1 item(s)" in English."""
     bad = []
     for folder in SOURCES:
         for path in folder.rglob("*.py"):
             text = path.read_text(encoding="utf-8")
-            for call in re.finditer(r"Q(?:Core)?Application\.translate\(\s*\"[^\"]*\",\s*"
-                                    r"((?:\"[^\"]*\"\s*)+)", text):
-                if "%n" in call.group(1):
+            for call in re.finditer(r"(?<![\w.])(?:Q(?:Core)?Application\.)?translate\(\s*"
+                                    r"\"[^\"]*\",\s*((?:\"[^\"]*\"\s*)+)", text):
+                if re.search(r"%L?n", call.group(1)):
                     bad.append(f"{path.name}: {call.group(1)[:60]}")
     assert not bad
 

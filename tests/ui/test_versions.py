@@ -16,8 +16,8 @@ def cards_of(overview):
             if c.isVisible()}
 
 
-def test_overview_compares_across_versions_and_says_what_each_stage_rests_on(qtbot, window,
-                                                                             tmp_path):
+def test_overview_compares_across_versions_and_says_what_each_stage_rests_on(qtbot, english,
+                                                                             window, tmp_path):
     made = versions_workbook(tmp_path / "versions.mwb")
     assert window.open_path(tmp_path / "versions.mwb")
     overview = window.workbook_view.overview
@@ -28,8 +28,8 @@ def test_overview_compares_across_versions_and_says_what_each_stage_rests_on(qtb
     assert overview.chooser.count() == 3  # all three, whichever version
     cards = cards_of(overview)
     # strategy 2.0: 9 items, three at Performing (every third), six at Scaling
-    # (the tests run without the English catalogue: plurals read "item(s)")
-    assert "Scaling: 6 of 9 item(s) at Scaling or above, 3 at Performing" in cards["strategy"]
+    # (with the English catalogue, as the app starts: plurals read "items", never "item(s)")
+    assert "Scaling: 6 of 9 items at Scaling or above, 3 at Performing" in cards["strategy"]
     assert "Version 1.0 asked other items here (1 renamed and 2 new): compare with care" in \
         cards["strategy"]
     assert "(1 split)" in cards["content"] and "(1 new)" in cards["technology"]

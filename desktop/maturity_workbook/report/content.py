@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import Enum
 
 from maturity_workbook import APP_NAME, __version__
 from maturity_workbook.core.advice import Advice, advise
@@ -40,7 +41,7 @@ from maturity_workbook.report import i18n
 from maturity_workbook.report.document import (
     Block, Column, Document, PageBreak, Paragraph, Span, Table, fill, user,
 )
-from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.i18n import SnapshotReport, arg, translate
 
 MAX_TREND_COLUMNS = 6  # dates in the scores-by-date table: the baseline and the latest ones
 TREND_SIZE_MM = (160.0, 88.0)
@@ -49,8 +50,22 @@ LONG_SUBTITLE_CHARS = 60
 ROLES_UP_TO = 12  # participants listed with their roles (page 2); more: names only
 
 
+class SnapshotProblem(Enum):
+    """Why no snapshot can be made: the window words each one in the user's language."""
+
+    NO_FINAL = "no final assessment"
+    NO_SUCH_ID = "no such assessment id"
+    AMBIGUOUS_ID = "ambiguous assessment id"
+    OTHER_FRAMEWORK = "assessment of another framework"
+
+
 class SnapshotError(Exception):
-    """The snapshot cannot be made (no final assessment, a framework mismatch); one line."""
+    """The snapshot cannot be made (no final assessment, a framework mismatch): one English line
+    for the command line, and `problem` for the window."""
+
+    def __init__(self, message: str, problem: SnapshotProblem):
+        super().__init__(message)
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -85,13 +100,15 @@ def choose_assessment(workbook: Workbook, assessment_id: str | None = None) -> A
             matches = [a for a in workbook.assessments.values() if a.id.startswith(assessment_id)]
             if len(matches) > 1:
                 raise SnapshotError(f"assessment id {assessment_id!r} matches {len(matches)} "
-                                    "assessments; type more of the id")
-            raise SnapshotError(f"no assessment with id {assessment_id!r} in this workbook")
+                                    "assessments; type more of the id",
+                                    SnapshotProblem.AMBIGUOUS_ID)
+            raise SnapshotError(f"no assessment with id {assessment_id!r} in this workbook",
+                                SnapshotProblem.NO_SUCH_ID)
         return found
     latest = workbook.latest(final_only=True)
     if latest is None:
         raise SnapshotError("this workbook has no final assessment yet; finalize one, or name a "
-                            "draft with its id")
+                            "draft with its id", SnapshotProblem.NO_FINAL)
     return latest
 
 
@@ -101,11 +118,13 @@ def gather(workbook: Workbook, framework: Framework, assessment: Assessment, *,
     version of the framework are compared too, each scored with its own version."""
     if assessment.framework_id != framework.id:
         raise SnapshotError(f"assessment {assessment.title!r} uses framework "
-                            f"{assessment.framework_id!r}, not {framework.id!r}")
+                            f"{assessment.framework_id!r}, not {framework.id!r}",
+                            SnapshotProblem.OTHER_FRAMEWORK)
     today = today or date.today()
     advice = advise(workbook, framework, assessment, today=today, catalog=catalog)
     if advice is None:  # only when there is no assessment at all, which cannot be here
-        raise SnapshotError(f"nothing to report on {assessment.title!r}")
+        raise SnapshotError(f"nothing to report on {assessment.title!r}",
+                            SnapshotProblem.NO_SUCH_ID)
     return SnapshotFacts(workbook, advice.framework, assessment, advice, today)
 
 
@@ -114,6 +133,7 @@ def build_snapshot(workbook: Workbook, framework: Framework, assessment: Assessm
                    catalog=None) -> Document:
     """The snapshot of `assessment` as a Document (see the module docstring for its sections)."""
     facts = gather(workbook, framework, assessment, today=today, catalog=catalog)
+    i18n.ensure_catalogue()  # plural forms: "1 participant", "2 participants"
     return SnapshotBuilder(facts, options or SnapshotOptions()).document()
 
 
@@ -129,11 +149,11 @@ def coverage_text(result) -> str:
     text = arg(translate("SnapshotReport", "%1 of %2", "items rated of all items"),
                i18n.integer(result.rated), i18n.integer(result.total))
     if result.not_applicable:
-        text += " " + translate("SnapshotReport", "(%n n/a)", "items not applicable",
-                                result.not_applicable)
+        text += " " + SnapshotReport.tr("(%n n/a)", "items not applicable",
+                                        result.not_applicable)
     if getattr(result, "unknown", 0):
-        text += " " + translate("SnapshotReport", "(%n don't know)", "items nobody knew",
-                                result.unknown)
+        text += " " + SnapshotReport.tr("(%n don't know)", "items nobody knew",
+                                        result.unknown)
     return text
 
 
@@ -266,7 +286,7 @@ class SnapshotBuilder:
         status = (translate("SnapshotReport", "final") if a.is_final
                   else translate("SnapshotReport", "draft"))
         people = len([p for p in a.participant_ids if p in self.wb.participants])
-        when = arg(translate("SnapshotReport", "%1 (%2), %n participant(s)", "", people),
+        when = arg(SnapshotReport.tr("%1 (%2), %n participant(s)", "", people),
                    i18n.day(a.day), status)
         if self.previous is None:
             compared = translate("SnapshotReport", "the first assessment with this framework")
@@ -283,8 +303,8 @@ class SnapshotBuilder:
         if not ids:
             return translate("SnapshotReport", "none recorded")
         if self.options.anonymize:
-            return arg(translate("SnapshotReport", "%n participant(s), shown as %1 to %2", "",
-                                 len(ids)), self.person(ids[0]), self.person(ids[-1]))
+            return arg(SnapshotReport.tr("%n participant(s), shown as %1 to %2", "", len(ids)),
+                       self.person(ids[0]), self.person(ids[-1]))
         out: list = []
         for n, pid in enumerate(ids):
             if n:

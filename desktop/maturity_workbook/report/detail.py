@@ -163,15 +163,19 @@ def ratings_grid(b, item, entry) -> RatingGrid | None:
 def about(b) -> list[Block]:
     fw = b.fw
     text = [
+        # the rules of core/scoring.py (its docstring and docs/scoring.md), in the reader's words
         translate("SnapshotReport", "Each item is rated at a stage level, as not applicable "
-                  "(left out of the score) or as don't know (a gap, listed to find out). A "
-                  "function is at the highest stage that most of its rated items have reached, "
-                  "so one strong item never carries it; its score, the mean of its rated items, "
-                  "is shown beside it. A function with fewer than half of its items rated has "
-                  "no stage, and then the bottleneck is not known: rate that function first. "
-                  "Otherwise the bottleneck is the function at the lowest stage (then the "
-                  "lowest score); the next steps are the advice, one stage up, for its "
-                  "lowest-rated items."),
+                  "(left out of the score) or as don't know (a gap, listed to find out). A function's stage is the highest stage that most of its rated "
+                  "items (more than half) have reached, so one strong item never carries it; "
+                  "its score, the mean of its rated items' agreed ratings, and how many items "
+                  "sit at or above the stage are shown beside it. A function needs at least half "
+                  "of its items rated at a level to have a stage. The overall stage follows the "
+                  "same rule over the function stages, and the overall score is the mean of the "
+                  "function scores. The bottleneck is the function at the lowest stage (on a "
+                  "tie, the lower score); while any function has too few rated items it is not "
+                  "known, and the snapshot names the function to rate first. What to do gives "
+                  "the advice, one stage up, for the bottleneck's lowest-rated items, never for "
+                  "an item already above its function's stage."),
         translate("SnapshotReport", "The agreed rating of an item is the one the room set, or "
                   "else the median of the participants' ratings; the spread is the distance "
                   "between the lowest and highest rating."),

@@ -2,8 +2,11 @@
 
 Every sentence of the report goes through `translate("SnapshotReport", "...")`: the same
 signature as QCoreApplication.translate, so pyside6-lupdate extracts each call with its literal
-context (checked by tests/report/test_i18n.py). Plurals use `%n`; until an English .qm with
-numerus forms is installed, "(s)" is resolved here for English (1 item, 2 items).
+context. A plural goes through `SnapshotReport.tr("... %n item(s)", "", n)` instead: lupdate
+marks a message as plural (numerus) only in a `<name>.tr(...)` call, and reads no message at all
+from a `translate(...)` whose count is an expression. The English forms ("1 item", "2 items")
+live in resources/translations/maturity-workbook_en.ts; `ensure_catalogue` loads it when nothing
+else translates the report (the `export-pdf` command, a script), so "(s)" is never printed.
 
 Dates read "13 May 2026" in English; the pattern itself is translatable ("d MMM yyyy"), and
 month names come from QLocale. Scores print with the locale's decimal separator.
@@ -20,11 +23,47 @@ CONTEXT = "SnapshotReport"
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    """QCoreApplication.translate, resolving "(s)" for English when no plural forms exist."""
-    out = QCoreApplication.translate(context, text, disambiguation, n)
-    if n >= 0 and "(s)" in out:  # no numerus forms installed for this language: English
-        out = out.replace("(s)", "" if n == 1 else "s")
-    return out
+    """QCoreApplication.translate (for a plural, use a `TranslationContext`'s `tr`)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)
+
+
+class TranslationContext:
+    """A translation context pyside6-lupdate can read: `Name.tr(text)` and, for a plural,
+    `Name.tr("%n item(s)", "", n)` are extracted under the context "Name" (a plural as a
+    numerus message with its one/other forms). Name the variable as its context:
+    `SnapshotReport = TranslationContext("SnapshotReport")` (tests/ui/test_translations.py
+    checks that every text asked for at run time is in the catalogue)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return QCoreApplication.translate(self.name, text, disambiguation or None, n)
+
+
+SnapshotReport = TranslationContext(CONTEXT)  # the report's plurals (not layout.SnapshotReport)
+
+_english: list = []  # the English catalogue this module loaded (kept alive), at most one
+
+
+def ensure_catalogue() -> None:
+    """Load the English catalogue when no translator knows the report's texts, so plurals read
+    "1 participant" and "2 participants" outside the window too (the window loads its
+    catalogues at start-up). Cheap when one is loaded: a single look-up."""
+    app = QCoreApplication.instance()
+    probe = SnapshotReport.tr("%n participant(s)", "a count of people", 2)
+    if app is None or probe != "2 participant(s)":  # a catalogue knows the report's texts
+        return
+    if not _english:
+        from PySide6.QtCore import QTranslator
+
+        from maturity_workbook.resources import resource_path
+
+        translator = QTranslator()
+        if not translator.load("maturity-workbook_en", str(resource_path("translations"))):
+            return
+        _english.append(translator)
+    app.installTranslator(_english[0])
 
 
 def language() -> str:

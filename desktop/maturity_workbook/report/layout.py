@@ -7,7 +7,9 @@ with the device's resolution, so A4, Letter and any printer's paper come out the
 
 Rules of the flow (the flowables in `flow` keep their own breaking rules):
 - a heading, and any block marked `keep_with_next`, moves to the next page unless the start of
-  what follows fits under it (no orphaned headings, an item's title stays with its ratings);
+  what follows fits under it (no orphaned headings, an item's title stays with its ratings, the
+  trend chart with its table); a chart kept with the next block is built shorter (never below
+  its minimum) to leave that block room, before both move to the next page;
 - a soft page break (before an appendix) breaks only when the page is at least a third full, so
   it never leaves a near-empty page behind;
 - space before a block is dropped at the top of a page.
@@ -276,7 +278,9 @@ class SnapshotReport:
             if not empty and need > available and need <= ctx.frame_height:
                 new_page()
                 continue
-            first, rest = item.fit(available)
+            first, rest = item.fit(available - self._kept_after(queue, index))
+            if first is None and empty:  # no room for both even on a new page: the chart first
+                first, rest = item.fit(available)
             if first is None and rest is None:  # a spacer that does not fit: drop it
                 index += 1
                 continue
@@ -316,7 +320,13 @@ class SnapshotReport:
         return out
 
     @staticmethod
-    def _chain_need(queue: list[Flowable], index: int) -> float:
+    def _kept_height(item: Flowable) -> float:
+        """The height a block kept with the next takes: a chart's least (it is built shorter to
+        leave room), anything else whole."""
+        return item.min_first() if isinstance(item, ChartFlow) else item.height
+
+    @classmethod
+    def _chain_need(cls, queue: list[Flowable], index: int) -> float:
         """Height needed on this page for the block at `index`: its first part, or, when it is
         kept with the next, all of it plus the first part of what follows."""
         item = queue[index]
@@ -325,11 +335,22 @@ class SnapshotReport:
         need = 0.0
         n = index
         while n < len(queue) and queue[n].keep_with_next and not queue[n].breaks_page:
-            need += queue[n].height + (queue[n].space_before if n != index else 0.0)
+            need += cls._kept_height(queue[n]) + (queue[n].space_before if n != index else 0.0)
             n += 1
         if n < len(queue) and not queue[n].breaks_page:
             need += queue[n].space_before + queue[n].min_first()
         return need
+
+    @classmethod
+    def _kept_after(cls, queue: list[Flowable], index: int) -> float:
+        """Room a chart kept with the next block leaves under itself for that block (and what
+        that one keeps with it); nothing for other blocks, which do not change their height."""
+        item = queue[index]
+        n = index + 1
+        if not (isinstance(item, ChartFlow) and item.keep_with_next) or n >= len(queue) \
+                or queue[n].breaks_page:
+            return 0.0
+        return queue[n].space_before + cls._chain_need(queue, n)
 
     # -- painting
 

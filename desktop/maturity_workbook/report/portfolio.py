@@ -19,15 +19,11 @@ from maturity_workbook.report import i18n
 from maturity_workbook.report.document import (
     Block, Chart, Column, Heading, PageBreak, Paragraph, Table, user,
 )
-from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.i18n import SnapshotReport, arg
 
 MATRIX_SIZE_MM = (160.0, 118.0)
 MATRIX_MIN_HEIGHT_MM = 90.0
 MAX_MOVES = 12  # customers listed as having changed quadrant; the rest are counted
-
-
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return translate("SnapshotReport", text, disambiguation, n)
 
 
 def portfolio(b) -> list[Block]:
@@ -44,9 +40,10 @@ def portfolio(b) -> list[Block]:
         catalog = load_cmi_catalog()
     model = C.model_of(wb, catalog)
     out: list[Block] = [PageBreak(soft=True),
-                        Heading(text=_tr("Customers on the maturity and health matrix"), level=1)]
+                        Heading(text=SnapshotReport.tr(
+                            "Customers on the maturity and health matrix"), level=1)]
     if model is None:
-        out.append(Paragraph(text=arg(_tr(
+        out.append(Paragraph(text=arg(SnapshotReport.tr(
             "The workbook's customers are scored on the CMI model %1, which was not available "
             "when this snapshot was made, so they are not shown."), C.model_id_of(wb))))
         return out
@@ -54,7 +51,7 @@ def portfolio(b) -> list[Block]:
     days = scoring_days(customers)
     latest, previous = days[-1], (days[-2] if len(days) > 1 else None)
     placed = placements(model, customers, thresholds=thresholds)
-    out.append(Paragraph(text=arg(_tr(
+    out.append(Paragraph(text=arg(SnapshotReport.tr(
         "%Ln customer(s), each placed by its latest scoring (the last on %1): its Customer "
         "Maturity Index (CMI), from the qualifier scores of the model “%2”, against its "
         "customer health score (CHS). At or above %3 CMI and %4 health a customer is on the "
@@ -72,9 +69,9 @@ def portfolio(b) -> list[Block]:
 def _matrix(model, customers, thresholds, moves, previous) -> Chart:
     points = matrix_points(model, customers, thresholds=thresholds)
     names = {
-        "cmi_axis": _tr("Customer Maturity Index (CMI)"),
-        "health_axis": _tr("Customer health score (CHS)"),
-        "tracks_axis": _tr("Content track"),
+        "cmi_axis": SnapshotReport.tr("Customer Maturity Index (CMI)"),
+        "health_axis": SnapshotReport.tr("Customer health score (CHS)"),
+        "tracks_axis": SnapshotReport.tr("Content track"),
     }
 
     def build(width_in: float, height_in: float):
@@ -84,12 +81,12 @@ def _matrix(model, customers, thresholds, moves, previous) -> Chart:
                              all_moves=False, size=(width_in, height_in), font=8.5,
                              text=MatrixText(**names))
 
-    caption = _tr("Each dot is a customer; the lines are the thresholds, and each quadrant is "
-                  "named with its number of customers.")
+    caption = SnapshotReport.tr("Each dot is a customer; the lines are the thresholds, and each "
+                                "quadrant is named with its number of customers.")
     if previous is not None and any(m.quadrant_changed for m in moves):
-        caption += " " + arg(_tr("Arrows run from where a customer stood on %1 to where it "
-                                 "stands now, for the customers that changed quadrant."),
-                             i18n.day(previous))
+        caption += " " + arg(SnapshotReport.tr(
+            "Arrows run from where a customer stood on %1 to where it stands now, for the "
+            "customers that changed quadrant."), i18n.day(previous))
     return Chart(name="portfolio-matrix", build=build, width_mm=MATRIX_SIZE_MM[0],
                  height_mm=MATRIX_SIZE_MM[1], min_height_mm=MATRIX_MIN_HEIGHT_MM,
                  caption=caption, space_before=6)
@@ -100,7 +97,7 @@ def _change(now: int, before: int | None) -> str:
         return "—"
     delta = now - before
     if delta == 0:
-        return _tr("no change")
+        return SnapshotReport.tr("no change")
     return ("+" if delta > 0 else i18n.MINUS) + i18n.integer(abs(delta))
 
 
@@ -108,15 +105,17 @@ def _quadrant_table(model, customers, placed, thresholds, previous) -> Table:
     counts = quadrant_counts(model, placed)
     before = quadrant_counts(model, placements(model, customers, previous, thresholds)) \
         if previous else {}
-    columns = [Column(_tr("Quadrant"), 0.34), Column(_tr("Playbook"), 0.36),
-               Column(_tr("Customers"), 0.14, "right")]
+    columns = [Column(SnapshotReport.tr("Quadrant"), 0.34),
+               Column(SnapshotReport.tr("Playbook"), 0.36),
+               Column(SnapshotReport.tr("Customers"), 0.14, "right")]
     if previous:
-        columns.append(Column(arg(_tr("Since %1"), i18n.day(previous)), 0.16, "right"))
+        columns.append(Column(arg(SnapshotReport.tr("Since %1"), i18n.day(previous)), 0.16,
+                              "right"))
     rows = []
     for quadrant in model.quadrants:
-        touch = _tr("high-touch") if quadrant.playbook.touch == HIGH_TOUCH else \
-            _tr("tech-touch")
-        row = [quadrant.name, arg(_tr("%1 (%2)"), quadrant.playbook.name, touch),
+        touch = SnapshotReport.tr("high-touch") if quadrant.playbook.touch == HIGH_TOUCH else \
+            SnapshotReport.tr("tech-touch")
+        row = [quadrant.name, arg(SnapshotReport.tr("%1 (%2)"), quadrant.playbook.name, touch),
                i18n.integer(counts[quadrant.id])]
         if previous:
             row.append(_change(counts[quadrant.id], before.get(quadrant.id)))
@@ -128,13 +127,15 @@ def _track_table(model, customers, placed, thresholds, previous) -> Table:
     counts = track_counts(model, placed)
     before = track_counts(model, placements(model, customers, previous, thresholds)) \
         if previous else {}
-    columns = [Column(_tr("Content track"), 0.34), Column(_tr("CMI band"), 0.36),
-               Column(_tr("Customers"), 0.14, "right")]
+    columns = [Column(SnapshotReport.tr("Content track"), 0.34),
+               Column(SnapshotReport.tr("CMI band"), 0.36),
+               Column(SnapshotReport.tr("Customers"), 0.14, "right")]
     if previous:
-        columns.append(Column(arg(_tr("Since %1"), i18n.day(previous)), 0.16, "right"))
+        columns.append(Column(arg(SnapshotReport.tr("Since %1"), i18n.day(previous)), 0.16,
+                              "right"))
     rows = []
     for track in model.tracks:
-        band = arg(_tr("%1 to %2"), i18n.number(track.start, 0),
+        band = arg(SnapshotReport.tr("%1 to %2"), i18n.number(track.start, 0),
                    i18n.number(model.track_end(track), 0))
         row = [track.name, band, i18n.integer(counts[track.id])]
         if previous:
@@ -147,10 +148,10 @@ def _changed(model, wb, moves, previous) -> list[Block]:
     changed = [m for m in moves if m.quadrant_changed]
     if previous is None:
         return []
-    title = arg(_tr("Changed quadrant since %1"), i18n.day(previous))
+    title = arg(SnapshotReport.tr("Changed quadrant since %1"), i18n.day(previous))
     out: list[Block] = [Heading(text=title, level=2, space_before=8)]
     if not changed:
-        out.append(Paragraph(text=_tr("No customer changed quadrant.")))
+        out.append(Paragraph(text=SnapshotReport.tr("No customer changed quadrant.")))
         return out
     records = wb.collection(C.CUSTOMERS)
     names = {q.id: q.name for q in model.quadrants}
@@ -159,11 +160,13 @@ def _changed(model, wb, moves, previous) -> list[Block]:
         record = records.get(move.customer_id)
         rows.append(((user(record.name if record else move.customer_id),),
                      names.get(move.before.quadrant, "—"), names.get(move.after.quadrant, "—")))
-    caption = arg(_tr("%1 more changed quadrant; the Customers screen lists them all."),
+    caption = arg(SnapshotReport.tr("%1 more changed quadrant; the Customers screen lists them "
+                                    "all."),
                   i18n.integer(len(changed) - MAX_MOVES)) if len(changed) > MAX_MOVES else ""
-    out.append(Paragraph(text=_tr("%Ln customer(s) changed quadrant.", "", len(changed)),
-                         keep_with_next=True))
-    out.append(Table(columns=(Column(_tr("Customer"), 0.4), Column(_tr("From"), 0.3),
-                              Column(_tr("To"), 0.3)),
+    out.append(Paragraph(text=SnapshotReport.tr("%Ln customer(s) changed quadrant.", "",
+                                                len(changed)), keep_with_next=True))
+    out.append(Table(columns=(Column(SnapshotReport.tr("Customer"), 0.4),
+                              Column(SnapshotReport.tr("From"), 0.3),
+                              Column(SnapshotReport.tr("To"), 0.3)),
                      rows=rows, space_before=4, caption=caption))
     return out

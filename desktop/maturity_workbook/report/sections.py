@@ -16,7 +16,7 @@ from maturity_workbook.report.content import MAX_TREND_COLUMNS, TREND_SIZE_MM, l
 from maturity_workbook.report.document import (
     Block, Chart, Column, Heading, Paragraph, Span, Table, fill,
 )
-from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.i18n import SnapshotReport, arg, translate
 from maturity_workbook.report.models_section import job_section
 from maturity_workbook.report.versions import versions_section
 
@@ -58,8 +58,8 @@ def bottleneck(b, start: Bottleneck) -> list[Block]:
     name = advice.dimension(start.dimension_id).name
     out: list[Block] = [Heading(text=arg(translate("SnapshotReport", "Start with %1"), name),
                                 level=2)]
-    why = arg(translate("SnapshotReport", "It is at %1 with a score of %2, the lowest of the %n "
-                        "scored function(s).", "", start.scored_functions),
+    why = arg(SnapshotReport.tr("It is at %1 with a score of %2, the lowest of the %n scored "
+                                "function(s).", "", start.scored_functions),
               b.fw.stage(start.stage_level).name, i18n.score(start.score))
     out.append(Paragraph(text=why + " " + translate(
         "SnapshotReport", "The program moves no faster than its weakest function, so work here "
@@ -111,13 +111,13 @@ def stuck(b) -> list[Block]:
             "assessment on: there is no earlier one to compare with yet.")))
         return out
     if not found.functions:
-        out.append(Paragraph(text=arg(translate(
-            "SnapshotReport", "None: every function with a score moved by at least %1 of a "
-            "stage over the last %n reassessment(s), or is already at the top stage.", "",
-            found.reassessments), threshold)))
+        out.append(Paragraph(text=arg(SnapshotReport.tr(
+            "None: every function with a score moved by at least %1 of a stage over the last %n "
+            "reassessment(s), or is already at the top stage.", "", found.reassessments),
+            threshold)))
         return out
-    out.append(Paragraph(text=arg(translate(
-        "SnapshotReport", "These functions moved by less than %1 of a stage over the last %n "
+    out.append(Paragraph(text=arg(SnapshotReport.tr(
+        "These functions moved by less than %1 of a stage over the last %n "
         "reassessment(s). More of the same effort is unlikely to move them; the questions below "
         "help rethink how the work is done.", "", found.reassessments), threshold)))
     for item in found.functions:
@@ -148,8 +148,8 @@ def insufficient(b) -> list[Block]:
     out: list[Block] = [Heading(text=translate("SnapshotReport", "Not enough data"), level=2)]
     for f in advice.insufficient:
         if f.reachable:
-            text = arg(translate("SnapshotReport", "%1 of %2 items rated; %n more give it a "
-                                 "stage.", "", f.items_needed),
+            text = arg(SnapshotReport.tr("%1 of %2 items rated; %n more give it a stage.", "",
+                                         f.items_needed),
                        i18n.integer(f.rated), i18n.integer(f.total))
         else:
             text = arg(translate("SnapshotReport", "%1 of %2 items rated; too many are marked "
@@ -168,8 +168,8 @@ def to_find_out(b) -> list[Block]:
     out: list[Block] = [
         Heading(text=translate("SnapshotReport", "To find out before the next workshop"),
                 level=2),
-        Paragraph(text=translate("SnapshotReport", "Nobody in the room knew the answer to %n "
-                                 "item(s):", "", len(ids)), keep_with_next=True)]
+        Paragraph(text=SnapshotReport.tr("Nobody in the room knew the answer to %n item(s):",
+                                         "", len(ids)), keep_with_next=True)]
     for item_id in ids:
         item = b.fw.item(item_id)
         out.append(Paragraph(text=[item.prompt, Span(f"  ({b.item_number(item_id)})",
@@ -185,9 +185,9 @@ def reassess(b) -> list[Block]:
         DueStatus.OVERDUE: translate("SnapshotReport", "was due by %1 and is overdue"),
         DueStatus.DUE_SOON: translate("SnapshotReport", "is due soon, by %1"),
     }.get(due.status, translate("SnapshotReport", "is due by %1"))
-    text = arg(translate("SnapshotReport", "Reassess every %n month(s), counting from the "
-                         "assessment of %1: the next one %2. Compare it with this snapshot.",
-                         "", due.months), i18n.day(due.last), arg(when, i18n.day(due.due)))
+    text = arg(SnapshotReport.tr("Reassess every %n month(s), counting from the assessment of "
+                                 "%1: the next one %2. Compare it with this snapshot.", "",
+                                 due.months), i18n.day(due.last), arg(when, i18n.day(due.due)))
     return [Heading(text=translate("SnapshotReport", "Next assessment"), level=2),
             Paragraph(text=text)]
 
@@ -221,12 +221,13 @@ def trend(b, views: list[AssessmentView]) -> Chart:
 
         return trend_figure(fw, points, size=(width_in, height_in), font=8.5)
 
-    caption = translate("SnapshotReport", "Each function's score at each of the %n "
-                        "assessment(s); a gap means too few items were rated that time. Bands "
-                        "are the stages.", "", len(views))
+    caption = SnapshotReport.tr("Each function's score at each of the %n assessment(s); a gap "
+                                "means too few items were rated that time. Bands are the "
+                                "stages.", "", len(views))
+    # kept with the scores-by-date table under it: the table is read against the chart
     return Chart(name="trend", build=build, width_mm=TREND_SIZE_MM[0],
                  height_mm=TREND_SIZE_MM[1], min_height_mm=70.0, caption=caption,
-                 space_before=6)
+                 space_before=6, keep_with_next=True)
 
 
 def scores_by_date(b, views: list[AssessmentView]) -> Table:
@@ -263,8 +264,8 @@ def changed_items(b, since_last) -> list[Block]:
                                             "No item's agreed rating changed.")))
         return out
     if moved:
-        out.append(Paragraph(text=translate("SnapshotReport", "%n item(s) changed agreed "
-                                            "rating.", "", len(moved)), keep_with_next=True))
+        out.append(Paragraph(text=SnapshotReport.tr("%n item(s) changed agreed rating.", "",
+                                                    len(moved)), keep_with_next=True))
         rows = [((Span(b.item_number(c.item.id) + "  ", muted=True), c.item.prompt),
                  level_text(b.fw, c.before), level_text(b.fw, c.after)) for c in moved]
         out.append(Table(columns=(Column(translate("SnapshotReport", "Item"), 0.58),
@@ -274,9 +275,9 @@ def changed_items(b, since_last) -> list[Block]:
     else:
         out.append(Paragraph(text=translate("SnapshotReport", "No item's agreed level moved.")))
     if other:
-        out.append(Paragraph(text=translate(
-            "SnapshotReport", "Not counted as a change in maturity: %n item(s) rated on one side "
-            "only, or not applicable on one side.", "", len(other)), style="muted",
+        out.append(Paragraph(text=SnapshotReport.tr(
+            "Not counted as a change in maturity: %n item(s) rated on one side only, or not "
+            "applicable on one side.", "", len(other)), style="muted",
             keep_with_next=True, space_before=6))
         rows = [((Span(b.item_number(c.item.id) + "  ", muted=True), c.item.prompt),
                  level_text(b.fw, c.before), level_text(b.fw, c.after)) for c in other]

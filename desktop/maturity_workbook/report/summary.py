@@ -23,7 +23,7 @@ from maturity_workbook.report.content import coverage_text
 from maturity_workbook.report.document import (
     Beside, Block, Chart, Column, Heading, Paragraph, Span, Table, fill, user, user_text,
 )
-from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.i18n import SnapshotReport, arg, translate
 from maturity_workbook.report.versions import DIFFER_MARK, page_one_note
 
 RADAR_SIZE_MM = (90.0, 84.0)  # beside the findings; built shorter on a crowded page 1
@@ -144,8 +144,8 @@ def rate_first_text(b, first: RateFirst, name: Span, lead: bool = True) -> tuple
         out += fill(translate("SnapshotReport", " It was the weakest when last scored (%1 on "
                               "%2)."), i18n.score(f.last_score), i18n.day(f.last_day))
     if f.reachable:
-        out += fill(translate("SnapshotReport", " Rate it first: %n more item(s) give it a "
-                              "stage.", "", f.items_needed))
+        out += fill(SnapshotReport.tr(" Rate it first: %n more item(s) give it a stage.", "",
+                                      f.items_needed))
     else:
         out += fill(translate("SnapshotReport", " Rate it first: too many of its items are "
                               "marked not applicable for a stage; check those answers."))
@@ -160,9 +160,9 @@ def stuck_line(b) -> list[Block]:
     if not rest:
         return []
     names = i18n.join_names([b.advice.dimension(d).name for d in rest])
-    text = fill(translate("SnapshotReport", "%1: %2 moved less than %3 of a stage over the last "
-                          "%n reassessment(s); questions to rethink the work are under What to "
-                          "do.", "", stuck.reassessments),
+    text = fill(SnapshotReport.tr("%1: %2 moved less than %3 of a stage over the last %n "
+                                  "reassessment(s); questions to rethink the work are under "
+                                  "What to do.", "", stuck.reassessments),
                 Span(translate("SnapshotReport", "Stuck"), bold=True), Span(names, bold=True),
                 i18n.number(stuck.threshold, 2))
     return [Paragraph(text=text, space_before=4)]
@@ -221,8 +221,7 @@ def target_text(b, status: FunctionStatus) -> str:
         return arg(translate("SnapshotReport", "%1 (no stage yet)"), target)
     if gap.status is GapStatus.REACHED:
         return arg(translate("SnapshotReport", "%1, reached"), target)
-    return arg(translate("SnapshotReport", "%1 (%n to go)", "stages to go", gap.stages_to_go),
-               target)
+    return arg(SnapshotReport.tr("%1 (%n to go)", "stages to go", gap.stages_to_go), target)
 
 
 def function_table(b) -> Table:

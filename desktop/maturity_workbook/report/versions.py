@@ -13,7 +13,7 @@ from collections import Counter
 
 from maturity_workbook.report import i18n
 from maturity_workbook.report.document import Block, Heading, Paragraph, Span
-from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.i18n import SnapshotReport, arg, translate
 
 DIFFER_MARK = "*"  # beside a page-1 change whose function's items differ between the versions
 ORDER = ("renamed", "split", "merged", "new", "removed", "kept")
@@ -23,12 +23,12 @@ def counts_text(differences) -> str:
     """'1 renamed and 2 new'."""
     counts = Counter(d.change for d in differences)
     words = {
-        "renamed": lambda n: translate("SnapshotReport", "%n renamed", "", n),
-        "split": lambda n: translate("SnapshotReport", "%n split", "", n),
-        "merged": lambda n: translate("SnapshotReport", "%n merged", "", n),
-        "new": lambda n: translate("SnapshotReport", "%n new", "", n),
-        "removed": lambda n: translate("SnapshotReport", "%n no longer asked", "", n),
-        "kept": lambda n: translate("SnapshotReport", "%n moved between functions", "", n),
+        "renamed": lambda n: SnapshotReport.tr("%n renamed", "", n),
+        "split": lambda n: SnapshotReport.tr("%n split", "", n),
+        "merged": lambda n: SnapshotReport.tr("%n merged", "", n),
+        "new": lambda n: SnapshotReport.tr("%n new", "", n),
+        "removed": lambda n: SnapshotReport.tr("%n no longer asked", "", n),
+        "kept": lambda n: SnapshotReport.tr("%n moved between functions", "", n),
     }
     return i18n.join_names([words[kind](counts[kind]) for kind in ORDER if counts[kind]])
 

@@ -132,6 +132,7 @@ def scores_rows(wb: Workbook, catalog=None) -> tuple[list[list[str]], list[str]]
                 str(d.stage.level) if d.stage else "", d.stage.name if d.stage else "",
                 str(d.rated), str(d.not_applicable), str(d.total), f"{d.coverage:.2f}",
                 str(a.targets[d.id]) if d.id in a.targets else "",
+                # scoring's bottleneck: none while a dimension lacks data (never the next-weakest)
                 "yes" if result.bottleneck is not None and result.bottleneck.id == d.id else "",
                 _num(result.overall_score),
                 str(result.overall_stage.level) if result.overall_stage else "",

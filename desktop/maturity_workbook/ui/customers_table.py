@@ -18,14 +18,14 @@ from datetime import date
 from typing import Callable, NamedTuple
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, QSortFilterProxyModel, Qt,
+    QAbstractTableModel, QLocale, QModelIndex, QSortFilterProxyModel, Qt,
 )
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox, QStyledItemDelegate
 
 from maturity_workbook.core.cmi import SCORES, CmiModel, Thresholds
 from maturity_workbook.core.portfolio import Customer, place
-from maturity_workbook.ui.i18n import format_date
+from maturity_workbook.ui.i18n import TranslationContext, format_date
 
 HEADER_CHARS = 12  # a qualifier's name per line of its column header
 SORT_ROLE = int(Qt.UserRole) + 1
@@ -48,8 +48,7 @@ EDITABLE = {NAME, EMAIL, OWNER, HEALTH, SCORE}
 FIELD_OF = {NAME: "name", EMAIL: "email", OWNER: "owner", HEALTH: "health"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CustomerTable", text)
+CustomerTable = TranslationContext("CustomerTable")  # lupdate reads `CustomerTable.tr(...)`
 
 
 class Row(NamedTuple):
@@ -168,17 +167,20 @@ class CustomerTableModel(QAbstractTableModel):
             if kind == SCORE:  # two short lines rather than one clipped one
                 return "\n".join(textwrap.wrap(self.cmi_model.qualifiers[q].name,
                                                 HEADER_CHARS)[:2])
-            return {ID: _tr("ID"), NAME: _tr("Name"), EMAIL: _tr("Email"), OWNER: _tr("Owner"),
-                    HEALTH: _tr("CHS"), CMI: _tr("CMI"), QUADRANT: _tr("Quadrant"),
-                    TRACK: _tr("Track"), SCORED: _tr("Last scored")}[kind]
+            return {ID: CustomerTable.tr("ID"), NAME: CustomerTable.tr("Name"),
+                    EMAIL: CustomerTable.tr("Email"), OWNER: CustomerTable.tr("Owner"),
+                    HEALTH: CustomerTable.tr("CHS"), CMI: CustomerTable.tr("CMI"),
+                    QUADRANT: CustomerTable.tr("Quadrant"), TRACK: CustomerTable.tr("Track"),
+                    SCORED: CustomerTable.tr("Last scored")}[kind]
         if role == TOOLTIP:
             if kind == SCORE:
                 qualifier = self.cmi_model.qualifiers[q]
-                return _tr("{name}: a score from 1 to 5 (weight {weight})").format(
+                return CustomerTable.tr("{name}: a score from 1 to 5 (weight {weight})").format(
                     name=qualifier.name, weight=self._locale.toString(qualifier.weight, "g", 6))
-            return {HEALTH: _tr("Customer health score, 0 to 100"),
-                    CMI: _tr("Customer Maturity Index, 0 to 100, from the qualifier scores"),
-                    SCORED: _tr("The date of the latest scoring")}.get(kind)
+            return {HEALTH: CustomerTable.tr("Customer health score, 0 to 100"),
+                    CMI: CustomerTable.tr("Customer Maturity Index, 0 to 100, from the "
+                                          "qualifier scores"),
+                    SCORED: CustomerTable.tr("The date of the latest scoring")}.get(kind)
         return None
 
     def flags(self, index: QModelIndex):
@@ -272,8 +274,8 @@ class CustomerTableModel(QAbstractTableModel):
             return self._number(row.cmi, 1) if row.scored else "—"
         if kind == QUADRANT:
             if row.scored is None:
-                return _tr("not scored")
-            return self._quadrant_names.get(row.quadrant) or _tr("not placed")
+                return CustomerTable.tr("not scored")
+            return self._quadrant_names.get(row.quadrant) or CustomerTable.tr("not placed")
         if kind == TRACK:
             return self._track_names.get(row.track, "—")
         if kind == SCORED:
@@ -312,9 +314,9 @@ class CustomerTableModel(QAbstractTableModel):
             return None
         if kind == QUADRANT and row.quadrant:
             quadrant = model.quadrant(row.quadrant)
-            touch = _tr("high-touch") if quadrant.playbook.touch == "high-touch" else \
-                _tr("tech-touch")
-            return _tr("{playbook} ({touch}): {summary}").format(
+            touch = CustomerTable.tr("high-touch") if quadrant.playbook.touch == "high-touch" else \
+                CustomerTable.tr("tech-touch")
+            return CustomerTable.tr("{playbook} ({touch}): {summary}").format(
                 playbook=quadrant.playbook.name, touch=touch, summary=quadrant.playbook.summary)
         if kind == TRACK and row.track:
             track = model.track(row.track)

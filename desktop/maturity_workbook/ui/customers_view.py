@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
@@ -48,27 +48,24 @@ INFO_STYLE = ("background: #e8f1fb; color: #0b2a4a; padding: 6px; border: 1px so
 COLUMN_WIDTHS = {ID: 90, NAME: 230, HEALTH: 60, SCORE: 92, CMI: 60, QUADRANT: 190, SCORED: 100}
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("CustomersScreen", text, None, n)
-
-
 def refusal_text(exc: OperationError) -> str:
     """Why an edit of a customer was refused, in the user's words."""
     params = exc.params
     if exc.problem is Problem.BAD_EMAIL:
-        return _tr("{value} is not an email address; write it as name@example.com, or leave it "
-                   "empty.").format(value=params.get("value"))
+        return CustomersScreen.tr("{value} is not an email address; write it as "
+                                  "name@example.com, or leave it empty.").format(
+            value=params.get("value"))
     if exc.problem is Problem.NEEDS_NAME:
-        return _tr("A customer needs a name.")
+        return CustomersScreen.tr("A customer needs a name.")
     if exc.problem is Problem.DUPLICATE:
-        return _tr("There is already a customer with the id {id}.").format(
+        return CustomersScreen.tr("There is already a customer with the id {id}.").format(
             id=params.get("value"))
     if exc.problem is Problem.BAD_CHOICE or (exc.problem is Problem.BAD_NUMBER
                                              and params.get("value") is None):
-        return _tr("This scoring was made with another CMI model. Make a new scoring to score "
-                   "every qualifier of the model in use.")
+        return CustomersScreen.tr("This scoring was made with another CMI model. Make a new "
+                                  "scoring to score every qualifier of the model in use.")
     if exc.problem is Problem.BAD_NUMBER:
-        return _tr("{what} must be from {low} to {high}.").format(
+        return CustomersScreen.tr("{what} must be from {low} to {high}.").format(
             what=params.get("what"), low=params.get("low"), high=params.get("high"))
     return str(exc)
 

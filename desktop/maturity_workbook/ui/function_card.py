@@ -8,11 +8,11 @@ import html
 from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from maturity_workbook.core.advice import ChangeKind, GapStatus
-from maturity_workbook.ui.i18n import format_date, format_number, join_list
+from maturity_workbook.ui.i18n import TranslationContext, format_date, format_number, join_list
 
 ACCENT = "#0072B2"
 WARN = "#b35900"
@@ -25,11 +25,7 @@ def _esc(text) -> str:
     return html.escape(str(text or ""))
 
 
-def translate(context: str, text: str, disambiguation: str | None = None,
-              n: int = -1) -> str:
-    """QCoreApplication.translate under the name pyside6-lupdate extracts (with a literal
-    context at each call)."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
+Overview = TranslationContext("Overview")  # the phrases below (lupdate reads `Overview.tr`)
 
 
 def score_text(value: float) -> str:
@@ -44,8 +40,8 @@ def signed(value: float) -> str:
 
 
 def stage_text(framework, level: int) -> str:
-    return translate("Overview", "{level} · {stage}").format(
-        level=format_number(level), stage=framework.stage(level).name)
+    return Overview.tr("{level} · {stage}").format(level=format_number(level),
+                                                   stage=framework.stage(level).name)
 
 
 def assessment_label(view, max_title: int | None = None) -> str:
@@ -55,106 +51,71 @@ def assessment_label(view, max_title: int | None = None) -> str:
     if max_title is not None and len(title) > max_title:
         title = title[:max_title - 1].rstrip() + "…"
     when = format_date(view.day)
-    if not title:
-        return when
-    return translate("Overview", "{date} — {title}").format(date=when, title=title)
+    return Overview.tr("{date} — {title}").format(date=when, title=title) if title else when
 
 
 def change_text(change, since: date, baseline: bool = False) -> str:
     """One function's change (`advice.FunctionChange`) since a date, as a short phrase."""
     when = format_date(since)
     if change.kind is ChangeKind.COMPARED:
-        text = (translate("Overview", "{change} since the baseline ({date})") if baseline
-                else translate("Overview", "{change} since {date}")).format(
-            change=signed(change.score_change), date=when)
+        text = (Overview.tr("{change} since the baseline ({date})") if baseline
+                else Overview.tr("{change} since {date}")).format(
+                    change=signed(change.score_change), date=when)
         if change.stage_change:
-            text += " " + card_texts().stages_moved(change.stage_change)
+            text += " " + stages_moved(change.stage_change)
         return text
     if change.kind is ChangeKind.NEWLY_SCORED:
-        return translate("Overview", "newly scored: too few items were rated on {date}").format(
-            date=when)
+        return Overview.tr("newly scored: too few items were rated on {date}").format(date=when)
     if change.kind is ChangeKind.NO_LONGER_SCORED:
-        return translate("Overview", "not comparable: too few items are rated now")
-    return translate("Overview", "not comparable: too few items rated")
+        return Overview.tr("not comparable: too few items are rated now")
+    return Overview.tr("not comparable: too few items rated")
 
 
-class CardTexts(QObject):
-    """The Overview's and History's phrases with a count: a QObject, so that their plurals
-    reach the translators (and the English catalogue) as plurals."""
-
-    def stages_moved(self, change: int) -> str:
-        """'(up 1 stage)', '(down 2 stages)'."""
-        return (self.tr("(up %n stage(s))", "", change) if change > 0
-                else self.tr("(down %n stage(s))", "", -change))
-
-    def stage_basis(self, framework, result) -> str:
-        """What a function's stage rests on (a core.scoring.DimensionResult): 'Scaling: 5 of 7
-        items at Scaling or above, 2 at Performing'."""
-        stage = result.stage.name
-        text = self.tr("{stage}: {reached} of %n item(s) at {stage} or above", "",
-                       result.rated).format(stage=stage,
-                                            reached=format_number(result.at_or_above))
-        below = [self.tr("%n at {stage}", "", n).format(stage=framework.stage(level).name)
-                 for level, n in result.below.items()]
-        if below:
-            text = self.tr("{basis}, {below}").format(basis=text, below=join_list(below))
-        return text
-
-    def answers(self, result) -> str:
-        """The answers that carry no level: don't know (to find out) apart from not applicable
-        (left out of the score); empty when there are none."""
-        parts = []
-        if result.unknown:
-            parts.append(self.tr("%n don't know: to find out", "", result.unknown))
-        if result.not_applicable:
-            parts.append(self.tr("%n not applicable: left out", "", result.not_applicable))
-        return " · ".join(parts)
-
-    def differences(self, differences) -> str:
-        """'1 renamed and 2 new': how a function's items differ between two framework versions
-        (core.migration.ItemDifference)."""
-        counts = Counter(d.change for d in differences)
-        words = {"renamed": lambda n: self.tr("%n renamed", "", n),
-                 "split": lambda n: self.tr("%n split", "", n),
-                 "merged": lambda n: self.tr("%n merged", "", n),
-                 "new": lambda n: self.tr("%n new", "", n),
-                 "removed": lambda n: self.tr("%n no longer asked", "", n),
-                 "kept": lambda n: self.tr("%n moved between functions", "", n)}
-        return join_list([words[kind](counts[kind]) for kind in DIFFERENCE_ORDER
-                          if counts[kind]])
-
-    def stuck_rise(self, name: str, change: str, reassessments: int, threshold: str) -> str:
-        """A rise that is not progress: the function is stuck over the window."""
-        return self.tr("{name} rose {change}, but over the last %n reassessment(s) it moved "
-                       "less than {threshold} of a stage: it is stuck, not improving.", "",
-                       reassessments).format(name=name, change=change, threshold=threshold)
-
-    def stages_to_go(self, target: str, n: int, suggested: bool) -> str:
-        return (self.tr("Suggested target {target}: %n stage(s) to go", "", n) if suggested
-                else self.tr("Target {target}: %n stage(s) to go", "", n)).format(target=target)
-
-
-DIFFERENCE_ORDER = ("renamed", "split", "merged", "new", "removed", "kept")
-_texts: CardTexts | None = None
-
-
-def card_texts() -> CardTexts:
-    global _texts
-    if _texts is None:
-        _texts = CardTexts()
-    return _texts
+def stages_moved(change: int) -> str:
+    """'(up 1 stage)', '(down 2 stages)'."""
+    return (Overview.tr("(up %n stage(s))", "", change) if change > 0
+            else Overview.tr("(down %n stage(s))", "", -change))
 
 
 def stage_basis_text(framework, result) -> str:
-    return card_texts().stage_basis(framework, result)
+    """What a function's stage rests on (a core.scoring.DimensionResult): 'Scaling: 5 of 7
+    items at Scaling or above, 2 at Performing'."""
+    stage = result.stage.name
+    text = Overview.tr("{stage}: {reached} of %n item(s) at {stage} or above", "",
+                       result.rated).format(stage=stage,
+                                            reached=format_number(result.at_or_above))
+    below = [Overview.tr("%n at {stage}", "", n).format(stage=framework.stage(level).name)
+             for level, n in result.below.items()]
+    if below:
+        text = Overview.tr("{basis}, {below}").format(basis=text, below=join_list(below))
+    return text
 
 
 def answers_text(result) -> str:
-    return card_texts().answers(result)
+    """The answers that carry no level: don't know (to find out) apart from not applicable
+    (left out of the score); empty when there are none."""
+    parts = []
+    if result.unknown:
+        parts.append(Overview.tr("%n don't know: to find out", "", result.unknown))
+    if result.not_applicable:
+        parts.append(Overview.tr("%n not applicable: left out", "", result.not_applicable))
+    return " · ".join(parts)
+
+
+DIFFERENCE_ORDER = ("renamed", "split", "merged", "new", "removed", "kept")
 
 
 def differences_summary(differences) -> str:
-    return card_texts().differences(differences)
+    """'1 renamed and 2 new': how a function's items differ between two framework versions
+    (core.migration.ItemDifference)."""
+    counts = Counter(d.change for d in differences)
+    words = {"renamed": lambda n: Overview.tr("%n renamed", "", n),
+             "split": lambda n: Overview.tr("%n split", "", n),
+             "merged": lambda n: Overview.tr("%n merged", "", n),
+             "new": lambda n: Overview.tr("%n new", "", n),
+             "removed": lambda n: Overview.tr("%n no longer asked", "", n),
+             "kept": lambda n: Overview.tr("%n moved between functions", "", n)}
+    return join_list([words[kind](counts[kind]) for kind in DIFFERENCE_ORDER if counts[kind]])
 
 
 def difference_text(difference, before_framework, after_framework) -> str:
@@ -167,25 +128,27 @@ def difference_text(difference, before_framework, after_framework) -> str:
     before = prompts(before_framework, difference.before_items)
     after = prompts(after_framework, difference.after_items)
     template = {
-        "renamed": translate("Overview", "Renamed: {before} is now {after}"),
-        "split": translate("Overview", "Split: {before} is now asked as {after}"),
-        "merged": translate("Overview", "Merged: {before} are now asked as {after}"),
-        "new": translate("Overview", "New in version {version}: {after}"),
-        "removed": translate("Overview", "Not asked in version {version}: {before}"),
-    }.get(difference.change, translate("Overview", "Moved between functions: {after}"))
+        "renamed": Overview.tr("Renamed: {before} is now {after}"),
+        "split": Overview.tr("Split: {before} is now asked as {after}"),
+        "merged": Overview.tr("Merged: {before} are now asked as {after}"),
+        "new": Overview.tr("New in version {version}: {after}"),
+        "removed": Overview.tr("Not asked in version {version}: {before}"),
+    }.get(difference.change, Overview.tr("Moved between functions: {after}"))
     return template.format(before=before, after=after, version=after_framework.version)
 
 
 def gap_text(framework, gap) -> str:
     target = stage_text(framework, gap.target_level)
     if gap.status is GapStatus.REACHED:
-        template = (translate("Overview", "Suggested target {target}: reached") if gap.suggested
-                    else translate("Overview", "Target {target}: reached"))
+        template = (Overview.tr("Suggested target {target}: reached") if gap.suggested
+                    else Overview.tr("Target {target}: reached"))
         return template.format(target=target)
     if gap.status is GapStatus.NOT_SCORED:
-        return translate("Overview", "Target {target}: rate the function first").format(
-            target=target)
-    return card_texts().stages_to_go(target, gap.stages_to_go, gap.suggested)
+        return Overview.tr("Target {target}: rate the function first").format(target=target)
+    template = (Overview.tr("Suggested target {target}: %n stage(s) to go", "", gap.stages_to_go)
+                if gap.suggested else Overview.tr("Target {target}: %n stage(s) to go", "",
+                                                  gap.stages_to_go))
+    return template.format(target=target)
 
 
 class FunctionCard(QFrame):
@@ -280,14 +243,15 @@ class FunctionCard(QFrame):
         holds_back = job is not None and job.job.id == status.dimension_id
         if job is not None and status.is_bottleneck and not holds_back:
             lines.append(_esc(self.tr("Weakest job: it sets the program's stage")))
+        mark = None  # lupdate reads no tr() inside an f-string
         if holds_back:
-            lines.append(f"<b style='color:{WARN}'>"
-                         f"{_esc(self.tr('Holds the program back: the next step is here'))}</b>")
+            mark = self.tr("Holds the program back: the next step is here")
         elif status.is_bottleneck and job is None:
-            lines.append(f"<b style='color:{WARN}'>{_esc(self.tr('Bottleneck: start here'))}</b>")
+            mark = self.tr("Bottleneck: start here")
         elif first is not None and first.dimension_id == status.dimension_id:
-            lines.append(f"<b style='color:{WARN}'>{_esc(self.tr('Rate this function first'))}"
-                         "</b>")
+            mark = self.tr("Rate this function first")
+        if mark is not None:
+            lines.append(f"<b style='color:{WARN}'>{_esc(mark)}</b>")
         self.details.setText("<br>".join(lines))
         marked = holds_back or (status.is_bottleneck and job is None) or (
             first is not None and first.dimension_id == status.dimension_id)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
@@ -32,12 +32,12 @@ from maturity_workbook.core.jobs import job_step_for
 from maturity_workbook.core.ops import What
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.chart_widget import ChartPanel
-from maturity_workbook.ui.i18n import format_date, join_list
+from maturity_workbook.ui.i18n import TranslationContext, format_date, join_list
 from maturity_workbook.ui.models_view import (
     ModelChooser, ModelPanel, percent_text, stage_label,
 )
 from maturity_workbook.ui.function_card import (
-    card_texts, difference_text, differences_summary,
+    difference_text, differences_summary,
 )
 from maturity_workbook.ui.overview import (
     LEGEND_TITLE_CHARS, assessment_label, score_text, signed, stage_text,
@@ -51,11 +51,7 @@ def _esc(text) -> str:
     return html.escape(str(text or ""))
 
 
-def translate(context: str, text: str, disambiguation: str | None = None,
-              n: int = -1) -> str:
-    """QCoreApplication.translate under the name pyside6-lupdate extracts (with a literal
-    context at each call)."""
-    return QCoreApplication.translate(context, text, disambiguation, n)
+History = TranslationContext("History")  # the phrases below (lupdate reads `History.tr`)
 
 
 def level_text(framework, level) -> str:
@@ -63,10 +59,10 @@ def level_text(framework, level) -> str:
     if is_level(level):
         return stage_text(framework, level)
     if level is UNRATED:
-        return translate("History", "not rated")
+        return History.tr("not rated")
     if level is None:
-        return translate("History", "not applicable")
-    return translate("History", "don't know")
+        return History.tr("not applicable")
+    return History.tr("don't know")
 
 
 def short_change(change) -> str:
@@ -74,11 +70,13 @@ def short_change(change) -> str:
     if change.kind is ChangeKind.COMPARED:
         text = signed(change.score_change)
         if change.stage_change:
-            text += " " + card_texts().stages_moved(change.stage_change)
+            text += " " + (History.tr("(up %n stage(s))", "", abs(change.stage_change))
+                           if change.stage_change > 0
+                           else History.tr("(down %n stage(s))", "", abs(change.stage_change)))
         return text
-    return {ChangeKind.NEWLY_SCORED: translate("History", "newly scored"),
-            ChangeKind.NO_LONGER_SCORED: translate("History", "no longer scored")}.get(
-        change.kind, translate("History", "not scored"))
+    return {ChangeKind.NEWLY_SCORED: History.tr("newly scored"),
+            ChangeKind.NO_LONGER_SCORED: History.tr("no longer scored")}.get(
+                change.kind, History.tr("not scored"))
 
 
 class HistoryScreen(QWidget):
@@ -390,7 +388,7 @@ def versions_html(progress, after) -> str:
     if not progress.across_versions:
         return ""
     before = progress.reference
-    parts = ["<p>" + _esc(translate("History", 
+    parts = ["<p>" + _esc(History.tr(
         "{before} was made with version {old} of the questions, {after} with version {new}. "
         "Each is scored with its own version; functions are compared by stage and score, "
         "and the items asked both times one to one.").format(
@@ -398,7 +396,7 @@ def versions_html(progress, after) -> str:
         after=format_date(after.day), new=after.framework.version)) + "</p>"]
     for found in progress.item_differences:
         name = after.framework.dimension(found.dimension_id).name
-        what = translate("History", "the items differ ({what})").format(
+        what = History.tr("the items differ ({what})").format(
             what=differences_summary(found.differences))
         parts.append(f"<p><b>{_esc(name)}</b>: {_esc(what)}</p><ul>")
         parts.extend(f"<li>{_esc(difference_text(d, before.framework, after.framework))}</li>"
@@ -412,13 +410,13 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
     then the items that moved a level apart from those whose answer changed. `stuck` (the
     `StuckAdvice` at `after`) explains a rise that is not "most improved"."""
     before = progress.reference
-    heads = [_esc(translate("History", "Function")), _esc(translate("History", "Before")),
-             _esc(translate("History", "After")), _esc(translate("History", "Change"))]
+    heads = [_esc(text) for text in (History.tr("Function"), History.tr("Before"),
+                                     History.tr("After"), History.tr("Change"))]
     parts = [f"<h3>{_esc(format_date(before.day))} → {_esc(format_date(after.day))}</h3>",
              "<table cellspacing='0' cellpadding='3'><tr>"
              f"<th align='left'>{heads[0]}</th><th>{heads[1]}</th>"
              f"<th>{heads[2]}</th><th align='left'>{heads[3]}</th></tr>"]
-    items_differ = _esc(translate("History", "(items differ)"))
+    items_differ = _esc(History.tr("(items differ)"))
     for change in progress.functions:
         differ = (f" <span style='color:gray'>{items_differ}</span>" if change.items_differ
                   else "")
@@ -431,8 +429,8 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
                      f"<td>{_esc(short_change(change))}{differ}</td></tr>")
     parts.append("</table>")
     parts.append(versions_html(progress, after))
-    for label, change in ((translate("History", "Most improved:"), progress.most_improved),
-                          (translate("History", "Most declined:"), progress.most_declined)):
+    for label, change in ((History.tr("Most improved:"), progress.most_improved),
+                          (History.tr("Most declined:"), progress.most_declined)):
         if change is not None:
             parts.append(f"<p><b>{_esc(label)}</b> "
                          f"{_esc(framework.dimension(change.dimension_id).name)} "
@@ -441,17 +439,19 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
     stuck_rises = [c for c in progress.functions if c.dimension_id in stuck_ids
                    and (c.score_change or 0) > 0]
     for change in stuck_rises:
-        parts.append("<p>" + _esc(card_texts().stuck_rise(
-            framework.dimension(change.dimension_id).name, signed(change.score_change),
-            stuck.reassessments, score_text(stuck.threshold))) + "</p>")
+        parts.append("<p>" + _esc(History.tr(
+            "{name} rose {change}, but over the last %n reassessment(s) it moved less than "
+            "{threshold} of a stage: it is stuck, not improving.", "", stuck.reassessments).format(
+            name=framework.dimension(change.dimension_id).name,
+            change=signed(change.score_change), threshold=score_text(stuck.threshold)))
+            + "</p>")
     if progress.most_improved is None and progress.most_declined is None and not stuck_rises:
-        parts.append("<p>" + _esc(translate("History", "No function's score rose or fell."))
-                     + "</p>")
-    moved, known = len(progress.maturity_changes), len(progress.answer_changes)
+        parts.append("<p>" + _esc(History.tr("No function's score rose or fell.")) + "</p>")
     for title, changes, empty in (
-            (translate("History", "Items that moved a level (%n)", "", moved),
-             progress.maturity_changes, translate("History", "No item moved a level.")),
-            (translate("History", "Answers that changed what is known (%n)", "", known),
+            (History.tr("Items that moved a level (%n)", "", len(progress.maturity_changes)),
+             progress.maturity_changes, History.tr("No item moved a level.")),
+            (History.tr("Answers that changed what is known (%n)", "",
+                        len(progress.answer_changes)),
              progress.answer_changes, "")):
         if not changes and not empty:
             continue
@@ -465,11 +465,11 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
                          f"{_esc(level_text(framework, change.before))} → "
                          f"{_esc(level_text(framework, change.after))}")
             if change.before_note:
-                parts.append(f"<br><i>{_esc(translate('History', 'Before:'))}</i> "
-                             f"{_esc(change.before_note)}")
+                label = _esc(History.tr("Before:"))
+                parts.append(f"<br><i>{label}</i> {_esc(change.before_note)}")
             if change.after_note:
-                parts.append(f"<br><i>{_esc(translate('History', 'After:'))}</i> "
-                             f"{_esc(change.after_note)}")
+                label = _esc(History.tr("After:"))
+                parts.append(f"<br><i>{label}</i> {_esc(change.after_note)}")
             parts.append("</li>")
         parts.append("</ul>")
     return "".join(parts)

@@ -15,6 +15,10 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
 
+# `Name = TranslationContext("Name")`, then `Name.tr("%n item(s)", "", n)`: texts outside a
+# QObject that pyside6-lupdate extracts, plurals included (one class for the report and the window)
+from maturity_workbook.report.i18n import TranslationContext  # noqa: F401
+
 CATALOGUE = "maturity-workbook"
 SOURCE_LANGUAGE = "en"
 

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
-from maturity_workbook.report.i18n import arg, translate
+from maturity_workbook.report.i18n import TranslationContext, arg
 from maturity_workbook.ui import dialogs
+from maturity_workbook.ui.i18n import isolate
 
 log = logging.getLogger(__name__)
 
-PDF_FILTER = "PDF documents (*.pdf)"
+ReportActions = TranslationContext("ReportActions")  # this module's texts outside a QObject
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -62,8 +63,10 @@ class ExportOptionsDialog(QDialog):
                                            "&names"))
         self.anonymize.setChecked(choice.anonymize)
         self.paper = QComboBox()
-        self.paper.addItems(list(PAPERS))
-        self.paper.setCurrentText(choice.paper)
+        names = {"A4": self.tr("A4 (210 × 297 mm)"), "Letter": self.tr("Letter (8.5 × 11 in)")}
+        for paper in PAPERS:
+            self.paper.addItem(names.get(paper, paper), paper)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(choice.paper)))
         self.paper.setAccessibleName(self.tr("Paper size"))
         form = QFormLayout()
         paper_label = QLabel(self.tr("&Paper size:"))
@@ -93,7 +96,7 @@ class ExportOptionsDialog(QDialog):
     def choice(self) -> ExportChoice:
         prepared_by = None if self.prepared_by is None else self.prepared_by.text().strip()
         return ExportChoice(self.detail.isChecked(), self.anonymize.isChecked(),
-                            self.paper.currentText(), prepared_by)
+                            self.paper.currentData(), prepared_by)
 
 
 def ask_export_options(parent: QWidget | None, choice: ExportChoice) -> ExportChoice | None:
@@ -109,7 +112,8 @@ def ask_export_options(parent: QWidget | None, choice: ExportChoice) -> ExportCh
 
 def ask_save_path(parent: QWidget | None, caption: str, suggested: Path) -> Path | None:
     """The file the user chose to write (None when cancelled)."""
-    path, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), PDF_FILTER)
+    path, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested),
+                                          ReportActions.tr("PDF documents (*.pdf)"))
     if not path:
         return None
     path = Path(path)
@@ -154,17 +158,30 @@ def _resolve(parent, session, assessment_id):
     try:
         assessment = choose_assessment(workbook, assessment_id)
     except SnapshotError as exc:
-        dialogs.inform(parent, "Nothing to report yet",
-                       f"There is no assessment to report on: {exc}.")
+        dialogs.inform(parent, ReportActions.tr("Nothing to report yet"), nothing_to_report(exc))
         return None
     framework = session.framework_for(assessment)
     if framework is None:
-        dialogs.warn(parent, "Unknown framework",
-                     f"“{assessment.title}” was made with the framework "
-                     f"“{assessment.framework_id}” (version {assessment.framework_version}), "
-                     "which is not installed. Add its file under Preferences to report on it.")
+        dialogs.warn(parent, ReportActions.tr("Unknown framework"), arg(ReportActions.tr(
+            "“%1” was made with the framework “%2” (version %3), which is not installed. Add "
+            "its file under Preferences to report on it."), isolate(assessment.title),
+            isolate(assessment.framework_id), isolate(assessment.framework_version)))
         return None
     return workbook, framework, assessment
+
+
+def nothing_to_report(error) -> str:
+    """Why there is no snapshot (a `content.SnapshotError`), in the user's words."""
+    from maturity_workbook.report.content import SnapshotProblem
+
+    if error.problem is SnapshotProblem.NO_FINAL:
+        return ReportActions.tr("This workbook has no final assessment yet. Finalize one on the "
+                                "Assess screen, then export its snapshot.")
+    if error.problem is SnapshotProblem.OTHER_FRAMEWORK:
+        return ReportActions.tr("The chosen assessment was made with another framework than "
+                                "the one it is reported with.")
+    return ReportActions.tr("The chosen assessment is no longer in this workbook. Choose one "
+                            "on the History screen.")
 
 
 def build_report(parent, session, assessment_id, choice: ExportChoice | None = None):
@@ -191,7 +208,7 @@ def warn_missing_fonts(parent: QWidget | None, report) -> None:
 
     messages = missing_font_messages(report.missing_fonts)
     if messages:
-        dialogs.warn(parent, QApplication.translate("ReportActions", "Some text has no font"),
+        dialogs.warn(parent, ReportActions.tr("Some text has no font"),
                      "\n\n".join(messages))
 
 
@@ -250,7 +267,7 @@ def export_pdf(parent: QWidget | None, session, assessment_id: str | None) -> Pa
     if built is None:
         return None
     report, assessment = built
-    path = ask_save_path(parent, QApplication.translate("ReportActions", "Export PDF snapshot"),
+    path = ask_save_path(parent, ReportActions.tr("Export PDF snapshot"),
                          suggested_pdf_path(session, assessment))
     if path is None:
         return None
@@ -260,13 +277,11 @@ def export_pdf(parent: QWidget | None, session, assessment_id: str | None) -> Pa
             pages = write_pdf(report, path, paper)
     except OSError as exc:
         log.warning("PDF export to %s failed: %s", path, exc)
-        dialogs.warn(parent, QApplication.translate("ReportActions", "Cannot export the PDF"),
-                     arg(QApplication.translate(
-                         "ReportActions", "%1 could not be written: %2. Choose another folder "
-                         "or free some space."), path.name, describe_os_error(exc)))
+        dialogs.warn(parent, ReportActions.tr("Cannot export the PDF"), arg(ReportActions.tr(
+            "%1 could not be written: %2. Choose another folder or free some space."),
+            isolate(path.name), describe_os_error(exc)))
         return None
-    _status(parent, arg(translate("ReportActions", "Saved %1 (%n page(s))", "", pages),
-                        path.name))
+    _status(parent, arg(ReportActions.tr("Saved %1 (%n page(s))", "", pages), isolate(path.name)))
     warn_missing_fonts(parent, report)
     return path
 
@@ -282,10 +297,9 @@ def record_prepared_by(parent: QWidget | None, session, name: str) -> None:
         session.do(ops.SetWorkbookField("prepared_by", name))
     except (OperationError, WorkbookError, OSError) as exc:
         log.warning("prepared-by not recorded: %s", exc)
-        dialogs.warn(parent, QApplication.translate("ReportActions", "Not recorded"),
-                     arg(QApplication.translate(
-                         "ReportActions", "Who prepared the snapshot could not be kept in the "
-                         "workbook: %1. The PDF is written without it."), str(exc)))
+        dialogs.warn(parent, ReportActions.tr("Not recorded"), arg(ReportActions.tr(
+            "Who prepared the snapshot could not be kept in the workbook: %1. The PDF is written "
+            "without it."), str(exc)))
 
 
 def print_preview(parent: QWidget | None, session, assessment_id: str | None) -> None:
@@ -299,7 +313,7 @@ def print_preview(parent: QWidget | None, session, assessment_id: str | None) ->
     report = built[0]
     printer = _printer(paper_preference(parent), report.document.title)
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"Print preview — {report.document.title}")
+    dialog.setWindowTitle(arg(ReportActions.tr("Print preview — %1"), report.document.title))
     dialog.paintRequested.connect(lambda device: _paint(parent, report, device))
     fit_toolbar(dialog)
     try:
@@ -339,7 +353,7 @@ def print_report(parent: QWidget | None, session, assessment_id: str | None) -> 
     report = built[0]
     printer = _printer(paper_preference(parent), report.document.title)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("Print snapshot")
+    dialog.setWindowTitle(ReportActions.tr("Print snapshot"))
     try:
         if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
             return False
@@ -357,11 +371,14 @@ def chosen_pages(printer) -> list[int] | None:
 
 
 def _paint(parent, report, device, pages=None) -> bool:
+    from maturity_workbook.store.atomic import describe_os_error
+
     try:
         with _Busy():
             report.render(device, pages)
     except OSError as exc:
         log.warning("printing failed: %s", exc)
-        dialogs.warn(parent, "Cannot print", f"The snapshot could not be printed: {exc}.")
+        dialogs.warn(parent, ReportActions.tr("Cannot print"), arg(ReportActions.tr(
+            "The snapshot could not be printed: %1."), describe_os_error(exc)))
         return False
     return True
