@@ -165,7 +165,8 @@ def about(b) -> list[Block]:
     text = [
         # the rules of core/scoring.py (its docstring and docs/scoring.md), in the reader's words
         translate("SnapshotReport", "Each item is rated at a stage level, as not applicable "
-                  "(left out of the score) or as don't know (a gap, listed to find out). A function's stage is the highest stage that most of its rated "
+                  "(left out of the score) or as don't know (a gap, listed to find out). A "
+                  "function's stage is the highest stage that most of its rated "
                   "items (more than half) have reached, so one strong item never carries it; "
                   "its score, the mean of its rated items' agreed ratings, and how many items "
                   "sit at or above the stage are shown beside it. A function needs at least half "
