@@ -6450,7 +6450,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The agreed rating of an item is the one the room set, or else the median of the participants&apos; ratings; the spread is the distance between the lowest and highest rating.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7633,11 +7633,11 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+1"/>
-        <source>A fictional program with three assessments, to explore (a copy in your data folder)</source>
+        <source>A fictional program with four assessments over two versions of the questions, to explore (a copy in your data folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Recent workbooks</source>
         <translation type="unfinished"></translation>
     </message>

@@ -159,7 +159,9 @@ def test_the_bundled_migration_carries_most_of_a_real_assessment():
     mapping = catalog.mapping("customer-education", "1.0", "2.0")
     sample = WorkbookStore.open(bundled_frameworks_dir().parent / "samples" / "sample.mwb",
                                 read_only=True).workbook
-    latest = sample.latest()
+    # spring 2026, which the sample's autumn 2026 review (made with 2.0) reassessed
+    latest = [a for a in sample.ordered_assessments() if a.framework_version == "1.0"][-1]
+    assert sample.latest().based_on == latest.id
     plan = carry_ratings(mapping, new, latest.agreed_ratings())
     assert len(plan.ratings) == 26  # 24 kept + 2 renamed
     assert set(plan.new) == {"strategy-ownership", "strategy-output-per-person",

@@ -167,11 +167,15 @@ def test_export_csv_writes_the_documented_pair(sample, tmp_path, capsys):
         scores = list(csv.DictReader(f))
     assert list(ratings[0]) == RATINGS_COLUMNS and list(scores[0]) == SCORES_COLUMNS
     wb = WorkbookStore.open(sample, read_only=True).workbook
-    people = sum(len(a.participant_ids) for a in wb.assessments.values())
-    assert len(ratings) == 29 * people  # assessment x item x participant
-    assert len(scores) == 3 * 4  # assessment x dimension
-    latest = [r for r in scores if r["assessment_date"] == "2026-05-13"]
-    assert {r["dimension_id"]: r["bottleneck"] for r in latest}["technology"] == "yes"
+    items = {"1.0": 29, "2.0": 37}  # question bank 1.0 and 2.0 (the sample's autumn 2026)
+    expected = sum(items[a.framework_version] * len(a.participant_ids)
+                   for a in wb.assessments.values())
+    assert len(ratings) == expected  # assessment x item of its version x participant
+    assert len(scores) == 4 * 4  # assessment x dimension
+    for day, version in (("2026-05-13", "1.0"), ("2026-11-11", "2.0")):
+        rows = [r for r in scores if r["assessment_date"] == day]
+        assert {r["framework_version"] for r in rows} == {version}
+        assert {r["dimension_id"]: r["bottleneck"] for r in rows}["technology"] == "yes"
     assert any(r["rating"] == "n/a" for r in ratings)
 
 

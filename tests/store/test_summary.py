@@ -30,11 +30,16 @@ def sample(tmp_path):
 
 
 def advice_of(path):
+    """The advice on the latest assessment, as `summary` makes it: that assessment's own
+    framework version, and the catalog to compare across versions."""
     from maturity_workbook.paths import load_catalog
 
+    catalog = load_catalog()
     store = WorkbookStore.open(path, read_only=True)
     try:
-        return advise(store.workbook, load_catalog().get("customer-education", "1.0"))
+        latest = store.workbook.latest()
+        return advise(store.workbook, catalog.get(latest.framework_id, latest.framework_version),
+                      latest, catalog=catalog)
     finally:
         store.close()
 
@@ -78,7 +83,13 @@ def test_sample_json_is_the_advice_model(sample, capsys):
         "forecasting", "product-management"]
     assert data["baseline"]["title"] == "Baseline, spring 2025"
     assert data["since_baseline"]["most_improved"]["id"] == "content"
-    assert data["since_last"]["most_improved"]["id"] == "content"
+    # the autumn 2026 review (question bank 2.0) against spring 2026 (1.0): strategy rose most;
+    # content dipped where 2.0 split one of its questions; technology rose but is stuck
+    assert data["framework"]["version"] == "2.0"
+    assert data["previous"]["title"] == "Spring review 2026"
+    assert data["since_last"]["across_versions"] and data["since_baseline"]["across_versions"]
+    assert data["since_last"]["most_improved"]["id"] == "strategy" == \
+        advice.since_last.most_improved.dimension_id
     assert data["due"]["status"] in ("ok", "due-soon", "overdue")
     date.fromisoformat(data["due"]["due"])
 
