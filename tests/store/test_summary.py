@@ -96,10 +96,24 @@ def test_sample_json_is_the_advice_model(sample, capsys):
 
 def test_sample_text_words_the_threshold_from_the_rule(sample, capsys):
     out = run(capsys, "summary", sample)
+    # last time and the baseline were both made with 1.0: the versions are said once
+    assert out.count("made with version 1.0, this one with 2.0") == 1
+    assert "Against last time and the baseline: made with version 1.0" in out
     assert f"moved less than {STUCK_THRESHOLD:g} of a stage" in out
     assert "Key findings:" in out and "Technology stack is the weakest function" in out
     # one discipline's questions appear once, however many stuck functions it helps
     assert out.count("Which course would you retire tomorrow if nobody objected?") == 1
+
+
+def test_the_table_keeps_its_columns_with_two_digit_item_counts(sample, capsys):
+    """Question bank 2.0 has twelve delivery items: "12/12 (100%)" keeps the change column."""
+    out = run(capsys, "summary", sample)
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Function"))
+    table = lines[start:start + 5]
+    assert "12/12 (100%)" in out
+    assert len({line.index("Change") if i == 0 else len(line) - 5
+                for i, line in enumerate(table)}) == 1, table
 
 
 def test_dont_know_items_are_listed_to_find_out(tmp_path, capsys):

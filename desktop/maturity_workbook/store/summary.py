@@ -234,15 +234,18 @@ def _rests_on_lines(data: dict) -> list[str]:
 
 
 def _version_lines(data: dict) -> list[str]:
-    """Where a comparison reaches across framework versions, and which items differ."""
-    out = []
+    """Where a comparison reaches across framework versions, and which items differ (once when
+    last time and the baseline used the same version)."""
+    out, said = [], {}
     for key, what in (("since_last", "last time"), ("since_baseline", "the baseline")):
         prog = data.get(key)
-        if not prog or not prog["across_versions"]:
-            continue
-        v = prog["versions"]
-        out.append(f"Against {what}: made with version {v['reference']}, this one with "
-                   f"{v['current']}; each scored with its own version. Items differ in:")
+        if prog and prog["across_versions"]:
+            said.setdefault(prog["versions"]["reference"], []).append((what, prog))
+    for version, found in said.items():
+        whats, prog = " and ".join(w for w, _p in found), found[0][1]
+        out.append(f"Against {whats}: made with version {version}, this one with "
+                   f"{prog['versions']['current']}; each scored with its own version. Items "
+                   "differ in:")
         for d in prog["item_differences"]:
             counts: dict[str, int] = {}
             for x in d["differences"]:
@@ -264,17 +267,20 @@ def summary_text(data: dict) -> str:
     stages = [d["stage"]["name"] if d["stage"] else "insufficient data"
               for d in data["dimensions"]]
     stage_width = max([len(s) for s in stages] + [5])
-    head = f"{'Function':<{width}}  Score  {'Stage':<{stage_width}}  Coverage"
-    lines.append(head + ("   Change" if with_change else ""))
-    for d, stage in zip(data["dimensions"], stages):
+    coverages = [f"{d['rated']}/{d['total']} ({d['coverage']:.0%})" for d in data["dimensions"]]
+    coverage_width = max([len(c) for c in coverages] + [8])  # "12/12 (100%)" with 2.0's items
+    head = f"{'Function':<{width}}  Score  {'Stage':<{stage_width}}  " \
+           f"{'Coverage':<{coverage_width}}"
+    lines.append((head + ("   Change" if with_change else "")).rstrip())
+    for d, stage, coverage in zip(data["dimensions"], stages, coverages):
         score = f"{d['score']:.2f}" if d["score"] is not None else "—"
-        coverage = f"{d['rated']}/{d['total']} ({d['coverage']:.0%})"
-        line = f"{d['name']:<{width}}  {score:>5}  {stage:<{stage_width}}  {coverage}"
+        line = f"{d['name']:<{width}}  {score:>5}  {stage:<{stage_width}}  " \
+               f"{coverage:<{coverage_width}}"
         if with_change:
             kind = d.get("change_kind")
             line += {"newly-scored": "   newly scored", "no-longer-scored": "   no longer scored"
                      }.get(kind, f"   {_signed(d.get('change'))}")
-        lines.append(line)
+        lines.append(line.rstrip())
     if data["previous"]:
         p = data["previous"]
         lines.append(f"Change is against '{p['title']}' ({p['date']}).")
