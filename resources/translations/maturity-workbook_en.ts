@@ -5768,7 +5768,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     <name>SnapshotReport</name>
     <message>
         <location filename="../../desktop/maturity_workbook/report/content.py" line="+141"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+250"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+255"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5966,7 +5966,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-306"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-311"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5981,23 +5981,33 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> %1 since the baseline of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-10"/>
         <source>Overall stage: %1. Too few items are rated to score: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+200"/>
+        <location line="+205"/>
         <source>not determined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-198"/>
+        <source> No change since %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> No change since the baseline of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Key findings</source>
         <translation type="unfinished"></translation>
     </message>

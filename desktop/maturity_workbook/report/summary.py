@@ -64,11 +64,16 @@ def overall_line(b) -> tuple[Span, ...]:
     out = list(fill(translate("SnapshotReport", "Overall stage: %1 (score %2 of %3)."),
                     Span(fw.stage(advice.overall_level).name, bold=True),
                     i18n.score(advice.overall_score), i18n.integer(fw.max_level)))
-    for progress, template in (
-            (advice.since_last, translate("SnapshotReport", " %1 since %2.")),
-            (advice.since_baseline, translate("SnapshotReport",
-                                              " %1 since the baseline of %2."))):
-        if progress is not None and progress.overall_change is not None:
+    for progress, template, unchanged in (
+            (advice.since_last, translate("SnapshotReport", " %1 since %2."),
+             translate("SnapshotReport", " No change since %1.")),
+            (advice.since_baseline, translate("SnapshotReport", " %1 since the baseline of %2."),
+             translate("SnapshotReport", " No change since the baseline of %1."))):
+        if progress is None or progress.overall_change is None:
+            continue
+        if abs(progress.overall_change) < i18n.NO_CHANGE:  # a sentence of its own, capitalised
+            out += fill(unchanged, i18n.day(progress.reference.day))
+        else:
             out += fill(template, i18n.change(progress.overall_change),
                         i18n.day(progress.reference.day))
     return tuple(out)
