@@ -69,3 +69,42 @@ def bouncing_workbook(path: Path) -> Path:
     store.flush()
     store.close()
     return path
+
+
+def versions_workbook(path: Path, *, latest: bool = True, draft: bool = False) -> dict:
+    """Question bank 1.0 then 2.0: a 1.0 baseline and review, then (with `latest`) a final 2.0
+    review half a year later (each function gained or split items), or (with `draft`) a 2.0
+    reassessment of the 1.0 review with nothing rated yet. The 1.0 review answers one delivery
+    item "don't know" and one content item "not applicable"."""
+    from maturity_workbook.core.workbook import UNKNOWN
+    from maturity_workbook.paths import load_catalog
+    from maturity_workbook.store import WorkbookStore
+
+    catalog = load_catalog()
+    old = catalog.get("customer-education", "1.0")
+    new = catalog.get("customer-education", "2.0")
+    store = WorkbookStore.create(path, LONG_NAME)
+    pids = [store.add_participant(name, role).id for name, role in PEOPLE[:4]]
+    made = {"pids": pids}
+    plan = (("baseline", old, "Baseline — 기준 🚀", "2025-05-14", 1),
+            ("review", old, "Autumn review, the last on 1.0", "2025-11-12", 2),
+            ("latest", new, "Spring review on question bank 2.0 — مراجعة", "2026-05-13", 3))
+    for key, framework, title, day, level in plan[:3 if latest else 2]:
+        a = store.create_assessment(framework, title, day, pids)
+        for n, item in enumerate(framework.items):
+            value = level if n % 3 else max(1, level - 1)
+            if key == "review" and item.id == "delivery-certification":
+                value = UNKNOWN
+            if key == "review" and item.id == "content-localization":
+                value = None
+            for pid in pids[:2]:
+                store.set_rating(a.id, item.id, pid, value)
+        store.set_note(a.id, framework.items[0].id, f"Note of {title}")
+        store.finalize(a.id)
+        made[key] = a.id
+    if draft:
+        made["draft"] = store.create_assessment(new, "Reassessment on 2.0", "2026-06-01", pids,
+                                                copy_from=made["review"]).id
+    store.flush()
+    store.close()
+    return made

@@ -2,13 +2,17 @@
 
     python tools/make_sample.py [OUT]
 
-A fictional program, "Northwind Analytics Academy", assessed three times six months apart
-against the customer-education framework: content development improves steadily, the
-technology stack stays stuck (the bottleneck), the room disagrees on a few items, and several
-items carry notes and evidence. Its plan: the goal changed once (faster onboarding, then more
-product usage), the current goal's three metrics have values at all three assessments, and the
-action plan has done, dropped, open and overdue actions in three roadmap phases. Its 40
-customers carry a scoring history on the CMI matrix. Ids come from fixed names and the
+A fictional program, "Northwind Analytics Academy", assessed four times six months apart
+against the customer-education framework: three times with question bank 1.0, then (autumn
+2026) a reassessment of the spring review with question bank 2.0, so History, the Overview and
+the PDF show a comparison across the two versions (each scored with its own version, with a note
+where the items differ). Content development improves steadily, the technology stack stays stuck
+(the bottleneck), the room disagrees on a few items, and several items carry notes and evidence.
+Its plan: the goal changed once (faster onboarding, then more product usage), the current goal's
+three metrics have values at the three 1.0 assessments (the autumn 2026 values are not recorded
+yet), and the action plan has done, dropped, open and overdue actions in three roadmap phases
+(one done and one dropped between the spring and autumn 2026 reviews).
+Its 40 customers carry a scoring history on the CMI matrix. Ids come from fixed names and the
 participants' spread of ratings from a seeded random generator, so running it twice gives the
 same file.
 """
@@ -37,6 +41,7 @@ from maturity_workbook.store.merge import stamp_everything  # noqa: E402
 from maturity_workbook.store.records import Document, encode_document  # noqa: E402
 
 FRAMEWORK = ROOT / "resources" / "frameworks" / "customer-education-1.0.yaml"
+FRAMEWORK_2 = ROOT / "resources" / "frameworks" / "customer-education.yaml"  # question bank 2.0
 OUT = ROOT / "resources" / "samples" / "sample.mwb"
 CMI = ROOT / "resources" / "cmi"
 NS = uuid.UUID("3d6f0a8e-2c4b-4e7d-9b1a-5f8c7e6d4a21")
@@ -54,7 +59,7 @@ PEOPLE = [  # key, name, role
     ("tom", "Tom Becker", "Learning Platform Administrator"),
 ]
 
-# (key, title, date, participants, notes)
+# (key, title, date, participants, notes); the last one uses question bank 2.0
 ASSESSMENTS = [
     ("2025-05", "Baseline, spring 2025", "2025-05-14", ["maya", "daniel", "priya"],
      "First assessment after the academy became its own team. Everything is built on request."),
@@ -63,29 +68,40 @@ ASSESSMENTS = [
     ("2026-05", "Spring review 2026", "2026-05-13", ["maya", "daniel", "priya", "tom"],
      "Content is now planned as a product. The platform still blocks measurement and "
      "personalised journeys: the LMS replacement was postponed twice."),
+    ("2026-11", "Autumn review 2026", "2026-11-11", ["maya", "daniel", "priya", "tom"],
+     "The first review on question bank 2.0, started from the spring answers: the room "
+     "confirmed or changed each one and rated the new questions. Delivery's new questions "
+     "(deals, community) show gaps the old ones did not ask about."),
 ]
+VERSION_2 = "2026-11"  # the assessment made with question bank 2.0
+BASED_ON = {"2026-11": "2026-05"}  # a reassessment of that one
 
-# the agreed level of every item at each assessment (None = not applicable)
+# the agreed level of every item at each assessment (None = not applicable), in the item order
+# of the version the assessment used (2.0 for "2026-11": see resources/frameworks/mappings/)
 AGREED = {
-    "strategy": {
+    "strategy": {  # 2.0 adds ownership and output per person
         "2025-05": [2, 2, 1, 2, 2, 3, 1],
         "2025-11": [3, 2, 2, 2, 2, 3, 2],
         "2026-05": [3, 3, 2, 2, 3, 3, 2],
+        "2026-11": [3, 3, 3, 2, 3, 3, 3, 2, 2],
     },
-    "content": {  # improves steadily
+    "content": {  # improves steadily; 2.0 splits product thinking (backlog, outcome review)
         "2025-05": [1, 2, 1, 2, 1, None, 1],
         "2025-11": [2, 3, 2, 3, 2, 1, 2],
         "2026-05": [3, 3, 3, 4, 3, 2, 3],
+        "2026-11": [3, 3, 3, 2, 4, 3, 2, 3],
     },
-    "delivery": {
+    "delivery": {  # 2.0 splits engagement and partners/community, adds live capacity, deals
         "2025-05": [2, 1, 2, 1, 2, 1, 2, 2],
         "2025-11": [2, 2, 2, 2, 2, 1, 2, 3],
         "2026-05": [3, 2, 3, 2, 3, 2, 2, 3],
+        "2026-11": [3, 3, 3, 2, 3, 2, 2, 2, 1, 3, 2, 2],
     },
-    "technology": {  # stuck: barely moves
+    "technology": {  # stuck: barely moves; 2.0 adds learner data quality
         "2025-05": [2, 2, 1, 2, 1, 1, 1],
         "2025-11": [2, 2, 1, 2, 1, 1, 1],
         "2026-05": [2, 2, 1, 2, 1, 1, 2],
+        "2026-11": [2, 2, 1, 2, 1, 1, 2, 2],
     },
 }
 
@@ -93,6 +109,7 @@ TARGETS = {
     "2025-05": {"strategy": 2, "content": 2, "delivery": 2, "technology": 2},
     "2025-11": {"strategy": 3, "content": 3, "delivery": 3, "technology": 2},
     "2026-05": {"strategy": 3, "content": 4, "delivery": 3, "technology": 3},
+    "2026-11": {"strategy": 4, "content": 4, "delivery": 3, "technology": 3},
 }
 
 # items where the room clearly disagreed: participant ratings given outright
@@ -102,6 +119,7 @@ DISAGREEMENTS = {
     ("2026-05", "content-sme"): {"maya": 4, "daniel": 4, "priya": 2, "tom": 3},
     ("2026-05", "technology-measurement"): {"maya": 1, "daniel": 3, "priya": 1, "tom": 2},
     ("2026-05", "strategy-core-metric"): {"maya": 3, "daniel": 2, "priya": 4, "tom": 3},
+    ("2026-11", "delivery-deals"): {"maya": 1, "daniel": 2, "priya": 3, "tom": 2},
 }
 
 NOTES = {
@@ -139,6 +157,21 @@ NOTES = {
     ("2026-05", "strategy-core-metric"): (
         "Core metric: feature adoption of trained accounts versus untrained.",
         ["Education scorecard"]),
+    ("2026-11", "strategy-ownership"): (
+        "Maya owns the program; while she was away for six weeks in the summer, nothing new "
+        "shipped and two launches went without training.", []),
+    ("2026-11", "content-outcome-review"): (
+        "Outcomes are written for new courses, but nobody has looked back at the old ones yet.",
+        ["Course outcome template"]),
+    ("2026-11", "delivery-deals"): (
+        "Split room: Priya sees priced packages in most deals; Maya counts three free custom "
+        "trainings promised this quarter. Agreed 2: a standard package exists, discounts are "
+        "given without asking.", ["Q3 deal desk export"]),
+    ("2026-11", "delivery-community"): (
+        "No customer community yet; questions go to support.", []),
+    ("2026-11", "technology-learner-data"): (
+        "About two thirds of learner records match a CRM account, by email domain.",
+        ["Learner-to-account match report, October 2026"]),
 }
 
 
@@ -205,6 +238,14 @@ ACTIONS = [
     ("localize", "Translate the admin path into German and Japanese", "content",
      "content-localization", "Daniel Reyes", "2027-04-30", plan.PLANNED, "2026-05-13",
      "2026-05-13", "year", ""),
+    # closed between the spring and the autumn 2026 reviews (what the autumn review looks back on)
+    ("catalogue", "Publish the course catalogue on the help centre, searchable by role",
+     "delivery", "delivery-findability", "Priya Natarajan", "2026-08-31", plan.DONE,
+     "2026-08-25", "2026-05-13", "next", ""),
+    ("sandbox", "Give every trained admin a sandbox workspace for the exercises", "technology",
+     "technology-in-app", "Tom Becker", "2026-10-31", plan.DROPPED, "2026-09-02", "2026-05-13",
+     "next", "Security would not allow shared workspaces; the exercises use the demo data set "
+     "instead."),
 ]
 
 
@@ -254,7 +295,7 @@ def add_customers(wb: Workbook) -> None:
     ImportCustomers(parsed.updates).apply(wb)
 
 
-def build(framework) -> Document:
+def build(framework, framework_2) -> Document:
     rng = random.Random(SEED)
     wb = Workbook(id=uid("workbook"), name="Northwind Analytics Academy",
                   created="2025-05-02T09:00:00+00:00", reassess_months=6,
@@ -265,12 +306,15 @@ def build(framework) -> Document:
         wb.participants[uid(f"participant/{key}")] = Participant(uid(f"participant/{key}"),
                                                                  name, role)
     for key, title, day, people, notes in ASSESSMENTS:
-        a = Assessment(id=uid(f"assessment/{key}"), framework_id=framework.id,
-                       framework_version=framework.version, title=title, date=day,
+        used = framework_2 if key == VERSION_2 else framework
+        a = Assessment(id=uid(f"assessment/{key}"), framework_id=used.id,
+                       framework_version=used.version, title=title, date=day,
                        status=FINAL, participant_ids=[uid(f"participant/{p}") for p in people],
                        notes=notes, created=f"{day}T08:30:00+00:00",
                        updated=f"{day}T16:45:00+00:00")
-        for dim in framework.dimensions:
+        if key in BASED_ON:
+            a.based_on = uid(f"assessment/{BASED_ON[key]}")
+        for dim in used.dimensions:
             levels = AGREED[dim.id][key]
             assert len(levels) == len(dim.items), dim.id
             for item, level in zip(dim.items, levels):
@@ -295,7 +339,7 @@ def build(framework) -> Document:
         wb.assessments[a.id] = a
     add_plan(wb)
     doc = Document(workbook=wb)
-    when = int(datetime(2026, 5, 13, 17, 0, tzinfo=timezone.utc).timestamp())
+    when = int(datetime(2026, 11, 11, 17, 0, tzinfo=timezone.utc).timestamp())
     stamp_everything(doc, "5a3b1e000001", when)
     return doc
 
@@ -303,11 +347,11 @@ def build(framework) -> Document:
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else OUT
     try:
-        framework = load_framework(FRAMEWORK)
+        framework, framework_2 = load_framework(FRAMEWORK), load_framework(FRAMEWORK_2)
     except FrameworkError as exc:
         print(f"the framework does not validate:\n{exc}", file=sys.stderr)
         return 2
-    doc = build(framework)
+    doc = build(framework, framework_2)
     data = encode_document(doc)
     parse_workbook(data, out)  # what we write must read back
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -130,7 +130,7 @@
 <context>
     <name>AssessScreen</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+428"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="+468"/>
         <source>Participant file</source>
         <translation type="unfinished"></translation>
     </message>
@@ -296,7 +296,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+43"/>
         <source>Items by function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -366,7 +366,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+72"/>
+        <source>New in {version}: {prompt}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{number}. {prompt}, {status}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1364,17 +1369,47 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+78"/>
+        <location line="+94"/>
         <source>How scoring works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-77"/>
-        <source>Each item describes one practice at every stage of the model. The room picks the description that matches what happens today, not what is planned. If an item does not apply to your program, choose &lt;i&gt;Not applicable&lt;/i&gt;; if nobody knows, choose &lt;i&gt;Don&apos;t know&lt;/i&gt;. Both are left out of the scores.</source>
+        <location line="-93"/>
+        <source>Each item describes one practice at every stage of the model. The room picks the description that matches what happens today, not what is planned. If an item does not apply to your program, choose &lt;i&gt;Not applicable&lt;/i&gt;: it is left out of the score. If nobody in the room knows, choose &lt;i&gt;Don&apos;t know&lt;/i&gt;: the item stays a gap in coverage and is listed as something to find out before the next workshop.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
+        <source>A function is at the &lt;b&gt;highest stage that most of its rated items have reached&lt;/b&gt; (more than half: the middle item, the lower one of the two middle items when the count is even). Five items at Scaling and two at Performing: Scaling. One strong item never carries a function, and a function split evenly between two stages has not reached the higher one yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Beside the stage the Overview shows what it rests on, e.g. &lt;i&gt;Scaling: 5 of 7 items at Scaling or above, 2 at Performing&lt;/i&gt;, and the function&apos;s &lt;b&gt;score&lt;/b&gt;, the mean of the agreed ratings of its rated items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>When fewer than half of a function&apos;s items carry a rating, the function shows &lt;b&gt;not enough data&lt;/b&gt; instead of a stage that would pretend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The &lt;b&gt;overall&lt;/b&gt; stage follows the same rule over the function stages, and the overall score is the mean of the function scores; both need every function to have a stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The &lt;b&gt;bottleneck&lt;/b&gt; is the function at the lowest stage (on a tie, the lower score, then the one listed first). While a function has too little data the bottleneck is &lt;b&gt;not known yet&lt;/b&gt;: the app names the function to rate first, never the weakest of the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>A reassessment shows last time&apos;s agreed rating and note beside each item; an item counts as done once the room confirms that rating or gives a new one. A reassessment on a newer version of the questions shows last time&apos;s answer to confirm for the questions it kept, only as a hint for questions now asked differently, and marks the new questions. View › Presenter Window (F5) shows the room the current item in large type on a second screen, and only what has been revealed; Ctrl+= and Ctrl+- zoom a window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-53"/>
         <source>Several people in the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1389,32 +1424,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>A function&apos;s &lt;b&gt;score&lt;/b&gt; is the mean of the agreed ratings of its rated items.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Its &lt;b&gt;stage&lt;/b&gt; is the stage that score has fully reached: a score of 2.9 is still stage 2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>When fewer than half of a function&apos;s items carry a rating, the function shows &lt;b&gt;insufficient data&lt;/b&gt; instead of a score that would pretend.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The &lt;b&gt;overall&lt;/b&gt; score is the mean of the function scores, shown when every function has one.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The &lt;b&gt;bottleneck&lt;/b&gt; is the function with the lowest score; on a tie, the one listed first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+23"/>
         <source>The &lt;b&gt;next steps&lt;/b&gt; are the advice for moving the lowest-rated items of the bottleneck up one stage, at most three. Items already above their function&apos;s stage wait: the model asks you not to leap stages.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1425,6 +1435,11 @@ The file has not been changed.</source>
     </message>
     <message>
         <location line="+4"/>
+        <source>An assessment is always scored with the version of the questions it was made with. Assessments made with versions 1.0 and 2.0 of the primary model are compared function by function, with a note where the two versions ask different items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>A facilitated workshop</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1434,12 +1449,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>A reassessment shows last time&apos;s agreed rating and note beside each item; an item counts as done once the room confirms that rating or gives a new one. View › Presenter Window (F5) shows the room the current item in large type on a second screen, and only what has been revealed; Ctrl+= and Ctrl+- zoom a window.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>Keyboard in the assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,7 +1714,7 @@ The file has not been changed.</source>
 <context>
     <name>FunctionCard</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+118"/>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="+183"/>
         <source>Target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1714,7 +1724,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Score {score} of {top} · {rated} of %n item(s) rated</source>
         <translation>
             <numerusform>Score {score} of {top} · {rated} of %n item rated</numerusform>
@@ -1722,7 +1732,7 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Not enough data</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1735,12 +1745,12 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>No earlier assessment to compare with</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Stuck: {change} over the last %n reassessment(s)</source>
         <translation>
             <numerusform>Stuck: {change} over the last reassessment</numerusform>
@@ -1783,7 +1793,12 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
+        <source>Version {version} asked other items here ({what}): compare with care</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>no target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1925,7 +1940,7 @@ The file has not been changed.</source>
 <context>
     <name>History</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+58"/>
+        <location filename="../../desktop/maturity_workbook/ui/history_view.py" line="+63"/>
         <source>not rated</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1971,7 +1986,17 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+301"/>
+        <location line="+322"/>
+        <source>{before} was made with version {old} of the questions, {after} with version {new}. Each is scored with its own version; functions are compared by stage and score, and the items asked both times one to one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the items differ ({what})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1988,6 +2013,11 @@ The file has not been changed.</source>
     <message>
         <location line="+0"/>
         <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(items differ)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2048,7 +2078,7 @@ The file has not been changed.</source>
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="-330"/>
+        <location line="-377"/>
         <source>Assessment history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2103,12 +2133,17 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%n final assessment(s) with {framework}. Tick assessments to overlay them on the radar.</source>
         <translation>
             <numerusform>%n final assessment with {framework}. Tick assessments to overlay them on the radar.</numerusform>
             <numerusform>%n final assessments with {framework}. Tick assessments to overlay them on the radar.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>They were made with versions {versions} of its questions; each is scored with its own version.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
@@ -2119,7 +2154,7 @@ The file has not been changed.</source>
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Jobs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2195,12 +2230,17 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Overlay {title}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+4"/>
+        <source>{title} (version {version})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+61"/>
         <source>Two final assessments are needed for a comparison.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2590,12 +2630,12 @@ The file has not been changed.</source>
     <name>LastTimeBox</name>
     <message>
         <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="+154"/>
-        <location line="+28"/>
+        <location line="+23"/>
         <source>&amp;Confirm last time&apos;s rating</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-22"/>
         <source>The room keeps last time&apos;s rating for this item</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2605,18 +2645,53 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+21"/>
+        <source>New in version {version}: not asked last time ({when}), so there is nothing to carry over.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>New since last time ({when}): nothing to carry over.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>{prompt}: {answer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>Last time ({when}) this was asked differently, in version {version}: {answers}. Only a hint: rate this item afresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Last time ({when}), asked as {prompt}: {answer}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Last time ({when}): {answer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-28"/>
         <source>Confirmed ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Lists</name>
+    <message>
+        <location filename="../../desktop/maturity_workbook/ui/i18n.py" line="+106"/>
+        <source>, </source>
+        <comment>list separator</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{head} and {last}</source>
+        <comment>the last two of a list</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3735,7 +3810,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>{model} ({version})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3743,7 +3818,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>NewAssessmentDialog</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-323"/>
+        <location filename="../../desktop/maturity_workbook/ui/assess.py" line="-360"/>
         <source>New assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3754,16 +3829,17 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
     </message>
     <message>
         <location line="+57"/>
+        <location line="+84"/>
         <source>A reassessment of the last one: its answers shown beside each item, to &amp;confirm or change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>A reassessment of {title} ({date}): its answers shown beside each item, to &amp;confirm or change</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-78"/>
         <source>Facilitated &amp;workshop: votes stay hidden until the room reveals them</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3773,7 +3849,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-92"/>
         <source>&amp;Title:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3833,7 +3909,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Targets (defaults: one stage above where each function stands now)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3848,7 +3924,12 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+51"/>
+        <source>{title} used version {old} of the questions; this one uses {new}. Answers to the questions kept from {old} are shown to confirm, answers to questions now asked differently only as a hint, and the new questions are marked new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>No target</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3983,7 +4064,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
 <context>
     <name>Overview</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="-159"/>
+        <location filename="../../desktop/maturity_workbook/ui/function_card.py" line="-245"/>
         <source>{level} · {stage}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4003,7 +4084,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location line="+14"/>
         <source>(up %n stage(s))</source>
         <translation>
             <numerusform>(up %n stage)</numerusform>
@@ -4011,7 +4092,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+1"/>
         <source>(down %n stage(s))</source>
         <translation>
             <numerusform>(down %n stage)</numerusform>
@@ -4019,7 +4100,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         </translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
         <source>newly scored: too few items were rated on {date}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4033,8 +4114,123 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <source>not comparable: too few items rated</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>{stage}: {reached} of %n item(s) at {stage} or above</source>
+        <translation>
+            <numerusform>{stage}: {reached} of %n item at {stage} or above</numerusform>
+            <numerusform>{stage}: {reached} of %n items at {stage} or above</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n at {stage}</source>
+        <translation>
+            <numerusform>%n at {stage}</numerusform>
+            <numerusform>%n at {stage}</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>{basis}, {below}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n don&apos;t know: to find out</source>
+        <translation>
+            <numerusform>%n don&apos;t know: to find out</numerusform>
+            <numerusform>%n don&apos;t know: to find out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n not applicable: left out</source>
+        <translation>
+            <numerusform>%n not applicable: left out</numerusform>
+            <numerusform>%n not applicable: left out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n renamed</source>
+        <translation>
+            <numerusform>%n renamed</numerusform>
+            <numerusform>%n renamed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n split</source>
+        <translation>
+            <numerusform>%n split</numerusform>
+            <numerusform>%n split</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n merged</source>
+        <translation>
+            <numerusform>%n merged</numerusform>
+            <numerusform>%n merged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n no longer asked</source>
+        <translation>
+            <numerusform>%n no longer asked</numerusform>
+            <numerusform>%n no longer asked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved between functions</source>
+        <translation>
+            <numerusform>%n moved between functions</numerusform>
+            <numerusform>%n moved between functions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Renamed: {before} is now {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split: {before} is now asked as {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merged: {before} are now asked as {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New in version {version}: {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not asked in version {version}: {before}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Moved between functions: {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Suggested target {target}: reached</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4096,7 +4292,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>{date} — {title}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4106,7 +4302,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>No assessment yet. Start one on the Assess screen: choose who is in the room, rate each practice, and this page then shows where each function stands and what to do next.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4116,7 +4312,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Program stage: {stage}, set by its weakest job</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5430,7 +5626,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Some text has no font</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5573,7 +5769,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>RoomPanel</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="-103"/>
+        <location filename="../../desktop/maturity_workbook/ui/room_panel.py" line="-98"/>
         <source>Revea&amp;l the votes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5869,14 +6065,14 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>SnapshotReport</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/content.py" line="+141"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+243"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="+143"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+255"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+13"/>
+        <location line="+8"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+14"/>
         <source>%1 of %2</source>
         <comment>items rated of all items</comment>
         <translation type="unfinished"></translation>
@@ -5888,6 +6084,15 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation>
             <numerusform>(%n n/a)</numerusform>
             <numerusform>(%n n/a)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>(%n don&apos;t know)</source>
+        <comment>items nobody knew</comment>
+        <translation>
+            <numerusform>(%n don&apos;t know)</numerusform>
+            <numerusform>(%n don&apos;t know)</numerusform>
         </translation>
     </message>
     <message>
@@ -5902,7 +6107,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../desktop/maturity_workbook/report/detail.py" line="+119"/>
+        <location filename="../../desktop/maturity_workbook/report/detail.py" line="+144"/>
         <source>don&apos;t know</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5998,7 +6203,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+82"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+84"/>
         <source>Participants</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6059,7 +6264,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-299"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-313"/>
         <source>Summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6074,23 +6279,33 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> %1 since the baseline of %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-10"/>
         <source>Overall stage: %1. Too few items are rated to score: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+193"/>
+        <location line="+205"/>
         <source>not determined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-198"/>
+        <source> No change since %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> No change since the baseline of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Key findings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6191,7 +6406,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+22"/>
         <source>%1 (no stage yet)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6215,7 +6430,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>About this assessment</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6409,8 +6624,8 @@ Give each person their own file. They open it in this app, rate, and give it bac
     <message>
         <location line="+9"/>
         <location line="+1"/>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+242"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-115"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+244"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="-118"/>
         <source>Function</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6592,7 +6807,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location filename="../../desktop/maturity_workbook/report/sections.py" line="+4"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+14"/>
+        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+15"/>
         <source>Overall</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6602,17 +6817,17 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No targets were set for this assessment; the targets shown are one stage above today&apos;s stage, as the model advises against leaping stages.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-59"/>
         <source>not set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-36"/>
         <source>%1 of %2 at or above</source>
         <comment>rated items at the function&apos;s stage or above, of those rated</comment>
         <translation type="unfinished"></translation>
@@ -6623,12 +6838,12 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+37"/>
         <source>%1, reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+78"/>
         <source>the suggested targets, one stage up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6643,7 +6858,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/detail.py" line="-89"/>
+        <location filename="../../desktop/maturity_workbook/report/detail.py" line="-114"/>
         <source>Item detail</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6668,7 +6883,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+39"/>
         <source>agreed by the room</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6679,6 +6894,16 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+5"/>
+        <source>(new in version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(asked differently in version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>(was %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6739,11 +6964,11 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+7"/>
-        <source>Each item is rated at a stage level, or as not applicable / don&apos;t know. A function&apos;s stage is the highest stage that most of its rated items (more than half) have reached, so one strong item never carries it; its score, the mean of its rated items&apos; agreed ratings, and how many items sit at or above the stage are shown beside it. A function needs at least half of its items rated at a level to have a stage. The overall stage follows the same rule over the function stages, and the overall score is the mean of the function scores. The bottleneck is the function at the lowest stage (on a tie, the lower score); while any function has too few rated items it is not known, and the snapshot names the function to rate first. What to do gives the advice, one stage up, for the bottleneck&apos;s lowest-rated items, never for an item already above its function&apos;s stage.</source>
+        <source>Each item is rated at a stage level, as not applicable (left out of the score) or as don&apos;t know (a gap, listed to find out). A function&apos;s stage is the highest stage that most of its rated items (more than half) have reached, so one strong item never carries it; its score, the mean of its rated items&apos; agreed ratings, and how many items sit at or above the stage are shown beside it. A function needs at least half of its items rated at a level to have a stage. The overall stage follows the same rule over the function stages, and the overall score is the mean of the function scores. The bottleneck is the function at the lowest stage (on a tie, the lower score); while any function has too few rated items it is not known, and the snapshot names the function to rate first. What to do gives the advice, one stage up, for the bottleneck&apos;s lowest-rated items, never for an item already above its function&apos;s stage.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>The agreed rating of an item is the one the room set, or else the median of the participants&apos; ratings; the spread is the distance between the lowest and highest rating.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6803,7 +7028,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-219"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="-220"/>
         <source>What to do</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6966,7 +7191,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Each function&apos;s score at each of the %n assessment(s); a gap means too few items were rated that time. Bands are the stages.</source>
         <translation>
             <numerusform>Each function&apos;s score at the one assessment so far; a gap means too few items were rated. Bands are the stages.</numerusform>
@@ -7223,6 +7448,110 @@ Give each person their own file. They open it in this app, rate, and give it bac
     <message>
         <location line="+1"/>
         <source>Where the program is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/maturity_workbook/report/versions.py" line="+26"/>
+        <source>%n renamed</source>
+        <translation>
+            <numerusform>%n renamed</numerusform>
+            <numerusform>%n renamed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n split</source>
+        <translation>
+            <numerusform>%n split</numerusform>
+            <numerusform>%n split</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n merged</source>
+        <translation>
+            <numerusform>%n merged</numerusform>
+            <numerusform>%n merged</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n new</numerusform>
+            <numerusform>%n new</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n no longer asked</source>
+        <translation>
+            <numerusform>%n no longer asked</numerusform>
+            <numerusform>%n no longer asked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n moved between functions</source>
+        <translation>
+            <numerusform>%n moved between functions</numerusform>
+            <numerusform>%n moved between functions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“%1”</source>
+        <comment>a quoted question</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Renamed: %1 is now %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split: %1 is now asked as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Merged: %1 are now asked as %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New in version %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not asked in version %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Moved between functions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1 The earlier assessment was made with version %2 of the questions, this one with %3: each is scored with its own version, and in the functions marked the items differ (see Progress over time).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Questions that differ from version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The assessment of %1 was made with version %2 of the questions, this one with version %3. Each is scored with its own version; functions are compared by stage and score, and the items asked both times one to one. Where a function&apos;s items differ, part of its change comes from asking other questions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7854,11 +8183,11 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+1"/>
-        <source>A fictional program with three assessments, to explore (a copy in your data folder)</source>
+        <source>A fictional program with four assessments over two versions of the questions, to explore (a copy in your data folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>&amp;Recent workbooks</source>
         <translation type="unfinished"></translation>
     </message>
@@ -8076,7 +8405,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>_Plurals</name>
     <message numerus="yes">
-        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-166"/>
+        <location filename="../../desktop/maturity_workbook/ui/dialogs.py" line="-182"/>
         <source>%n item(s) are not finished yet; unrated items count as not rated in the scores.</source>
         <translation>
             <numerusform>%n item is not finished yet; unrated items count as not rated in the scores.</numerusform>

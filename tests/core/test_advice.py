@@ -91,7 +91,9 @@ def walk(value, seen=None):
 
 
 def test_sample_starts_with_technology_and_its_stuck_prompts_are_grouped(sample, primary):
+    """The sample's last question bank 1.0 assessment (spring 2026), read with 1.0 only."""
     advice = advise(sample, primary, today=date(2026, 6, 1))
+    assert advice.current.title == "Spring review 2026"
     assert isinstance(advice.start, Bottleneck) and advice.rate_first is None
     b = advice.bottleneck
     assert (b.dimension_id, b.stage_level, b.scored_functions) == ("technology", 2, 4)
@@ -117,11 +119,40 @@ def test_sample_starts_with_technology_and_its_stuck_prompts_are_grouped(sample,
     assert [(f.kind, f.dimension_id) for f in advice.findings] == [
         (FindingKind.BOTTLENECK, "technology"), (FindingKind.IMPROVED, "content"),
         (FindingKind.IMPROVED, "delivery")]
-    assert advice.due.status is history.DueStatus.OK and advice.due.due == date(2026, 11, 13)
+    # the due date counts from the workbook's latest final assessment, whichever is shown: the
+    # autumn 2026 reassessment (made with question bank 2.0)
+    assert advice.due.last == date(2026, 11, 11)
+    assert advice.due.status is history.DueStatus.OK and advice.due.due == date(2027, 5, 11)
     gaps = {f.dimension_id: f.target for f in advice.functions}
     assert not advice.targets_suggested
     # technology: 4 of 7 items at Performing, target Scaling
     assert (gaps["technology"].stages_to_go, gaps["technology"].status) == (1, GapStatus.TO_GO)
+
+
+def test_the_samples_2_0_reassessment_is_compared_across_versions(sample):
+    """Autumn 2026, question bank 2.0, a reassessment of spring 2026 (1.0): one series with
+    the 1.0 assessments, each scored with its own version; every function's items differ."""
+    from maturity_workbook.paths import load_catalog
+
+    catalog = load_catalog()
+    autumn = sample.latest()
+    assert (autumn.title, autumn.framework_version) == ("Autumn review 2026", "2.0")
+    advice = advise(sample, catalog.get("customer-education", "2.0"), autumn,
+                    today=date(2026, 12, 1), catalog=catalog)
+    assert advice.framework.version == "2.0"
+    assert advice.previous.title == "Spring review 2026" and autumn.based_on == advice.previous.id
+    assert advice.baseline.title == "Baseline, spring 2025"
+    assert advice.since_last.across_versions and advice.since_baseline.across_versions
+    assert all(f.since_last.items_differ for f in advice.functions)
+    assert {d.dimension_id for d in advice.since_last.item_differences} == set(DIMS)
+    # technology stays the bottleneck and stuck across the change of questions
+    assert advice.bottleneck.dimension_id == "technology"
+    assert [f.dimension_id for f in advice.stuck.functions] == ["technology"]
+    # content's stage holds at Scaling; its score dips because 2.0 splits product thinking
+    content = advice.since_last.function("content")
+    assert (content.before_level, content.after_level) == (3, 3)
+    assert content.after_score < content.before_score
+    assert advice.due.due == date(2027, 5, 11) and advice.due.status is history.DueStatus.OK
 
 
 def test_the_model_is_data_not_sentences(sample, primary):
@@ -131,6 +162,7 @@ def test_the_model_is_data_not_sentences(sample, primary):
     framework_text |= {t for i in primary.items for t in (i.prompt, *i.advice.values())}
     ids = {d.id for d in primary.dimensions} | {d.id for d in primary.disciplines}
     ids |= {i.id for i in primary.items} | {d.id for d in primary.dimensions}
+    ids.add(primary.version)  # a comparison says which version of the questions it compares
     for value in walk(advice):
         if isinstance(value, str) and not isinstance(value, Enum):
             assert value in ids or value in framework_text, value

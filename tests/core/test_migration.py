@@ -8,7 +8,8 @@ from maturity_workbook.core.catalog import FrameworkCatalog
 from maturity_workbook.core.framework import parse_framework
 from maturity_workbook.core.mapping import parse_mapping
 from maturity_workbook.core.migration import (
-    apply_carry, carry_ratings, compare_assessments, compare_versions,
+    apply_carry, carry_ratings, compare_assessments, compare_versions, item_differences,
+    paired_items,
 )
 from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, new_id
 from maturity_workbook.paths import bundled_frameworks_dir
@@ -158,7 +159,9 @@ def test_the_bundled_migration_carries_most_of_a_real_assessment():
     mapping = catalog.mapping("customer-education", "1.0", "2.0")
     sample = WorkbookStore.open(bundled_frameworks_dir().parent / "samples" / "sample.mwb",
                                 read_only=True).workbook
-    latest = sample.latest()
+    # spring 2026, which the sample's autumn 2026 review (made with 2.0) reassessed
+    latest = [a for a in sample.ordered_assessments() if a.framework_version == "1.0"][-1]
+    assert sample.latest().based_on == latest.id
     plan = carry_ratings(mapping, new, latest.agreed_ratings())
     assert len(plan.ratings) == 26  # 24 kept + 2 renamed
     assert set(plan.new) == {"strategy-ownership", "strategy-output-per-person",
@@ -171,3 +174,43 @@ def test_the_bundled_migration_carries_most_of_a_real_assessment():
     for delta in result.dimensions:
         assert all(p.level_change in (0, None) for p in delta.pairs)  # carried as they were
         assert not delta.same_items  # every function gained or split items in 2.0
+
+
+def test_a_mapping_read_backwards_turns_splits_into_merges_and_carries_nothing(versions):
+    old, new, mapping, catalog = versions
+    back = catalog.link("tiny", "2.0", "1.0")
+    assert (back.from_version, back.to_version) == ("2.0", "1.0")
+    assert catalog.link("tiny", "1.0", "2.0") is mapping
+    assert catalog.link("tiny", "1.0", "9.9") is None
+    kinds = {(e.change, e.sources, e.targets) for e in back.entries}
+    assert ("merged", ("a3x", "a3y"), ("a3",)) in kinds
+    assert ("removed", ("a5",), ()) in kinds and ("new", (), ("a4",)) in kinds
+    assert ("renamed", ("a2r",), ("a2",)) in kinds
+    assert not any(e.carry for e in back.entries)
+    # the pairs are the same practices either way round
+    assert paired_items(back, new, old) == (("a1", "a1"), ("a2r", "a2"))
+
+
+def test_paired_items_and_differences_follow_the_newer_frameworks_order(versions):
+    old, new, mapping, _ = versions
+    assert paired_items(mapping, old, new) == (("a1", "a1"), ("a2", "a2r"))
+    found = dict(item_differences(mapping, old, new))
+    assert [d.change for d in found["alpha"]] == ["renamed", "split", "removed", "new"]
+    assert [d.change for d in found["beta"]] == ["merged"]
+    assert dict(item_differences(None, old, old)) == {"alpha": (), "beta": ()}
+
+
+def test_compare_assessments_when_the_older_version_comes_later(versions):
+    """A team that went back to 1.0 after a 2.0 assessment: compared through the mapping read
+    backwards, still each with its own version."""
+    old, new, mapping, catalog = versions
+    before = Assessment(new_id(), "tiny", "2.0", "Then", "2024-01-01")
+    after = Assessment(new_id(), "tiny", "1.0", "Now", "2025-01-01")
+    for item_id in ("a1", "a2r", "a3x", "a3y", "a5"):
+        before.entry(item_id).agreed, before.entry(item_id).agreed_set = 2, True
+    for item_id in ("a1", "a2", "a3", "a4"):
+        after.entry(item_id).agreed, after.entry(item_id).agreed_set = 3, True
+    result = compare_assessments(catalog, before, after)
+    alpha = result.dimension("alpha")
+    assert alpha.stage_change == 1 and [p.level_change for p in alpha.pairs] == [1, 1]
+    assert {d.change for d in alpha.differences} == {"renamed", "merged", "new", "removed"}

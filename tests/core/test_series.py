@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from maturity_workbook.core import advice
+from maturity_workbook.core import history
 from maturity_workbook.core.history import history_views
 from maturity_workbook.core.series import (
     placements, same_series, series_in, series_key,
@@ -107,3 +108,93 @@ def test_a_draft_stands_in_when_nothing_is_final_and_a_missing_framework_is_said
                                                       ("customer-learning-five-stage", False)]
     assert found[0].framework is None and found[0].result is None and found[0].cohort is None
     assert found[1].cohort.stage_share == 0.55
+
+
+# ------------------------------------------------------------- mapped versions: one series
+
+
+def bank(catalog, version):
+    return catalog.get("customer-education", version)
+
+
+def test_mapped_versions_are_one_series_named_by_the_newest_used(catalog):
+    old, new = bank(catalog, "1.0"), bank(catalog, "2.0")
+    spring = made(old, "2025-05-10", 2)
+    assert same_series(new, spring, catalog) and same_series(old, made(new, "2025-11-10", 3),
+                                                            catalog)
+    assert not same_series(new, spring)  # without the catalog: id and version only
+    alone = workbook_of(spring)
+    assert series_key(spring, alone, catalog) == ("customer-education", "1.0")
+    autumn = made(new, "2025-11-10", 3)
+    wb = workbook_of(spring, autumn)
+    assert series_key(spring, wb, catalog) == series_key(autumn, wb, catalog) == \
+        ("customer-education", "2.0")
+    assert series_in(wb, catalog) == [("customer-education", "2.0")]
+    assert len(series_in(wb)) == 2  # the old, catalog-free reading keeps them apart
+    found = placements(wb, lambda a: catalog.get(a.framework_id, a.framework_version), catalog)
+    assert [p.assessment.id for p in found] == [autumn.id]
+
+
+def test_versions_without_a_mapping_stay_apart_even_with_the_catalog(catalog):
+    five1 = catalog.get("customer-learning-five-stage", "1.0")
+    five2 = catalog.get("customer-learning-five-stage", "2.0")
+    old, new = made(five1, "2025-01-10", 1), made(five2, "2025-07-10", 2)
+    wb = workbook_of(old, new)
+    assert not same_series(five2, old, catalog)
+    assert len(series_in(wb, catalog)) == 2
+    assert [v.id for v in history_views(wb, five2, catalog=catalog)] == [new.id]
+
+
+def test_history_across_versions_scores_each_assessment_with_its_own_version(catalog):
+    old, new = bank(catalog, "1.0"), bank(catalog, "2.0")
+    first, second = made(old, "2025-05-10", 2), made(old, "2025-11-10", 2)
+    latest = made(new, "2026-05-10", 3)
+    wb = workbook_of(first, second, latest)
+    views = history_views(wb, new, catalog=catalog)
+    assert [(v.id, v.framework.version) for v in views] == [
+        (first.id, "1.0"), (second.id, "1.0"), (latest.id, "2.0")]
+    assert [v.result.dimension("content").total for v in views] == [7, 7, 8]
+    # an older 1.0 Overview sees its own history only up to itself, scored with 1.0
+    assert [v.framework.version for v in history_views(wb, old, until=second,
+                                                       catalog=catalog)] == ["1.0", "1.0"]
+
+
+def test_advice_compares_a_2_0_assessment_with_the_1_0_ones_per_function(catalog):
+    old, new = bank(catalog, "1.0"), bank(catalog, "2.0")
+    first, second = made(old, "2025-05-10", 2), made(old, "2025-11-10", 2)
+    latest = made(new, "2026-05-10", 3)
+    wb = workbook_of(first, second, latest)
+    said = advice.advise(wb, new, latest, catalog=catalog)
+    assert said.previous.id == second.id and said.baseline.id == first.id
+    assert said.previous.framework.version == "1.0"
+    last = said.since_last
+    assert last.across_versions and last.overall_change == pytest.approx(1.0)
+    # every function of 2.0 gained or split items: each change carries the note
+    assert all(f.since_last.items_differ and f.since_last.stage_change == 1
+               for f in said.functions)
+    content = {d.change: (d.before_items, d.after_items) for d in last.differences_in("content")}
+    assert content == {"split": (("content-product-thinking",),
+                                 ("content-backlog", "content-outcome-review"))}
+    # renamed items are compared one to one under their new id; kept ones by id
+    moved = {c.item.id: (c.before, c.after) for c in last.maturity_changes}
+    assert moved["delivery-onboarding-link"] == (2, 3) and moved["technology-lms"] == (2, 3)
+    assert "delivery-deals" not in moved and "delivery-one-link" not in moved
+    # without the catalog the 2.0 assessment has no history: nothing is compared wrongly
+    assert advice.advise(wb, new, latest).previous is None
+
+
+def test_advice_for_the_latest_follows_it_into_the_newer_version(catalog):
+    old, new = bank(catalog, "1.0"), bank(catalog, "2.0")
+    wb = workbook_of(made(old, "2025-05-10", 2), made(new, "2025-11-10", 3))
+    said = advice.advise(wb, old, catalog=catalog)  # "the latest final" is the 2.0 one
+    assert said.framework is new and said.current.framework.version == "2.0"
+
+
+def test_an_assessment_is_never_scored_with_another_version(catalog):
+    old, new = bank(catalog, "1.0"), bank(catalog, "2.0")
+    spring = made(old, "2025-05-10", 2)
+    with pytest.raises(ValueError, match="scored with that version"):
+        history.view_assessment(new, spring)
+    with pytest.raises(LookupError):
+        advice.advise(workbook_of(spring), new, spring)  # no catalog to find 1.0 in
+    assert advice.advise(workbook_of(spring), new, spring, catalog=catalog).framework is old

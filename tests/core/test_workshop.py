@@ -7,7 +7,7 @@ from maturity_workbook.core import ops, workshop
 from maturity_workbook.core.errors import Refused
 from maturity_workbook.core.navigator import DONE, EMPTY, PARTIAL, WizardNavigator
 from maturity_workbook.core.wizard import AGREED, Step, WizardController
-from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Workbook, new_id
+from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook, new_id
 from maturity_workbook.core.workshop import Phase
 
 
@@ -386,3 +386,50 @@ def test_without_facilitation_the_wizard_is_as_before(tiny_framework):
     assert c.room().shown and c.navigator.status("a1") == DONE
     assert c.unsettled() == [] and c.split_queue() == []
     assert c.reveal().step is Step.STAY and c.last_time() is None
+
+
+def test_across_versions_the_mapping_decides_what_can_be_confirmed():
+    """A 2.0 reassessment of a 1.0 assessment: kept and renamed items show last time's answer
+    to confirm, split items show it as a hint only, new items are marked new."""
+    from maturity_workbook.paths import load_catalog
+
+    catalog = load_catalog()
+    old_fw = catalog.get("customer-education", "1.0")
+    old = Assessment(new_id(), old_fw.id, "1.0", "Spring", "2025-05-01", status="final")
+    for item_id, level in {"content-sme": 3, "delivery-one-link": 2,
+                           "content-product-thinking": 2, "delivery-engagement": 1}.items():
+        entry = old.entry(item_id)
+        entry.agreed, entry.agreed_set = level, True
+    old.entry("delivery-one-link").note = "Everyone gets the same link"
+    new = Assessment(new_id(), old_fw.id, "2.0", "Autumn", "2025-11-01", based_on=old.id)
+    mapper = workshop.mapper_for(catalog, old, new)
+
+    kept = workshop.last_time(old, "content-sme", mapper)
+    assert (kept.level, kept.change, kept.can_confirm) == (3, "kept", True)
+    renamed = workshop.last_time(old, "delivery-onboarding-link", mapper)
+    assert renamed.sources == ("delivery-one-link",) and renamed.can_confirm
+    assert renamed.note == "Everyone gets the same link" and renamed.change == "renamed"
+    assert renamed.prompts == (old_fw.item("delivery-one-link").prompt,)
+    split = workshop.last_time(old, "content-backlog", mapper)
+    assert (split.level, split.hint, split.change) == (2, True, "split")
+    assert not split.can_confirm and split.answers == (("content-product-thinking", 2),)
+    fresh = workshop.last_time(old, "delivery-deals", mapper)
+    assert fresh.new and fresh.change == "new" and not fresh.can_confirm
+    # within one version nothing changes; another framework shares no items
+    assert workshop.mapper_for(catalog, old, old) is workshop.same_items
+    other = Assessment(new_id(), "three-jobs-six-stage", "2.0", "Jobs", "2025-11-01")
+    assert workshop.last_time(old, "create-1", workshop.mapper_for(catalog, old, other)).new
+
+
+def test_a_hint_is_never_confirmed_by_the_controller(tiny_framework):
+    wb, old, pids = room()
+    ops.SetAgreed(old.id, "a1", 3).apply(wb)
+    old.status = "final"
+    a = Assessment(new_id(), "tiny", "1.0", "Again", "2025-06-01",
+                   participant_ids=list(pids), based_on=old.id)
+    wb.assessments[a.id] = a
+    split = lambda item_id: workshop.Origin(("a1",), carries=False, change="split")  # noqa: E731
+    c = controller(tiny_framework, wb, a, mapper=split)
+    assert c.last_time().level == 3 and c.last_time().hint
+    assert not c.can_confirm_last() and c.confirm_last().step is Step.STAY
+    assert a.agreed_level("a1") is UNRATED

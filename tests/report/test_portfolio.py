@@ -21,13 +21,24 @@ def no_catalog_left():
     C.use_catalog(None)
 
 
-def sample_snapshot(framework, wb=None):
+TODAY = date(2026, 12, 1)  # after the sample's last assessment (November 2026)
+
+
+def latest_with_its_framework(catalog, wb):
+    """The latest assessment and its own framework version (the sample's is question bank 2.0),
+    as the window and export-pdf choose them."""
+    latest = wb.latest()
+    return latest, catalog.get(latest.framework_id, latest.framework_version)
+
+
+def sample_snapshot(catalog, wb=None):
     wb = wb or open_workbook(SAMPLE)
-    return build_snapshot(wb, framework, wb.latest(), today=date(2026, 6, 1))
+    latest, framework = latest_with_its_framework(catalog, wb)
+    return build_snapshot(wb, framework, latest, today=TODAY, catalog=catalog)
 
 
-def test_the_sample_has_a_portfolio_section_with_the_matrix_and_counts(framework):
-    doc = sample_snapshot(framework)
+def test_the_sample_has_a_portfolio_section_with_the_matrix_and_counts(catalog):
+    doc = sample_snapshot(catalog)
     text = flat(doc.text())
     assert "40 customers, each placed by its latest scoring (the last on 14 Feb 2025)" in text
     assert "Quadrant | Playbook | Customers | Since 15 Aug 2024" in text
@@ -47,30 +58,32 @@ def test_the_sample_has_a_portfolio_section_with_the_matrix_and_counts(framework
     assert order == sorted(order) and -1 not in order
 
 
-def test_the_workbooks_thresholds_are_used(framework):
+def test_the_workbooks_thresholds_are_used(catalog):
     wb = open_workbook(SAMPLE)
     SetPortfolioSettings({"cmi_threshold": 70}).apply(wb)
-    text = flat(sample_snapshot(framework, wb).text())
+    text = flat(sample_snapshot(catalog, wb).text())
     assert "At or above 70 CMI and 50 health" in text
 
 
-def test_no_customers_no_section_and_an_unknown_model_is_said(history_workbook, framework):
+def test_no_customers_no_section_and_an_unknown_model_is_said(history_workbook, framework,
+                                                            catalog):
     wb = open_workbook(history_workbook)
     text = build_snapshot(wb, framework, wb.latest(), today=date(2025, 5, 1)).text()
     assert "Customers on the maturity" not in text
     sample = open_workbook(SAMPLE)
     SetPortfolioSettings({"model_id": "elsewhere"}).apply(sample)
-    text = flat(sample_snapshot(framework, sample).text())
+    text = flat(sample_snapshot(catalog, sample).text())
     assert "CMI model elsewhere, which was not available" in text
     assert "Quadrant | Playbook" not in text
 
 
-def test_the_pdf_prints_the_portfolio_page(tmp_path, framework):
+def test_the_pdf_prints_the_portfolio_page(tmp_path, catalog):
     from maturity_workbook.report import export_pdf
 
     wb = open_workbook(SAMPLE)
     out = tmp_path / "sample.pdf"
-    export_pdf(wb, framework, wb.latest(), out, paper="A4", today=date(2026, 6, 1))
+    latest, framework = latest_with_its_framework(catalog, wb)
+    export_pdf(wb, framework, latest, out, paper="A4", today=TODAY, catalog=catalog)
     text = all_text(out)
     assert "Customers on the maturity and health matrix" in text
     assert "Expand and make advocates" in text and "주식회사 한빛 회계법인" in text

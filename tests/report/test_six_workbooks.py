@@ -21,7 +21,7 @@ from tests.report.conftest import (
     LONG_METRICS, LONG_PEOPLE, flat, open_workbook, page_texts, pdf_reader,
 )
 
-TODAY = date(2026, 6, 1)
+TODAY = date(2026, 12, 1)  # after the sample's last assessment (November 2026)
 CASES = [("sample", "A4"), ("sample", "Letter"), ("single", "A4"), ("thin", "A4"),
          ("long", "A4"), ("long", "Letter"), ("intl", "A4"), ("big", "A4")]
 
@@ -37,9 +37,10 @@ class Export:
     assessment: object
 
 
-def export(workbook_path, framework, paper, options=None, prepared_by="", confidentiality=""):
+def export(workbook_path, paper, options=None, prepared_by="", confidentiality=""):
     from PySide6.QtCore import QBuffer, QIODevice
 
+    from maturity_workbook.paths import load_catalog
     from maturity_workbook.report import snapshot_report
     from maturity_workbook.report.pdf import pdf_bytes
     from tests.report.test_layout import pdf_device
@@ -49,7 +50,12 @@ def export(workbook_path, framework, paper, options=None, prepared_by="", confid
         wb.prepared_by = prepared_by  # File > Workbook Properties sets it in the window
     wb.confidentiality = confidentiality
     assessment = wb.latest()
-    report = snapshot_report(wb, framework, assessment, today=TODAY, options=options)
+    # as export-pdf does: the assessment's own version of the framework, the catalog for the
+    # others (the sample's last assessment is question bank 2.0, its earlier ones 1.0)
+    catalog = load_catalog()
+    framework = catalog.get(assessment.framework_id, assessment.framework_version)
+    report = snapshot_report(wb, framework, assessment, today=TODAY, options=options,
+                             catalog=catalog)
     writer, buffer = pdf_device(paper)
     laid = report.layout(writer)
     del writer
@@ -60,11 +66,11 @@ def export(workbook_path, framework, paper, options=None, prepared_by="", confid
 
 
 @pytest.fixture(scope="module")
-def exports(workbooks, framework) -> dict[tuple[str, str], Export]:
+def exports(workbooks) -> dict[tuple[str, str], Export]:
     out = {}
     for name, paper in CASES:
         crowded = (name, paper) == ("long", "Letter")  # the most on the shortest page 1
-        found = export(workbooks[name], framework, paper,
+        found = export(workbooks[name], paper,
                        prepared_by="Ana Ruiz, Ruiz Advisory" if crowded else "",
                        confidentiality="Confidential: for the leadership team only"
                        if crowded else "")
@@ -281,8 +287,8 @@ def test_every_page_renders_with_ink_in_it(exports, case, tmp_path):
         assert inked > image.width * image.height * 0.004, png.name
 
 
-def test_metadata_outline_language_and_author(workbooks, framework):
-    found = export(workbooks["sample"], framework, "A4", prepared_by="Ana Ruiz, Ruiz Advisory")
+def test_metadata_outline_language_and_author(workbooks):
+    found = export(workbooks["sample"], "A4", prepared_by="Ana Ruiz, Ruiz Advisory")
     reader = pdf_reader(found.data)
     meta = reader.metadata
     assert meta.author == "Ana Ruiz, Ruiz Advisory"
@@ -306,18 +312,18 @@ def test_the_author_is_never_the_app(exports):
     assert (reader.metadata.author or "") != "Maturity Workbook"
 
 
-def test_options_without_item_detail_and_with_anonymous_participants(workbooks, framework):
+def test_options_without_item_detail_and_with_anonymous_participants(workbooks):
     from maturity_workbook.report.content import SnapshotOptions
 
-    full = export(workbooks["long"], framework, "A4")
-    short = export(workbooks["long"], framework, "A4",
+    full = export(workbooks["long"], "A4")
+    short = export(workbooks["long"], "A4",
                    options=SnapshotOptions(include_detail=False, anonymize=True))
     text = " ".join(short.texts)
     assert "Item detail" not in text and len(short.texts) < len(full.texts) - 3
     for name, _role in LONG_PEOPLE:
         assert name not in text
     assert "12 participants, shown as P1 to P12" in text
-    anonymous = export(workbooks["long"], framework, "A4",
+    anonymous = export(workbooks["long"], "A4",
                        options=SnapshotOptions(anonymize=True))
     joined = " ".join(anonymous.texts)
     assert "P12" in joined and LONG_PEOPLE[0][0] not in joined

@@ -161,3 +161,19 @@ def test_prepared_by_and_confidentiality_come_from_the_workbook(history_workbook
     wb.prepared_by = wb.confidentiality = ""
     doc = build_snapshot(wb, framework, wb.latest(), today=TODAY)
     assert "Prepared for" not in flat(doc.text()) and doc.author == ""
+
+
+def test_an_overall_change_that_rounds_to_zero_reads_as_its_own_sentence(catalog):
+    """The sample's autumn 2026 review: overall 2.41 -> 2.38 since spring 2026 rounds to no
+    change, which starts a sentence ('No change since ...'), never '... of 4). no change'."""
+    from tests.report.conftest import SAMPLE
+
+    wb = open_workbook(SAMPLE)
+    latest = wb.latest()
+    framework = catalog.get(latest.framework_id, latest.framework_version)
+    doc = build_snapshot(wb, framework, latest, today=date(2026, 12, 1), catalog=catalog)
+    headline = plain(next(b for b in page_one_blocks(doc) if isinstance(b, Paragraph)
+                          and plain(b.text).startswith("Overall stage:")).text)
+    assert "No change since 13 May 2026." in headline
+    assert "+0.8 since the baseline of 14 May 2025." in headline
+    assert ". no change" not in headline

@@ -167,11 +167,15 @@ def test_export_csv_writes_the_documented_pair(sample, tmp_path, capsys):
         scores = list(csv.DictReader(f))
     assert list(ratings[0]) == RATINGS_COLUMNS and list(scores[0]) == SCORES_COLUMNS
     wb = WorkbookStore.open(sample, read_only=True).workbook
-    people = sum(len(a.participant_ids) for a in wb.assessments.values())
-    assert len(ratings) == 29 * people  # assessment x item x participant
-    assert len(scores) == 3 * 4  # assessment x dimension
-    latest = [r for r in scores if r["assessment_date"] == "2026-05-13"]
-    assert {r["dimension_id"]: r["bottleneck"] for r in latest}["technology"] == "yes"
+    items = {"1.0": 29, "2.0": 37}  # question bank 1.0 and 2.0 (the sample's autumn 2026)
+    expected = sum(items[a.framework_version] * len(a.participant_ids)
+                   for a in wb.assessments.values())
+    assert len(ratings) == expected  # assessment x item of its version x participant
+    assert len(scores) == 4 * 4  # assessment x dimension
+    for day, version in (("2026-05-13", "1.0"), ("2026-11-11", "2.0")):
+        rows = [r for r in scores if r["assessment_date"] == day]
+        assert {r["framework_version"] for r in rows} == {version}
+        assert {r["dimension_id"]: r["bottleneck"] for r in rows}["technology"] == "yes"
     assert any(r["rating"] == "n/a" for r in ratings)
 
 
@@ -195,3 +199,26 @@ def test_import_into_a_hard_linked_workbook_says_why_in_one_line(sample, tmp_pat
     assert status != 0 and len(err.strip().splitlines()) == 1
     assert "hard links" in err and "nothing was changed" in err
     assert sample.read_bytes() == before
+
+
+def test_csv_keeps_not_applicable_and_dont_know_apart(tmp_path, capsys):
+    from maturity_workbook.core.workbook import UNKNOWN
+    from maturity_workbook.paths import load_catalog
+
+    framework = load_catalog().get("customer-education", "2.0")
+    items = framework.dimension("technology").items
+    with WorkbookStore.create(tmp_path / "apart.mwb", "Apart Academy") as store:
+        pid = store.add_participant("김민준").id
+        a = store.create_assessment(framework, "Review", "2026-05-01", [pid])
+        for n, item in enumerate(items):
+            store.set_rating(a.id, item.id, pid, UNKNOWN if n < 2 else None if n < 3 else 2)
+    status, out, err = run(capsys, "export", tmp_path / "apart.mwb", "--format", "csv", "-o",
+                           tmp_path / "apart.csv")
+    assert status == 0, err
+    with (tmp_path / "apart-ratings.csv").open(encoding="utf-8-sig", newline="") as f:
+        agreed = [r["agreed"] for r in csv.DictReader(f) if r["dimension_id"] == "technology"]
+    assert agreed[:4] == ["don't know", "don't know", "n/a", "2"]
+    with (tmp_path / "apart-scores.csv").open(encoding="utf-8-sig", newline="") as f:
+        tech = next(r for r in csv.DictReader(f) if r["dimension_id"] == "technology")
+    assert (tech["unknown_items"], tech["not_applicable_items"], tech["rated_items"],
+            tech["total_items"]) == ("2", "1", str(len(items) - 3), str(len(items)))

@@ -1,6 +1,7 @@
-"""The bundled sample: a fictional program with three final assessments six months apart, one
-function improving steadily and one stuck; regenerating it gives the same data; the app gets a
-copy in the data folder, never a write into the installed package."""
+"""The bundled sample: a fictional program with four final assessments six months apart (three
+with question bank 1.0, then a 2.0 reassessment of the third), one function improving steadily
+and one stuck; regenerating it gives the same data; the app gets a copy in the data folder, never
+a write into the installed package."""
 
 import subprocess
 import sys
@@ -22,18 +23,22 @@ def sample():
 
 @pytest.fixture(scope="module")
 def scores(sample):
-    framework = load_catalog().get("customer-education", "1.0")
+    catalog = load_catalog()
     out = []
-    for a in sample.ordered_assessments():
+    for a in sample.ordered_assessments():  # each scored with its own version
+        framework = catalog.get(a.framework_id, a.framework_version)
         result = score_assessment(framework, a.agreed_ratings())
         out.append({d.id: d.score for d in result.dimensions} | {
             "_bottleneck": result.bottleneck.id})
     return out
 
 
-def test_three_final_assessments_about_six_months_apart(sample):
+def test_four_final_assessments_about_six_months_apart_the_last_with_2_0(sample):
     assessments = sample.ordered_assessments()
-    assert len(assessments) == 3 and all(a.is_final for a in assessments)
+    assert len(assessments) == 4 and all(a.is_final for a in assessments)
+    assert [a.framework_version for a in assessments] == ["1.0", "1.0", "1.0", "2.0"]
+    assert assessments[3].based_on == assessments[2].id  # a reassessment of spring 2026
+    assert not any(a.based_on for a in assessments[:3])
     days = [date.fromisoformat(a.date) for a in assessments]
     assert all(150 <= (b - a).days <= 210 for a, b in zip(days, days[1:]))
     assert sample.name == "Northwind Analytics Academy"
@@ -46,7 +51,8 @@ def test_content_improves_steadily_and_technology_is_stuck(scores):
     assert content_scores[0] < content_scores[1] < content_scores[2]
     assert content_scores[2] - content_scores[0] >= 1.0
     assert abs(scores[2]["technology"] - scores[1]["technology"]) < 0.25
-    assert scores[2]["_bottleneck"] == "technology"
+    assert abs(scores[3]["technology"] - scores[2]["technology"]) < 0.25  # 2.0 too
+    assert scores[2]["_bottleneck"] == scores[3]["_bottleneck"] == "technology"
 
 
 def test_notes_evidence_targets_and_disagreement(sample):

@@ -1,5 +1,6 @@
-"""The sample's plan: a goal that changed once, whose current metrics have values at all three
-assessments, and an action plan with done, dropped, open and overdue actions in three phases."""
+"""The sample's plan: a goal that changed once, whose current metrics have values at the three
+question bank 1.0 assessments (not yet at the autumn 2026 reassessment: its review asks for them),
+and an action plan with done, dropped, open and overdue actions in three phases."""
 
 from datetime import date
 
@@ -18,15 +19,16 @@ def sample():
 
 
 def test_the_goal_changed_once_and_history_keeps_both(sample):
-    first, second, third = sample.ordered_assessments()
+    first, second, third, fourth = sample.ordered_assessments()
     versions = plan.goal_versions(sample)
     assert [g.priority for g in versions] == ["onboarding", "product-usage"]
     assert plan.goal_at(sample, first) == plan.goal_at(sample, second) == versions[0]
-    assert plan.goal_at(sample, third) == versions[1] == plan.current_goal(sample)
+    assert plan.goal_at(sample, third) == plan.goal_at(sample, fourth) == versions[1] \
+        == plan.current_goal(sample)
 
 
-def test_the_current_metrics_are_measured_over_the_three_assessments(sample):
-    assessments = sample.ordered_assessments()
+def test_the_current_metrics_are_measured_over_the_three_1_0_assessments(sample):
+    assessments = sample.ordered_assessments()[:3]  # autumn 2026's values are not recorded yet
     metrics = plan.metrics_of(sample, plan.current_goal(sample))
     assert 1 <= len(metrics) <= plan.MAX_METRICS
     for metric in metrics:
@@ -52,8 +54,15 @@ def test_the_action_plan_has_done_dropped_open_and_overdue(sample):
                                                                           "content"}
 
 
-def test_the_last_reassessment_reviews_what_was_done_since_the_one_before(sample):
-    third = sample.ordered_assessments()[-1]
-    review = action_plan.review_since_last(sample, third, AFTER_THE_LAST)
-    assert review.done and review.dropped and review.carried
-    assert all(r.before is not None and r.now is not None for r in review.metrics)
+def test_each_reassessment_reviews_what_was_done_since_the_one_before(sample):
+    _first, second, third, fourth = sample.ordered_assessments()
+    for assessment, before in ((third, second), (fourth, third)):
+        review = action_plan.review_since_last(sample, assessment, AFTER_THE_LAST)
+        assert review.previous.id == before.id
+        assert review.done and review.dropped and review.carried, assessment.title
+    spring = action_plan.review_since_last(sample, third, AFTER_THE_LAST)
+    assert all(r.before is not None and r.now is not None for r in spring.metrics)
+    # autumn 2026: the metrics were measured in spring, and are still to record now
+    autumn = action_plan.review_since_last(sample, fourth, AFTER_THE_LAST)
+    assert autumn.metrics and all(r.before is not None and r.now is None
+                                  for r in autumn.metrics)

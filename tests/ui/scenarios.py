@@ -767,3 +767,7 @@ SCENARIOS.update(ROOM_SCENARIOS)
 from tests.ui.scenarios_laptops import LAPTOP_SCENARIOS  # noqa: E402 - they use Tour from here
 
 SCENARIOS.update(LAPTOP_SCENARIOS)
+
+from tests.ui.scenarios_versions import VERSION_SCENARIOS  # noqa: E402 - question bank versions
+
+SCENARIOS.update(VERSION_SCENARIOS)

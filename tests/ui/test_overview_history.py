@@ -57,7 +57,7 @@ def test_rating_in_the_wizard_updates_the_overview_radar(qtbot, window, workbook
 
 def test_sample_overview_shows_due_notice_stuck_prompts_and_bottleneck(sample_window):
     overview = sample_window.workbook_view.overview
-    overview.today = date(2027, 1, 1)  # well past the six-month interval
+    overview.today = date(2027, 6, 1)  # past six months after the autumn 2026 review
     overview.refresh()
     assert overview.due.isVisible() and "overdue" in overview.due.text().lower()
     advice = overview.advice.text()
@@ -129,9 +129,15 @@ def test_history_overlay_selection_changes_the_polygons(qtbot, sample_window):
 def test_history_compares_the_last_two(sample_window):
     history = sample_window.workbook_view.history
     text = history.comparison.toPlainText()
-    assert "Most improved: Content development" in text and "Items that moved a level" in text
     last, previous = history.views[-1], history.views[-2]
     assert f"{format_date(previous.day)} → {format_date(last.day)}" in text
+    # autumn 2026 (question bank 2.0) against spring 2026 (1.0), each with its own version
+    assert (previous.framework.version, last.framework.version) == ("1.0", "2.0")
+    assert "made with version 1.0 of the questions" in text and "(items differ)" in text
+    assert "Most improved: Business strategy & planning" in text
+    assert "Items that moved a level" in text
+    # technology rose a little but is stuck: explained, never "most improved"
+    assert "Technology stack rose +0.05, but over the last 2 reassessment" in text
 
 
 def test_history_separates_answers_from_changes_in_maturity(qtbot, window, tmp_path):

@@ -9,7 +9,8 @@ constants the rules used, never sentences: a presenter that words a threshold ("
 Use:
 
     from maturity_workbook.core.advice import advise
-    advice = advise(workbook, framework, assessment, today=date.today())  # None: nothing to show
+    advice = advise(workbook, framework, assessment, today=date.today(),
+                    catalog=catalog)  # None: nothing to show; catalog: compare mapped versions
 
     advice.current, .previous, .baseline   scored assessments (history.AssessmentView) or None
     advice.functions          FunctionStatus per function (framework order): score, stage level,
@@ -37,7 +38,9 @@ The rules (each function below states its own in full):
 - **Stuck.** `history.find_stuck`. The reinvention prompts are grouped by discipline: a
   discipline that helps three stuck functions asks its questions once.
 - **Most improved / declined** since the previous final assessment and since the baseline (the
-  first final assessment with this framework). A stuck function is never "most improved": a rise
+  first final assessment with this framework; given the catalog, with a version of it that a
+  mapping connects: each side is scored with its own version, and `Progress.item_differences`
+  says where the items differ). A stuck function is never "most improved": a rise
   that only wins back what the window lost is not progress. `since_baseline` is None when the
   baseline is the previous assessment.
 - **Changes in maturity.** A function's change is a number only when it has a stage on both sides
@@ -110,6 +113,7 @@ class FunctionChange:
     after_score: float | None
     before_level: int | None  # stage levels
     after_level: int | None
+    items_differ: bool = False  # the two versions asked this function different items
 
     @property
     def score_change(self) -> float | None:
@@ -163,6 +167,7 @@ class FunctionStatus:
     since_last: FunctionChange | None  # None: no previous assessment
     since_baseline: FunctionChange | None  # None: see Advice.since_baseline
     target: TargetGap | None  # None: no target set and none to suggest
+    unknown: int = 0  # items answered "don't know": a gap to find out, unlike not applicable
 
     @property
     def sufficient(self) -> bool:
@@ -242,9 +247,22 @@ class Progress:
     most_improved: FunctionChange | None  # never a stuck function
     most_declined: FunctionChange | None
     item_changes: tuple[ItemChange, ...]
+    # across framework versions: per function, where the items differ (history.ItemsDiffer)
+    item_differences: tuple[history.ItemsDiffer, ...] = ()
+    current_version: str = ""  # the framework version of the assessment compared with it
 
     def function(self, dimension_id: str) -> FunctionChange:
         return _by_id(self.functions, dimension_id)
+
+    @property
+    def across_versions(self) -> bool:
+        """The reference was made with another version of the framework than the current."""
+        return bool(self.current_version) and \
+            self.reference.framework.version != self.current_version
+
+    def differences_in(self, dimension_id: str) -> tuple[history.ItemDifference, ...]:
+        found = next((d for d in self.item_differences if d.dimension_id == dimension_id), None)
+        return found.differences if found is not None else ()
 
     @property
     def maturity_changes(self) -> tuple[ItemChange, ...]:
@@ -347,20 +365,24 @@ class Advice:
 
 
 def advise(workbook: Workbook, framework: Framework, assessment: Assessment | None = None, *,
-           today: date | None = None) -> Advice | None:
+           today: date | None = None, catalog=None) -> Advice | None:
     """The advice for `assessment` (default: the latest final one with this framework); None
     when there is nothing to advise on. History is read as it stood at that assessment: stuck is
     judged on the final assessments up to it (a draft is not a reassessment yet); the due date
-    comes from the workbook's latest final assessment."""
+    comes from the workbook's latest final assessment. With `catalog`, assessments made with a
+    version of the framework that a mapping connects are part of the history, each scored with
+    its own version (`history.history_views`); `framework` must be the assessment's own."""
     if assessment is None:
-        finals = history.history_views(workbook, framework)
+        finals = history.history_views(workbook, framework, catalog=catalog)
         if not finals:
             return None
         assessment = finals[-1].assessment
+        framework = finals[-1].framework
     if assessment.framework_id != framework.id:
         raise ValueError(f"assessment {assessment.title!r} was made with "
                          f"{assessment.framework_id!r}, not {framework.id!r}")
-    views = history.history_views(workbook, framework, until=assessment)
+    framework = history.own_framework(framework, assessment, catalog)
+    views = history.history_views(workbook, framework, until=assessment, catalog=catalog)
     current = views[-1]
     finals = views if assessment.is_final else views[:-1]
     earlier = [v for v in finals if v.id != current.id]
@@ -370,8 +392,9 @@ def advise(workbook: Workbook, framework: Framework, assessment: Assessment | No
 
     stuck = stuck_advice(framework, finals)
     stuck_ids = {s.dimension_id for s in stuck.functions}
-    since_last = progress(framework, previous, current, stuck_ids) if previous else None
-    since_baseline = (progress(framework, baseline, current, stuck_ids)
+    since_last = progress(framework, previous, current, stuck_ids, catalog) if previous \
+        else None
+    since_baseline = (progress(framework, baseline, current, stuck_ids, catalog)
                       if baseline is not None and baseline is not previous else None)
     insufficient = tuple(insufficient_function(current, d, earlier) for d in result.dimensions
                          if not d.sufficient)
@@ -387,7 +410,7 @@ def advise(workbook: Workbook, framework: Framework, assessment: Assessment | No
             since_last=since_last.function(d.id) if since_last else None,
             since_baseline=since_baseline.function(d.id) if since_baseline else None,
             target=(TargetGap(d.id, targets[d.id], _level(d.stage), not own_targets)
-                    if d.id in targets else None))
+                    if d.id in targets else None), unknown=d.unknown)
         for d in result.dimensions)
     other_steps = () if bottleneck is None else tuple(
         d.next_steps[0] for d in result.dimensions
@@ -482,7 +505,7 @@ def insufficient_function(current: AssessmentView, dim: DimensionResult,
                                 last_day)
 
 
-def function_change(delta: DimensionDelta) -> FunctionChange:
+def function_change(delta: DimensionDelta, items_differ: bool = False) -> FunctionChange:
     before, after = delta.before, delta.after
     if before.sufficient and after.sufficient:
         kind = ChangeKind.COMPARED
@@ -493,16 +516,18 @@ def function_change(delta: DimensionDelta) -> FunctionChange:
     else:
         kind = ChangeKind.NOT_SCORED
     return FunctionChange(delta.id, kind, before.score, after.score, _level(before.stage),
-                          _level(after.stage))
+                          _level(after.stage), items_differ)
 
 
 def progress(framework: Framework, reference: AssessmentView, current: AssessmentView,
-             stuck_ids: set[str] | frozenset[str] = frozenset()) -> Progress:
-    """`current` against `reference`. Most improved and most declined follow
+             stuck_ids: set[str] | frozenset[str] = frozenset(), catalog=None) -> Progress:
+    """`current` against `reference`, each scored with its own version (two versions are
+    compared through their mapping, from `catalog`). Most improved and most declined follow
     `history.most_improved` / `most_declined`, except that a stuck function is never most
     improved."""
-    comparison = history.compare(framework, reference, current)
-    changes = {d.id: function_change(d) for d in comparison.dimensions}
+    comparison = history.compare(framework, reference, current, catalog)
+    differ = {d.dimension_id for d in comparison.item_differences}
+    changes = {d.id: function_change(d, d.id in differ) for d in comparison.dimensions}
     improved = history.most_improved(d for d in comparison.dimensions if d.id not in stuck_ids)
     declined = history.most_declined(comparison.dimensions)
     return Progress(
@@ -510,7 +535,8 @@ def progress(framework: Framework, reference: AssessmentView, current: Assessmen
         overall_change=comparison.overall_change,
         most_improved=changes[improved.id] if improved else None,
         most_declined=changes[declined.id] if declined else None,
-        item_changes=comparison.items)
+        item_changes=comparison.items, item_differences=comparison.item_differences,
+        current_version=current.framework.version)
 
 
 def stuck_advice(framework: Framework, finals: Sequence[AssessmentView]) -> StuckAdvice:

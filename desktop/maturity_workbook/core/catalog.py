@@ -95,6 +95,17 @@ class FrameworkCatalog:
         """The mapping between two versions, if one ships (only direct mappings, no chains)."""
         return self.mappings.get((framework_id, from_version, to_version))
 
+    def link(self, framework_id: str, from_version: str,
+             to_version: str) -> FrameworkMapping | None:
+        """How the items of one version relate to another's, for comparing assessments: the
+        shipped mapping, or the one shipped the other way read backwards (`inverted`); None
+        when no mapping connects the two directly (chains of mappings are not followed)."""
+        mapping = self.mapping(framework_id, from_version, to_version)
+        if mapping is not None:
+            return mapping
+        back = self.mapping(framework_id, to_version, from_version)
+        return back.inverted() if back is not None else None
+
     def __iter__(self):
         return iter(sorted(self.frameworks.values(), key=lambda f: (f.id, version_key(f.version))))
 

@@ -7,10 +7,14 @@ without a display.
 The rules (also stated on each function):
 
 - **History** is the final assessments made with one framework, oldest first
-  (`Workbook.ordered_assessments`): the same id and version (`series.same_series`, where mapped
-  versions will join). Drafts appear only where a caller passes them in.
+  (`Workbook.ordered_assessments`): the same id and version, or (given the catalog) a version a
+  shipped mapping connects to it (`series.same_series`). Each assessment is scored with the
+  version it was made with, never another. Drafts appear only where a caller passes them in.
 - **Change** between two assessments, per dimension: later score minus earlier score and later
-  stage level minus earlier stage level; None when either side has insufficient data.
+  stage level minus earlier stage level; None when either side has insufficient data. Across
+  two versions, dimensions are matched by id and items through the mapping: items asked both
+  times (kept or renamed) are compared one to one, and the comparison lists, per dimension,
+  where the items differ (`Comparison.item_differences`).
 - **Most improved / most declined**: the dimension with the largest rise / largest fall in score;
   None when nothing rose / fell; a tie goes to the dimension listed first in the framework.
 - **Stuck**: see `find_stuck` — the net score change over the last two reassessments (the last
@@ -34,6 +38,7 @@ from enum import StrEnum
 from typing import Iterable, Sequence
 
 from maturity_workbook.core.framework import Dimension, Discipline, Framework, Item, Stage
+from maturity_workbook.core.migration import ItemDifference, item_differences, paired_items
 from maturity_workbook.core.scoring import AssessmentResult, DimensionResult, score_assessment
 from maturity_workbook.core.series import same_series
 from maturity_workbook.core.workshop import shown_agreed
@@ -105,7 +110,10 @@ class AssessmentView:
         return self.result.dimension(dimension_id)
 
     def score(self, dimension_id: str) -> float | None:
-        return self.result.dimension(dimension_id).score
+        """The dimension's score; None with too little data, or when this assessment's version
+        of the framework has no such dimension."""
+        found = next((d for d in self.result.dimensions if d.id == dimension_id), None)
+        return None if found is None else found.score
 
     def scores(self) -> dict[str, float | None]:
         """dimension id -> score (None = insufficient data), in framework order."""
@@ -113,39 +121,63 @@ class AssessmentView:
 
 
 def view_assessment(framework: Framework, assessment: Assessment) -> AssessmentView:
-    """Score an assessment's agreed ratings (a draft too: the wizard's live radar uses this).
+    """Score an assessment's agreed ratings (a draft too: the wizard's live radar uses this)
+    with `framework`, which must be the version it was made with.
 
     A draft in a facilitated room counts only what the room has seen: a median of hidden votes
     would tell the facilitator's Overview, History and PDF what the room has not been shown.
     """
+    if (assessment.framework_id, assessment.framework_version) != (framework.id,
+                                                                   framework.version):
+        raise ValueError(f"assessment {assessment.title!r} was made with "
+                         f"{assessment.framework_id} {assessment.framework_version}; it is "
+                         f"scored with that version, not {framework.id} {framework.version}")
     ratings = assessment.agreed_ratings() if assessment.is_final else shown_agreed(assessment)
     return AssessmentView(assessment, score_assessment(framework, ratings))
 
 
+def own_framework(framework: Framework, assessment: Assessment, catalog=None) -> Framework:
+    """The framework version `assessment` was made with: `framework` itself, or the catalog's
+    exact version (LookupError when it is not installed)."""
+    if (assessment.framework_id, assessment.framework_version) == (framework.id,
+                                                                   framework.version):
+        return framework
+    found = catalog.get(assessment.framework_id, assessment.framework_version) \
+        if catalog is not None else None
+    if found is None:
+        raise LookupError(f"{assessment.framework_id} {assessment.framework_version} is not "
+                          "installed")
+    return found
+
+
 def history_views(workbook: Workbook, framework: Framework, *, until: Assessment | None = None,
-                  final_only: bool = True) -> list[AssessmentView]:
-    """The workbook's assessments made with this framework (its id and version: see
-    `series.same_series`), scored, oldest first.
+                  final_only: bool = True, catalog=None) -> list[AssessmentView]:
+    """The workbook's assessments made with this framework (its id and version, or with the
+    catalog a version mapped to it: see `series.same_series`), each scored with its own
+    version, oldest first.
 
     `until` ends the list at that assessment (included even when it is a draft), so the Overview
     of an older assessment sees the history as it stood then.
     """
     chosen = [a for a in workbook.ordered_assessments(final_only=final_only)
-              if same_series(framework, a)]
+              if same_series(framework, a, catalog)]
     if until is not None:
         key = _order_key(until)
         chosen = [a for a in chosen if _order_key(a) < key and a.id != until.id]
         if until.framework_id == framework.id:
             chosen.append(until)
-    return [view_assessment(framework, a) for a in chosen]
+    return [view_assessment(own_framework(framework, a, catalog), a) for a in chosen]
 
 
 def _order_key(assessment: Assessment) -> tuple:
     return (assessment.date, assessment.created, assessment.id)
 
 
-def _as_view(framework: Framework, value: Assessment | AssessmentView) -> AssessmentView:
-    return value if isinstance(value, AssessmentView) else view_assessment(framework, value)
+def _as_view(framework: Framework, value: Assessment | AssessmentView,
+             catalog=None) -> AssessmentView:
+    if isinstance(value, AssessmentView):
+        return value
+    return view_assessment(own_framework(framework, value, catalog), value)
 
 
 # -------------------------------------------------------------------------------- comparison
@@ -222,6 +254,15 @@ class ItemChange:
 
 
 @dataclass(frozen=True)
+class ItemsDiffer:
+    """Where one dimension's items differ between two framework versions (see
+    `migration.ItemDifference`: renamed, split, merged, new or removed items)."""
+
+    dimension_id: str
+    differences: tuple[ItemDifference, ...]
+
+
+@dataclass(frozen=True)
 class Comparison:
     before: AssessmentView
     after: AssessmentView
@@ -230,6 +271,15 @@ class Comparison:
     overall_change: float | None
     most_improved: DimensionDelta | None
     most_declined: DimensionDelta | None
+    item_differences: tuple[ItemsDiffer, ...] = ()  # only dimensions whose items differ
+
+    @property
+    def across_versions(self) -> bool:
+        return self.before.framework.version != self.after.framework.version
+
+    def differences_in(self, dimension_id: str) -> tuple[ItemDifference, ...]:
+        found = next((d for d in self.item_differences if d.dimension_id == dimension_id), None)
+        return found.differences if found is not None else ()
 
     def dimension(self, dimension_id: str) -> DimensionDelta:
         for delta in self.dimensions:
@@ -249,10 +299,13 @@ class Comparison:
 
 
 def dimension_deltas(before: AssessmentView, after: AssessmentView) -> tuple[DimensionDelta, ...]:
-    """Per dimension, in framework order: score and stage change from `before` to `after`."""
+    """Per dimension, in framework order: score and stage change from `before` to `after`
+    (matched by id; a dimension the earlier version lacks counts as not scored then)."""
     out = []
     for now in after.result.dimensions:
-        then = before.result.dimension(now.id)
+        then = next((d for d in before.result.dimensions if d.id == now.id), None)
+        if then is None:
+            then = DimensionResult(now.dimension, None, None, 0, 0, 0, ())
         score_change = stage_change = None
         if now.sufficient and then.sufficient:
             score_change = now.score - then.score
@@ -261,15 +314,20 @@ def dimension_deltas(before: AssessmentView, after: AssessmentView) -> tuple[Dim
     return tuple(out)
 
 
-def changed_items(framework: Framework, before: Assessment, after: Assessment
-                  ) -> tuple[ItemChange, ...]:
-    """Items (in framework order) whose agreed rating changed, with the note of each side."""
+def changed_items(framework: Framework, before: Assessment, after: Assessment,
+                  pairs: Sequence[tuple[str, str]] | None = None) -> tuple[ItemChange, ...]:
+    """Items (in framework order) whose agreed rating changed, with the note of each side.
+    `pairs` ((item id before, item id after), from `migration.paired_items`) links the items of
+    two versions; by default every item of `framework` is its own pair."""
+    if pairs is None:
+        pairs = [(item.id, item.id) for item in framework.items]
     out = []
-    for item in framework.items:
-        then, now = before.agreed_level(item.id), after.agreed_level(item.id)
+    for old_id, new_id in pairs:
+        then, now = before.agreed_level(old_id), after.agreed_level(new_id)
         if then is now or (type(then) is type(now) and then == now):
             continue
-        out.append(ItemChange(item, then, now, _note(before, item.id), _note(after, item.id)))
+        out.append(ItemChange(framework.item(new_id), then, now, _note(before, old_id),
+                              _note(after, new_id)))
     return tuple(out)
 
 
@@ -299,22 +357,35 @@ def most_declined(deltas: Iterable[DimensionDelta]) -> DimensionDelta | None:
 
 
 def compare(framework: Framework, before: Assessment | AssessmentView,
-            after: Assessment | AssessmentView) -> Comparison:
-    """Everything the History screen's comparison shows, from `before` to `after`."""
-    before, after = _as_view(framework, before), _as_view(framework, after)
-    for view in (before, after):
-        if view.assessment.framework_id != framework.id:
-            raise ValueError(f"assessment {view.title!r} was made with "
-                             f"{view.assessment.framework_id!r}, not {framework.id!r}")
+            after: Assessment | AssessmentView, catalog=None) -> Comparison:
+    """Everything the History screen's comparison shows, from `before` to `after`, each scored
+    with its own version; two versions are compared through their mapping (from `catalog`)."""
+    for value in (before, after):
+        a = value.assessment if isinstance(value, AssessmentView) else value
+        if a.framework_id != framework.id:
+            raise ValueError(f"assessment {a.title!r} was made with "
+                             f"{a.framework_id!r}, not {framework.id!r}")
+    before, after = _as_view(framework, before, catalog), _as_view(framework, after, catalog)
     deltas = dimension_deltas(before, after)
     overall = None
     if before.result.overall_score is not None and after.result.overall_score is not None:
         overall = after.result.overall_score - before.result.overall_score
+    old, new = before.framework, after.framework
+    pairs, differ = None, ()
+    if old.version != new.version:
+        mapping = catalog.link(old.id, old.version, new.version) if catalog is not None \
+            else None
+        if mapping is None:
+            raise ValueError(f"comparing {old.id} {old.version} with {new.version} needs a "
+                             "mapping between them")
+        pairs = paired_items(mapping, old, new)
+        differ = tuple(ItemsDiffer(dim_id, found) for dim_id, found
+                       in item_differences(mapping, old, new) if found)
     return Comparison(
         before=before, after=after, dimensions=deltas,
-        items=changed_items(framework, before.assessment, after.assessment),
+        items=changed_items(new, before.assessment, after.assessment, pairs),
         overall_change=overall, most_improved=most_improved(deltas),
-        most_declined=most_declined(deltas),
+        most_declined=most_declined(deltas), item_differences=differ,
     )
 
 
@@ -379,9 +450,11 @@ def find_stuck(views: Sequence[AssessmentView]) -> tuple[StuckDimension, ...]:
 
 
 def stuck_dimensions(workbook: Workbook, framework: Framework, *,
-                     until: Assessment | None = None) -> tuple[StuckDimension, ...]:
-    """`find_stuck` over the workbook's final assessments with this framework (up to `until`)."""
-    return find_stuck(history_views(workbook, framework, until=until))
+                     until: Assessment | None = None, catalog=None
+                     ) -> tuple[StuckDimension, ...]:
+    """`find_stuck` over the workbook's final assessments with this framework (up to `until`;
+    with `catalog`, mapped versions too)."""
+    return find_stuck(history_views(workbook, framework, until=until, catalog=catalog))
 
 
 # ---------------------------------------------------------------------------------- due date

@@ -75,6 +75,18 @@ class FrameworkMapping:
         """The entry that says what became of an old-version item."""
         return next((e for e in self.entries if item_id in e.sources), None)
 
+    def inverted(self) -> "FrameworkMapping":
+        """The same mapping read backwards (to_version -> from_version), for comparing a newer
+        version's assessment with a later one made with the older version: kept and renamed
+        items stay pairs, a split reads as a merge, new items as removed ones. Ratings are
+        never carried backwards."""
+        back = {SPLIT: MERGED, MERGED: SPLIT, NEW: REMOVED, REMOVED: NEW}
+        entries = tuple(MappingEntry(back.get(e.change, e.change), e.targets, e.sources, False,
+                                     e.note, e.line, e.target_line, e.source_line)
+                        for e in self.entries)
+        return FrameworkMapping(self.framework_id, self.to_version, self.from_version, entries,
+                                self.note, self.source_path)
+
     def counts(self) -> dict[str, int]:
         """How many entries of each kind of change, for summaries."""
         return {change: sum(1 for e in self.entries if e.change == change) for change in CHANGES}

@@ -152,6 +152,56 @@ class VersionComparison:
         raise KeyError(dimension_id)
 
 
+def _entries(mapping: FrameworkMapping | None, new: Framework) -> tuple[MappingEntry, ...]:
+    if mapping is not None:
+        return mapping.entries
+    return tuple(MappingEntry(KEPT, (item.id,), (item.id,), True) for item in new.items)
+
+
+def _dimension_order(old: Framework, new: Framework) -> list[str]:
+    """The newer framework's dimensions, then any only the older one has."""
+    ids = [d.id for d in new.dimensions]
+    return ids + [d.id for d in old.dimensions if d.id not in ids]
+
+
+def _links(mapping: FrameworkMapping | None, old: Framework, new: Framework, dim_id: str
+           ) -> tuple[list[ItemDifference], list[tuple[str, str]]]:
+    """One dimension's differences and its (old id, new id) pairs asked both times."""
+    old_dim = {item.id: item.dimension_id for item in old.items}
+    new_dim = {item.id: item.dimension_id for item in new.items}
+    differences, pairs = [], []
+    for entry in _entries(mapping, new):
+        touches = any(old_dim.get(s) == dim_id for s in entry.sources) or \
+            any(new_dim.get(t) == dim_id for t in entry.targets)
+        if not touches:
+            continue
+        if entry.change in (KEPT, RENAMED) and old_dim.get(entry.sources[0]) == dim_id \
+                and new_dim.get(entry.targets[0]) == dim_id:
+            pairs.append((entry.sources[0], entry.targets[0]))
+            if entry.change == KEPT:
+                continue
+        differences.append(ItemDifference(entry.change, entry.sources, entry.targets))
+    return differences, pairs
+
+
+def paired_items(mapping: FrameworkMapping | None, old: Framework,
+                 new: Framework) -> tuple[tuple[str, str], ...]:
+    """(old item id, new item id) for every item asked in both versions within one function
+    (kept or renamed), in the newer framework's item order."""
+    order = {item.id: n for n, item in enumerate(new.items)}
+    pairs = [p for dim_id in _dimension_order(old, new) for p in _links(mapping, old, new,
+                                                                          dim_id)[1]]
+    return tuple(sorted(pairs, key=lambda p: order.get(p[1], len(order))))
+
+
+def item_differences(mapping: FrameworkMapping | None, old: Framework, new: Framework
+                     ) -> tuple[tuple[str, tuple[ItemDifference, ...]], ...]:
+    """Per dimension (newer framework's order): the mapping entries that make its items differ
+    between the versions; an empty tuple where the same questions were asked."""
+    return tuple((dim_id, tuple(_links(mapping, old, new, dim_id)[0]))
+                 for dim_id in _dimension_order(old, new))
+
+
 def compare_versions(old: Framework, old_ratings: Mapping[str, object], new: Framework,
                      new_ratings: Mapping[str, object],
                      mapping: FrameworkMapping | None) -> VersionComparison:
@@ -169,30 +219,13 @@ def compare_versions(old: Framework, old_ratings: Mapping[str, object], new: Fra
         raise ValueError(f"the mapping leads from {mapping.from_version} to "
                          f"{mapping.to_version}, not from {old.version} to {new.version}")
     before, after = score_assessment(old, old_ratings), score_assessment(new, new_ratings)
-    old_dim = {item.id: item.dimension_id for item in old.items}
-    new_dim = {item.id: item.dimension_id for item in new.items}
-    order = [d.id for d in new.dimensions] + [d.id for d in old.dimensions
-                                              if d.id not in {n.id for n in new.dimensions}]
     deltas = []
-    for dim_id in order:
+    for dim_id in _dimension_order(old, new):
         b = _find(before, dim_id)
         a = _find(after, dim_id)
-        differences, pairs = [], []
-        entries = mapping.entries if mapping is not None else [
-            MappingEntry(KEPT, (item.id,), (item.id,), True) for item in new.items]
-        for entry in entries:
-            touches = any(old_dim.get(s) == dim_id for s in entry.sources) or \
-                any(new_dim.get(t) == dim_id for t in entry.targets)
-            if not touches:
-                continue
-            if entry.change in (KEPT, RENAMED) and old_dim.get(entry.sources[0]) == dim_id \
-                    and new_dim.get(entry.targets[0]) == dim_id:
-                pairs.append(ItemPair(entry.sources[0], entry.targets[0],
-                                      old_ratings.get(entry.sources[0], UNRATED),
-                                      new_ratings.get(entry.targets[0], UNRATED)))
-                if entry.change == KEPT:
-                    continue
-            differences.append(ItemDifference(entry.change, entry.sources, entry.targets))
+        differences, links = _links(mapping, old, new, dim_id)
+        pairs = [ItemPair(o, n, old_ratings.get(o, UNRATED), new_ratings.get(n, UNRATED))
+                 for o, n in links]
         score_change = stage_change = None
         if b is not None and a is not None and b.sufficient and a.sufficient:
             score_change = a.score - b.score
@@ -203,7 +236,8 @@ def compare_versions(old: Framework, old_ratings: Mapping[str, object], new: Fra
 
 
 def compare_assessments(catalog, before: Assessment, after: Assessment) -> VersionComparison:
-    """Compare two assessments of one framework, each scored with the version it was made with.
+    """Compare two assessments of one framework, each scored with the version it was made with
+    (the older version may be either side: a shipped mapping is read backwards when needed).
 
     Raises LookupError when a version, or the mapping between them, is not installed.
     """
@@ -214,7 +248,7 @@ def compare_assessments(catalog, before: Assessment, after: Assessment) -> Versi
             raise LookupError(f"{a.framework_id} {a.framework_version} is not installed")
     mapping = None
     if old.version != new.version:
-        mapping = catalog.mapping(old.id, old.version, new.version)
+        mapping = catalog.link(old.id, old.version, new.version)  # either way round
         if mapping is None:
             raise LookupError(f"no mapping from {old.id} {old.version} to {new.version}")
     return compare_versions(old, before.agreed_ratings(), new, after.agreed_ratings(), mapping)

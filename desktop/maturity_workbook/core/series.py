@@ -6,11 +6,18 @@ and a quick three-job check in between). Scores, changes, trends and "stuck" onl
 between assessments of the same framework, so every comparison in the app goes through
 `same_series`:
 
-- an assessment belongs to the series of its framework id **and version**;
-- versions that a mapping connects (core/mapping.py, being built on the `validity` branch) will
-  join one series. That is the one seam: when mappings land, `same_series` consults them and
-  `history.history_views` scores each side with its own version (`migration.compare_versions`).
-  Until then, 1.0 and 2.0 of a framework are kept apart rather than scored with the wrong items.
+- an assessment belongs to the series of its framework id and version;
+- two versions of one framework that a shipped mapping connects directly (core/mapping.py,
+  `FrameworkCatalog.link`) are one series: question bank 1.0 and 2.0 of the primary model.
+  Each assessment is still scored with its own version (`history.history_views`), functions are
+  compared by id, and items through the mapping, with a note where they differ
+  (`migration.compare_versions`). Chains of mappings are not followed: a version that should be
+  compared with several older ones ships a mapping from each;
+- the functions that take a catalog fall back to "same id and version" without one.
+
+A series is named by its key, (framework id, version): with a catalog, the newest of its
+versions used in the workbook, so the History of a workbook on 1.0 and 2.0 is the 2.0 history
+with the 1.0 assessments in it.
 
 `placements` gives, for each framework used in a workbook, its latest assessment (the latest
 final one; a draft only when none is final) with the overall stage, the place in the research
@@ -23,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from maturity_workbook.core.catalog import version_key
 from maturity_workbook.core.cohort import CohortPlace, cohort_for
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.jobs import JobStep, job_step_for
@@ -32,33 +40,48 @@ from maturity_workbook.core.workbook import Assessment, Workbook
 SeriesKey = tuple[str, str]  # (framework id, version)
 
 
-def series_key(assessment: Assessment) -> SeriesKey:
-    """The series an assessment belongs to: the framework id and version it recorded."""
-    return (assessment.framework_id, assessment.framework_version)
+def linked(catalog, framework_id: str, version: str, other: str) -> bool:
+    """Whether assessments of two versions of a framework may be compared: the same version, or
+    a mapping connects them directly (either way round)."""
+    if version == other:
+        return True
+    return catalog is not None and catalog.link(framework_id, version, other) is not None
 
 
-def same_series(framework: Framework, assessment: Assessment) -> bool:
-    """Whether `assessment` may be compared with others scored with `framework`.
+def same_series(framework: Framework, assessment: Assessment, catalog=None) -> bool:
+    """Whether `assessment` may be compared with others scored with `framework`: the same id,
+    and the same version or (given the catalog) a version a mapping connects to it."""
+    return assessment.framework_id == framework.id and linked(
+        catalog, framework.id, framework.version, assessment.framework_version)
 
-    Same id and same version. (Mapped versions: see the module docstring; this is the seam.)"""
-    return (assessment.framework_id, assessment.framework_version) == (framework.id,
-                                                                       framework.version)
+
+def series_key(assessment: Assessment, workbook: Workbook | None = None,
+               catalog=None) -> SeriesKey:
+    """The series an assessment belongs to: its framework id and version; with a catalog and
+    the workbook, the newest version used in the workbook among those linked to its own."""
+    fid, version = assessment.framework_id, assessment.framework_version
+    if catalog is None or workbook is None:
+        return (fid, version)
+    used = {a.framework_version for a in workbook.assessments.values()
+            if a.framework_id == fid}
+    joined = [v for v in used if linked(catalog, fid, version, v)] + [version]
+    return (fid, max(joined, key=version_key))
 
 
-def series_in(workbook: Workbook) -> list[SeriesKey]:
+def series_in(workbook: Workbook, catalog=None) -> list[SeriesKey]:
     """The series used in the workbook, the one with the most recent assessment first (final or
     draft), then by how recently each was last assessed."""
     latest: dict[SeriesKey, tuple] = {}
     for a in workbook.ordered_assessments():
-        latest[series_key(a)] = (a.date, a.created, a.id)
+        latest[series_key(a, workbook, catalog)] = (a.date, a.created, a.id)
     return sorted(latest, key=lambda k: latest[k], reverse=True)
 
 
-def latest_in(workbook: Workbook, key: SeriesKey, *, final_only: bool = True
-              ) -> Assessment | None:
+def latest_in(workbook: Workbook, key: SeriesKey, *, final_only: bool = True,
+              catalog=None) -> Assessment | None:
     """The latest assessment of a series (final ones only unless `final_only` is False)."""
     chosen = [a for a in workbook.ordered_assessments(final_only=final_only)
-              if series_key(a) == key]
+              if series_key(a, workbook, catalog) == key]
     return chosen[-1] if chosen else None
 
 
@@ -91,12 +114,15 @@ class Placement:
 
 
 def placements(workbook: Workbook,
-               framework_for: Callable[[Assessment], Framework | None]) -> list[Placement]:
+               framework_for: Callable[[Assessment], Framework | None],
+               catalog=None) -> list[Placement]:
     """Each framework's latest placement, in `series_in` order. `framework_for` finds the
-    framework an assessment was made with (the session's or the CLI's catalog lookup)."""
+    framework an assessment was made with (the session's or the CLI's catalog lookup); with
+    `catalog`, mapped versions are one series (`series_key`)."""
     out = []
-    for key in series_in(workbook):
-        assessment = latest_in(workbook, key) or latest_in(workbook, key, final_only=False)
+    for key in series_in(workbook, catalog):
+        assessment = latest_in(workbook, key, catalog=catalog) or latest_in(
+            workbook, key, final_only=False, catalog=catalog)
         framework = framework_for(assessment)
         if framework is None:
             out.append(Placement(key, None, assessment, None, None, None))

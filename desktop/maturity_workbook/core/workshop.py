@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Callable, Iterable, Sequence
 
+from maturity_workbook.core.framework import Framework
+from maturity_workbook.core.mapping import KEPT, NEW, FrameworkMapping
 from maturity_workbook.core.workbook import (
     UNKNOWN, UNRATED, Assessment, ItemEntry, Level, is_level, median_level,
 )
@@ -288,10 +290,22 @@ class Countdown:
 # ------------------------------------------------------------------------------ last time
 
 
-# Which of last time's items an item's answer comes from: a tuple of item ids, or an empty
-# tuple for an item that is new since then. The validity lane's 1.0 -> 2.0 mapping
-# (core/mapping.FrameworkMapping.for_target(item).sources) fits this shape.
-ItemMapper = Callable[[str], tuple[str, ...]]
+# Which of last time's items an item's answer comes from: a tuple of item ids (an empty tuple
+# for an item that is new since then), or an `Origin` that also says whether last time's answer
+# carries over (`mapped_items` builds one from a version mapping).
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an item's answer comes from last time."""
+
+    sources: tuple[str, ...]  # last time's items; empty for an item that is new since then
+    carries: bool = True  # last time's answer may be confirmed as this one; else only a hint
+    change: str = KEPT  # the mapping's word: kept, renamed, split, merged or new
+    prompts: tuple[str, ...] = ()  # the sources' prompts in last time's version
+
+
+ItemMapper = Callable[[str], "tuple[str, ...] | Origin"]
 
 
 def same_items(item_id: str) -> tuple[str, ...]:
@@ -306,6 +320,20 @@ def items_known_to(previous_item_ids: Iterable[str]) -> ItemMapper:
     return lambda item_id: (item_id,) if item_id in known else ()
 
 
+def mapped_items(mapping: FrameworkMapping, previous: Framework | None = None) -> ItemMapper:
+    """Between two versions a mapping connects (last time's version -> this one): kept and
+    renamed items carry last time's answer for the room to confirm; split and merged items show
+    it as a hint only (unless the mapping says they carry); new items are marked new.
+    `previous` (last time's framework) names the source items."""
+    def origin(item_id: str) -> Origin:
+        entry = mapping.for_target(item_id)
+        if entry is None or entry.change == NEW:
+            return Origin((), False, NEW)
+        prompts = tuple(previous.item(s).prompt for s in entry.sources) if previous else ()
+        return Origin(entry.sources, entry.carry, entry.change, prompts)
+    return origin
+
+
 @dataclass(frozen=True)
 class LastTime:
     """Last time's answer on an item, shown beside the current one in a reassessment."""
@@ -316,10 +344,14 @@ class LastTime:
     note: str
     sources: tuple[str, ...]  # the items of last time it comes from
     new: bool  # the item did not exist last time
+    hint: bool = False  # last time's answer is shown, but cannot be confirmed as this one
+    change: str = KEPT  # kept, renamed, split, merged or new (see Origin)
+    answers: tuple[tuple[str, object], ...] = ()  # (source item id, its agreed answer)
+    prompts: tuple[str, ...] = ()  # the sources' prompts then, when known
 
     @property
     def can_confirm(self) -> bool:
-        return self.level is not UNRATED
+        return self.level is not UNRATED and not self.hint
 
 
 def last_time(previous: Assessment | None, item_id: str,
@@ -328,11 +360,33 @@ def last_time(previous: Assessment | None, item_id: str,
     came from; None without a previous assessment."""
     if previous is None:
         return None
-    sources = tuple(mapper(item_id))
+    found = mapper(item_id)
+    origin = found if isinstance(found, Origin) else Origin(tuple(found))
+    sources = origin.sources
     if not sources:
-        return LastTime(previous.id, UNRATED, "", (), True)
+        return LastTime(previous.id, UNRATED, "", (), True, change=NEW)
     levels = [previous.agreed_level(s) for s in sources]
     level = levels[0] if all(_same(v, levels[0]) for v in levels) else UNRATED
     notes = [previous.entries[s].note for s in sources
              if s in previous.entries and previous.entries[s].note]
-    return LastTime(previous.id, level, "\n".join(notes), sources, False)
+    return LastTime(previous.id, level, "\n".join(notes), sources, False,
+                    hint=not origin.carries, change=origin.change,
+                    answers=tuple(zip(sources, levels)), prompts=origin.prompts)
+
+
+def mapper_for(catalog, previous: Assessment | None, assessment: Assessment) -> ItemMapper:
+    """How a reassessment's items relate to the assessment it is based on: the same version,
+    item by item; a version a mapping connects, through the mapping (`mapped_items`, read
+    backwards when the reassessment uses the older version); another version without one, by
+    item id (`items_known_to`); another framework, every item new."""
+    if previous is None or (previous.framework_id, previous.framework_version) == (
+            assessment.framework_id, assessment.framework_version):
+        return same_items
+    if previous.framework_id != assessment.framework_id:
+        return lambda _item_id: ()
+    old = catalog.get(previous.framework_id, previous.framework_version) if catalog else None
+    mapping = catalog.link(assessment.framework_id, previous.framework_version,
+                           assessment.framework_version) if old is not None else None
+    if mapping is not None:
+        return mapped_items(mapping, old)
+    return items_known_to(item.id for item in old.items) if old is not None else same_items

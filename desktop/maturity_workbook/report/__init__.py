@@ -16,20 +16,21 @@ from datetime import date
 
 
 def snapshot_report(workbook, framework, assessment, *, today: date | None = None,
-                    options=None):
+                    options=None, catalog=None):
     """The SnapshotReport of `assessment` (a core Assessment of `workbook`, made with
-    `framework`); `options` is a `content.SnapshotOptions` (item detail, anonymized names)."""
+    `framework`); `options` is a `content.SnapshotOptions` (item detail, anonymized names);
+    with `catalog`, assessments made with a mapped version of the framework are compared too."""
     from maturity_workbook.report.content import build_snapshot
     from maturity_workbook.report.layout import SnapshotReport
 
     return SnapshotReport(build_snapshot(workbook, framework, assessment, today=today,
-                                         options=options))
+                                         options=options, catalog=catalog))
 
 
 def export_pdf(workbook, framework, assessment, path, *, paper: str = "A4",
-               today: date | None = None, options=None) -> int:
+               today: date | None = None, options=None, catalog=None) -> int:
     """Write the snapshot of `assessment` to `path` (atomically); returns the page count."""
     from maturity_workbook.report.pdf import write_pdf
 
     return write_pdf(snapshot_report(workbook, framework, assessment, today=today,
-                                     options=options), path, paper)
+                                     options=options, catalog=catalog), path, paper)

@@ -90,7 +90,8 @@ def run(args: argparse.Namespace) -> int:
         options = SnapshotOptions(include_detail=not args.no_detail, anonymize=args.anonymize,
                                   actions_by=args.actions_by)
         try:
-            report = snapshot_report(workbook, framework, assessment, options=options)
+            report = snapshot_report(workbook, framework, assessment, options=options,
+                                     catalog=catalog)
         except SnapshotError as exc:
             raise CommandError(str(exc)) from None
         try:

@@ -115,24 +115,26 @@ def choose_assessment(workbook: Workbook, assessment_id: str | None = None) -> A
 
 
 def gather(workbook: Workbook, framework: Framework, assessment: Assessment, *,
-           today: date | None = None) -> SnapshotFacts:
+           today: date | None = None, catalog=None) -> SnapshotFacts:
+    """The advice the snapshot lays out; with `catalog`, earlier assessments made with a mapped
+    version of the framework are compared too, each scored with its own version."""
     if assessment.framework_id != framework.id:
         raise SnapshotError(f"assessment {assessment.title!r} uses framework "
                             f"{assessment.framework_id!r}, not {framework.id!r}",
                             SnapshotProblem.OTHER_FRAMEWORK)
     today = today or date.today()
-    advice = advise(workbook, framework, assessment, today=today)
+    advice = advise(workbook, framework, assessment, today=today, catalog=catalog)
     if advice is None:  # only when there is no assessment at all, which cannot be here
         raise SnapshotError(f"nothing to report on {assessment.title!r}",
                             SnapshotProblem.NO_SUCH_ID)
-    return SnapshotFacts(workbook, framework, assessment, advice, today)
+    return SnapshotFacts(workbook, advice.framework, assessment, advice, today)
 
 
 def build_snapshot(workbook: Workbook, framework: Framework, assessment: Assessment, *,
-                   today: date | None = None, options: SnapshotOptions | None = None
-                   ) -> Document:
+                   today: date | None = None, options: SnapshotOptions | None = None,
+                   catalog=None) -> Document:
     """The snapshot of `assessment` as a Document (see the module docstring for its sections)."""
-    facts = gather(workbook, framework, assessment, today=today)
+    facts = gather(workbook, framework, assessment, today=today, catalog=catalog)
     i18n.ensure_catalogue()  # plural forms: "1 participant", "2 participants"
     return SnapshotBuilder(facts, options or SnapshotOptions()).document()
 
@@ -143,13 +145,17 @@ def stage_name(result: DimensionResult) -> str:
 
 
 def coverage_text(result) -> str:
-    """'5 of 7' (+ '(1 n/a)'): items rated of all items, from a DimensionResult or the advice's
-    FunctionStatus (both carry rated, not_applicable and total)."""
+    """'5 of 7' (+ '(1 n/a)', '(1 don't know)'): items rated of all items, from a
+    DimensionResult or the advice's FunctionStatus (both carry rated, not_applicable, unknown
+    and total). Not applicable is left out of the score; don't know is a gap to find out."""
     text = arg(translate("SnapshotReport", "%1 of %2", "items rated of all items"),
                i18n.integer(result.rated), i18n.integer(result.total))
     if result.not_applicable:
         text += " " + SnapshotReport.tr("(%n n/a)", "items not applicable",
                                         result.not_applicable)
+    if getattr(result, "unknown", 0):
+        text += " " + SnapshotReport.tr("(%n don't know)", "items nobody knew",
+                                        result.unknown)
     return text
 
 

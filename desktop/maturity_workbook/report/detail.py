@@ -37,7 +37,7 @@ def item_detail(b) -> list[Block]:
         out.append(Paragraph(text=translate(
             "SnapshotReport", "Participants are shown as P1, P2 and so on, in the order they "
             "were listed for the assessment."), style="muted"))
-    before = b.previous.assessment if b.previous is not None else None
+    before = previous_answers(b)
     for d_index, dim in enumerate(b.fw.dimensions, 1):
         result = b.current.result.dimension(dim.id)
         out.append(Heading(text=dim.name, number=i18n.integer(d_index), level=2,
@@ -52,7 +52,27 @@ def item_detail(b) -> list[Block]:
     return out
 
 
-def item_blocks(b, number: str, item, before) -> list[Block]:
+NEW_ITEM, ASKED_DIFFERENTLY = object(), object()  # an item with no one-to-one answer before
+
+
+def previous_answers(b) -> dict[str, object]:
+    """Item id -> its agreed answer last time, for the items whose answer changed (matched
+    through the version mapping when last time used another version); NEW_ITEM or
+    ASKED_DIFFERENTLY for items that last time's version did not ask one to one."""
+    since = b.advice.since_last
+    if since is None:
+        return {}
+    out: dict[str, object] = {c.item.id: c.before for c in since.item_changes}
+    for found in since.item_differences:
+        for difference in found.differences:
+            if difference.change in ("renamed", "kept"):
+                continue  # asked both times: compared one to one above
+            for item_id in difference.after_items:
+                out[item_id] = NEW_ITEM if difference.change == "new" else ASKED_DIFFERENTLY
+    return out
+
+
+def item_blocks(b, number: str, item, before: dict[str, object]) -> list[Block]:
     a = b.a
     entry = a.entries.get(item.id)
     level = a.agreed_level(item.id)
@@ -69,11 +89,16 @@ def item_blocks(b, number: str, item, before) -> list[Block]:
         elif entry is not None and len(entry.ratings) > 1:
             agreed.append(Span("  " + translate("SnapshotReport", "median of the ratings"),
                                muted=True))
-    if before is not None:
-        then = before.agreed_level(item.id)
-        if not (then is level or (type(then) is type(level) and then == level)):
-            agreed.append(Span("  " + arg(translate("SnapshotReport", "(was %1)"),
-                                          level_text(b.fw, then)), italic=True))
+    if item.id in before:
+        then = before[item.id]
+        if then is NEW_ITEM:
+            was = arg(translate("SnapshotReport", "(new in version %1)"), b.fw.version)
+        elif then is ASKED_DIFFERENTLY:
+            was = arg(translate("SnapshotReport", "(asked differently in version %1)"),
+                      b.previous.framework.version)
+        else:
+            was = arg(translate("SnapshotReport", "(was %1)"), level_text(b.fw, then))
+        agreed.append(Span("  " + was, italic=True))
     label = translate("SnapshotReport", "Agreed")
     blocks.append(Paragraph(text=agreed, label=label, indent=ROW_INDENT, label_style="label"))
     if isinstance(level, int) and level in item.levels:
@@ -139,8 +164,9 @@ def about(b) -> list[Block]:
     fw = b.fw
     text = [
         # the rules of core/scoring.py (its docstring and docs/scoring.md), in the reader's words
-        translate("SnapshotReport", "Each item is rated at a stage level, or as not applicable "
-                  "/ don't know. A function's stage is the highest stage that most of its rated "
+        translate("SnapshotReport", "Each item is rated at a stage level, as not applicable "
+                  "(left out of the score) or as don't know (a gap, listed to find out). A "
+                  "function's stage is the highest stage that most of its rated "
                   "items (more than half) have reached, so one strong item never carries it; "
                   "its score, the mean of its rated items' agreed ratings, and how many items "
                   "sit at or above the stage are shown beside it. A function needs at least half "

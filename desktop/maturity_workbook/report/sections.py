@@ -18,6 +18,7 @@ from maturity_workbook.report.document import (
 )
 from maturity_workbook.report.i18n import SnapshotReport, arg, translate
 from maturity_workbook.report.models_section import job_section
+from maturity_workbook.report.versions import versions_section
 
 
 def what_to_do(b) -> list[Block]:
@@ -207,6 +208,7 @@ def progress(b) -> list[Block]:
         out.append(scores_by_date(b, views))
     if since_last is not None:
         out.extend(changed_items(b, since_last))
+    out.extend(versions_section(b))  # across two versions of the questions: what differs
     return out
 
 

@@ -24,6 +24,7 @@ from maturity_workbook.report.document import (
     Beside, Block, Chart, Column, Heading, Paragraph, Span, Table, fill, user, user_text,
 )
 from maturity_workbook.report.i18n import SnapshotReport, arg, translate
+from maturity_workbook.report.versions import DIFFER_MARK, page_one_note
 
 RADAR_SIZE_MM = (90.0, 84.0)  # beside the findings; built shorter on a crowded page 1
 RADAR_MIN_HEIGHT_MM = 62.0
@@ -63,11 +64,16 @@ def overall_line(b) -> tuple[Span, ...]:
     out = list(fill(translate("SnapshotReport", "Overall stage: %1 (score %2 of %3)."),
                     Span(fw.stage(advice.overall_level).name, bold=True),
                     i18n.score(advice.overall_score), i18n.integer(fw.max_level)))
-    for progress, template in (
-            (advice.since_last, translate("SnapshotReport", " %1 since %2.")),
-            (advice.since_baseline, translate("SnapshotReport",
-                                              " %1 since the baseline of %2."))):
-        if progress is not None and progress.overall_change is not None:
+    for progress, template, unchanged in (
+            (advice.since_last, translate("SnapshotReport", " %1 since %2."),
+             translate("SnapshotReport", " No change since %1.")),
+            (advice.since_baseline, translate("SnapshotReport", " %1 since the baseline of %2."),
+             translate("SnapshotReport", " No change since the baseline of %1."))):
+        if progress is None or progress.overall_change is None:
+            continue
+        if abs(progress.overall_change) < i18n.NO_CHANGE:  # a sentence of its own, capitalised
+            out += fill(unchanged, i18n.day(progress.reference.day))
+        else:
             out += fill(template, i18n.change(progress.overall_change),
                         i18n.day(progress.reference.day))
     return tuple(out)
@@ -205,6 +211,12 @@ def change_text(change: FunctionChange | None, stuck: bool = False) -> str:
     return text
 
 
+def differ_mark(change: FunctionChange | None) -> str:
+    """A mark beside a change measured against another version's questions where this
+    function's items differ (the caption explains it)."""
+    return "\u00a0" + DIFFER_MARK if change is not None and change.items_differ else ""
+
+
 def target_text(b, status: FunctionStatus) -> str:
     gap = status.target
     if gap is None:
@@ -245,7 +257,8 @@ def function_table(b) -> Table:
             stage.append(Span("\u00a0·\u00a0" + translate("SnapshotReport", "stuck"), muted=True))
         row = [advice.dimension(status.dimension_id).name, stage, i18n.score(status.score),
                stage_basis(b, status)]
-        row += [change_text(getattr(status, attr)) for attr, _t in changes]
+        row += [change_text(getattr(status, attr)) + differ_mark(getattr(status, attr))
+                for attr, _t in changes]
         row.append(target_text(b, status))
         rows.append(tuple(row))
     functions = advice.functions
@@ -263,6 +276,8 @@ def function_table(b) -> Table:
     if changes:
         notes.append(translate("SnapshotReport", "An arrow marks a function that moved up (↑) "
                                "or down (↓) a stage."))
+    if page_one_note(b):
+        notes.append(page_one_note(b))
     if advice.targets_suggested and any(f.target is not None for f in functions):
         notes.append(translate("SnapshotReport", "No targets were set for this assessment; the "
                                "targets shown are one stage above today's stage, as the model "

@@ -134,8 +134,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
     try:
         wb = store.workbook
         a = pick_assessment(wb, args.assessment)
-        framework = framework_for(_catalog(), a)
-        data = summary_data(wb, a, framework)
+        catalog = _catalog()
+        framework = framework_for(catalog, a)
+        data = summary_data(wb, a, framework, catalog)
         data.update(plan_summary(wb, a, framework))  # "goal" and "actions"
     finally:
         store.close()

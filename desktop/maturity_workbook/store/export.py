@@ -36,7 +36,7 @@ SCORES_COLUMNS = [
     "assessment_status", "framework_id", "framework_version", "dimension_id", "dimension_name",
     "score", "stage_level", "stage_name", "rated_items", "not_applicable_items", "total_items",
     "coverage", "target", "bottleneck", "overall_score", "overall_stage_level",
-    "overall_stage_name",
+    "overall_stage_name", "unknown_items",  # answered don't know (N/A: not_applicable_items)
 ]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -137,6 +137,7 @@ def scores_rows(wb: Workbook, catalog=None) -> tuple[list[list[str]], list[str]]
                 _num(result.overall_score),
                 str(result.overall_stage.level) if result.overall_stage else "",
                 result.overall_stage.name if result.overall_stage else "",
+                str(d.unknown),
             ])
     return rows, warnings
 

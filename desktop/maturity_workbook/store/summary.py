@@ -4,7 +4,9 @@ Both outputs come from the same `summary_data` dict, which is built from the adv
 the command line says what the Overview and the snapshot say. The JSON keys are a contract for
 scripts (README); new keys may be added, existing ones keep their meaning. When the bottleneck
 is not known, `"bottleneck"` is null, `"bottleneck_reason"` says why and `"rate_first"` names
-the function to rate first.
+the function to rate first. Each dimension says what its stage rests on (`level_counts`,
+`at_or_above`, `below`); a change against an assessment made with another version of the
+framework says where the items differ (`item_differences`, `items_differ`).
 
 The command line is not translated (it speaks to scripts and terminals); dates are ISO.
 """
@@ -54,15 +56,39 @@ def _progress(advice: Advice, prog: Progress | None) -> dict | None:
         items[change.kind.value] = items.get(change.kind.value, 0) + 1
     return {"reference": _ref(prog.reference), "overall_change": _round(prog.overall_change),
             "most_improved": _change(advice, prog.most_improved),
-            "most_declined": _change(advice, prog.most_declined), "items_changed": items}
+            "most_declined": _change(advice, prog.most_declined), "items_changed": items,
+            "across_versions": prog.across_versions,
+            "versions": {"reference": prog.reference.framework.version,
+                         "current": advice.framework.version},
+            "item_differences": [
+                {"id": d.dimension_id, "name": advice.dimension(d.dimension_id).name,
+                 "differences": [{"change": x.change, "before_items": list(x.before_items),
+                                  "after_items": list(x.after_items)}
+                                 for x in d.differences]}
+                for d in prog.item_differences]}
 
 
-def summary_data(wb: Workbook, a: Assessment, framework: Framework) -> dict:
-    """Everything `summary` prints, as one JSON-able object."""
-    advice = advise(wb, framework, a)
-    fw = framework
+def _rests_on(result) -> dict:
+    """What a dimension's stage rests on (core.scoring.DimensionResult): items per level, how
+    many reached the stage, the levels below it; JSON keys are the levels as text."""
+    return {
+        "level_counts": {str(level): n for level, n in sorted((result.level_counts or {}).items())},
+        "at_or_above": result.at_or_above,
+        "below": {str(level): n for level, n in result.below.items()},
+        "unknown": result.unknown,  # don't know: a gap in coverage, unlike not applicable
+        "no_stage_reason": result.no_stage_reason,
+    }
+
+
+def summary_data(wb: Workbook, a: Assessment, framework: Framework, catalog=None) -> dict:
+    """Everything `summary` prints, as one JSON-able object. With `catalog`, the change since
+    last time and since the baseline may reach an assessment made with a mapped version of the
+    framework (each scored with its own version)."""
+    advice = advise(wb, framework, a, catalog=catalog)
+    fw = framework = advice.framework
     dims = []
     for f in advice.functions:
+        result = advice.current.result.dimension(f.dimension_id)
         entry = {
             "id": f.dimension_id, "name": fw.dimension(f.dimension_id).name,
             "score": _round(f.score), "stage": _stage(fw, f.stage_level), "rated": f.rated,
@@ -72,12 +98,14 @@ def summary_data(wb: Workbook, a: Assessment, framework: Framework) -> dict:
             "target_gap": None if f.target is None else {
                 "target": f.target.target_level, "suggested": f.target.suggested,
                 "stages_to_go": f.target.stages_to_go, "status": f.target.status.value},
-        }
+        } | _rests_on(result)
         if f.since_last is not None:
             entry["change"] = _round(f.since_last.score_change)
             entry["change_kind"] = f.since_last.kind.value
+            entry["items_differ"] = f.since_last.items_differ
         if f.since_baseline is not None:
             entry["change_since_baseline"] = _round(f.since_baseline.score_change)
+            entry["items_differ_since_baseline"] = f.since_baseline.items_differ
         dims.append(entry)
     b, first = advice.bottleneck, advice.rate_first
     stuck = advice.stuck
@@ -91,7 +119,8 @@ def summary_data(wb: Workbook, a: Assessment, framework: Framework) -> dict:
             "id": a.id, "title": a.title, "date": a.date, "status": a.status,
             "participants": wb.participant_names(a.participant_ids),
         },
-        "framework": {"id": fw.id, "version": fw.version, "title": fw.title},
+        "framework": {"id": fw.id, "version": fw.version, "title": fw.title,
+                      "stages": [{"level": s.level, "name": s.name} for s in fw.stages]},
         "dimensions": dims,
         "overall": {"score": _round(advice.overall_score),
                     "stage": _stage(fw, advice.overall_level)},
@@ -179,6 +208,53 @@ _FINDING_TEXT = {
 }
 
 
+_CHANGE_WORD = {"renamed": "renamed", "split": "split", "merged": "merged", "new": "new",
+                "removed": "not asked now", "kept": "moved between functions"}
+
+
+def _rests_on_lines(data: dict) -> list[str]:
+    """'Strategy — Scaling: 5 of 7 items at Scaling or above, 2 at Performing'."""
+    names = {s["level"]: s["name"] for s in data["framework"]["stages"]}
+    out = ["", "What each stage rests on:"]
+    for d in data["dimensions"]:
+        if d["stage"] is None:
+            why = ("every item is not applicable" if d["no_stage_reason"] == "not-applicable"
+                   else f"{d['rated']} of {d['total']} items rated, too few for a stage")
+            out.append(f"  {d['name']} — no stage: {why}")
+            continue
+        stage = d["stage"]["name"]
+        text = (f"  {d['name']} — {stage}: {d['at_or_above']} of {d['rated']} "
+                f"item{'s' if d['rated'] != 1 else ''} at {stage} or above")
+        for level, n in d["below"].items():
+            text += f", {n} at {names.get(int(level), level)}"
+        if d["rated"] < d["total"]:
+            text += f" ({d['total'] - d['rated']} of {d['total']} not rated at a level)"
+        out.append(text)
+    return out
+
+
+def _version_lines(data: dict) -> list[str]:
+    """Where a comparison reaches across framework versions, and which items differ (once when
+    last time and the baseline used the same version)."""
+    out, said = [], {}
+    for key, what in (("since_last", "last time"), ("since_baseline", "the baseline")):
+        prog = data.get(key)
+        if prog and prog["across_versions"]:
+            said.setdefault(prog["versions"]["reference"], []).append((what, prog))
+    for version, found in said.items():
+        whats, prog = " and ".join(w for w, _p in found), found[0][1]
+        out.append(f"Against {whats}: made with version {version}, this one with "
+                   f"{prog['versions']['current']}; each scored with its own version. Items "
+                   "differ in:")
+        for d in prog["item_differences"]:
+            counts: dict[str, int] = {}
+            for x in d["differences"]:
+                counts[x["change"]] = counts.get(x["change"], 0) + 1
+            out.append(f"  {d['name']}: " + ", ".join(
+                f"{n} {_CHANGE_WORD.get(change, change)}" for change, n in counts.items()))
+    return out
+
+
 def summary_text(data: dict) -> str:
     a, fw = data["assessment"], data["framework"]
     lines = [f"{data['workbook']['name']} — {a['title']} ({a['date']}, {a['status']})",
@@ -191,20 +267,25 @@ def summary_text(data: dict) -> str:
     stages = [d["stage"]["name"] if d["stage"] else "insufficient data"
               for d in data["dimensions"]]
     stage_width = max([len(s) for s in stages] + [5])
-    head = f"{'Function':<{width}}  Score  {'Stage':<{stage_width}}  Coverage"
-    lines.append(head + ("   Change" if with_change else ""))
-    for d, stage in zip(data["dimensions"], stages):
+    coverages = [f"{d['rated']}/{d['total']} ({d['coverage']:.0%})" for d in data["dimensions"]]
+    coverage_width = max([len(c) for c in coverages] + [8])  # "12/12 (100%)" with 2.0's items
+    head = f"{'Function':<{width}}  Score  {'Stage':<{stage_width}}  " \
+           f"{'Coverage':<{coverage_width}}"
+    lines.append((head + ("   Change" if with_change else "")).rstrip())
+    for d, stage, coverage in zip(data["dimensions"], stages, coverages):
         score = f"{d['score']:.2f}" if d["score"] is not None else "—"
-        coverage = f"{d['rated']}/{d['total']} ({d['coverage']:.0%})"
-        line = f"{d['name']:<{width}}  {score:>5}  {stage:<{stage_width}}  {coverage}"
+        line = f"{d['name']:<{width}}  {score:>5}  {stage:<{stage_width}}  " \
+               f"{coverage:<{coverage_width}}"
         if with_change:
             kind = d.get("change_kind")
             line += {"newly-scored": "   newly scored", "no-longer-scored": "   no longer scored"
                      }.get(kind, f"   {_signed(d.get('change'))}")
-        lines.append(line)
+        lines.append(line.rstrip())
     if data["previous"]:
         p = data["previous"]
         lines.append(f"Change is against '{p['title']}' ({p['date']}).")
+    lines.extend(_rests_on_lines(data))
+    lines.extend(_version_lines(data))
     lines.append("")
     overall = data["overall"]
     if overall["stage"]:

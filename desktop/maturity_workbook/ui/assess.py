@@ -31,9 +31,12 @@ class EntryLineEdit(QLineEdit):
             event.accept()
 
 
-def initial_targets(framework: Framework, previous_ratings: dict | None) -> dict[str, int]:
-    """One stage above where each function stands now; one above the first stage when unknown."""
-    targets = default_targets(score_assessment(framework, previous_ratings or {}))
+def initial_targets(framework: Framework, previous=None) -> dict[str, int]:
+    """One stage above where each function stands now (`previous`: the last assessment's
+    core.scoring.AssessmentResult, scored with its own version; functions match by id); one
+    above the first stage when unknown."""
+    targets = default_targets(previous) if previous is not None else {}
+    targets = {d: level for d, level in targets.items() if level in framework.levels}
     first_step = framework.levels[min(1, len(framework.levels) - 1)]
     return {d.id: targets.get(d.id, first_step) for d in framework.dimensions}
 
@@ -110,14 +113,13 @@ class NewAssessmentDialog(QDialog):
             self.tr("A reassessment of the last one: its answers shown beside each item, to "
                     "&confirm or change"))
         self.blank.setChecked(True)
-        self.copy_last.setEnabled(last is not None)
-        if last is not None:
-            self.copy_last.setText(self.tr(
-                "A reassessment of {title} ({date}): its answers shown beside each item, to "
-                "&confirm or change").format(title=last.title.replace("&", "&&"),
-                                             date=format_date(last.date)))
+        self.versions_note = QLabel()
+        self.versions_note.setWordWrap(True)
+        self.versions_note.setStyleSheet("color: palette(mid);")
+        self.base = None  # the assessment a reassessment would be based on
         start_layout.addWidget(self.blank)
         start_layout.addWidget(self.copy_last)
+        start_layout.addWidget(self.versions_note)
         self.facilitated = QCheckBox(self.tr(
             "Facilitated &workshop: votes stay hidden until the room reveals them"))
         self.facilitated.setChecked(bool(last and last.facilitated))
@@ -129,8 +131,8 @@ class NewAssessmentDialog(QDialog):
         self.targets_form = QFormLayout(self.targets_box)
         self.target_combos: dict[str, QComboBox] = {}
         layout.addWidget(self.targets_box)
-        self.framework.currentIndexChanged.connect(self._fill_targets)
-        self._fill_targets()
+        self.framework.currentIndexChanged.connect(self._framework_changed)
+        self._framework_changed()
 
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
@@ -177,14 +179,49 @@ class NewAssessmentDialog(QDialog):
         fid, version = self.framework.currentData()
         return self.session.catalog.get(fid, version)
 
+    def _framework_changed(self) -> None:
+        self._offer_reassessment()
+        self._fill_targets()
+
+    def _offer_reassessment(self) -> None:
+        """A reassessment is of the latest assessment of the chosen model (in any version:
+        across versions, what the mapping keeps carries to confirm and new items are marked)."""
+        framework = self.selected_framework()
+        chosen = [a for a in self.session.workbook.ordered_assessments()
+                  if a.framework_id == framework.id]
+        self.base = chosen[-1] if chosen else None
+        self.copy_last.setEnabled(self.base is not None)
+        if self.base is None:
+            self.blank.setChecked(True)
+            self.copy_last.setText(self.tr(
+                "A reassessment of the last one: its answers shown beside each item, to "
+                "&confirm or change"))
+            self.versions_note.setVisible(False)
+            return
+        self.copy_last.setText(self.tr(
+            "A reassessment of {title} ({date}): its answers shown beside each item, to "
+            "&confirm or change").format(title=self.base.title.replace("&", "&&"),
+                                         date=format_date(self.base.date)))
+        other = self.base.framework_version != framework.version
+        self.versions_note.setText(self.tr(
+            "{title} used version {old} of the questions; this one uses {new}. Answers to the "
+            "questions kept from {old} are shown to confirm, answers to questions now asked "
+            "differently only as a hint, and the new questions are marked new.").format(
+            title=self.base.title, old=self.base.framework_version, new=framework.version)
+            if other else "")
+        self.versions_note.setVisible(other)
+
     def _fill_targets(self) -> None:
         while self.targets_form.rowCount():
             self.targets_form.removeRow(0)
         self.target_combos.clear()
         framework = self.selected_framework()
-        last = self.session.workbook.latest(final_only=False)
-        ratings = last.agreed_ratings() if last and last.framework_id == framework.id else None
-        defaults = initial_targets(framework, ratings)
+        base = self.base
+        result = None
+        if base is not None:  # scored with the version it was made with, never another
+            own = self.session.framework_for(base)
+            result = score_assessment(own, base.agreed_ratings()) if own is not None else None
+        defaults = initial_targets(framework, result)
         for dim in framework.dimensions:
             combo = QComboBox()
             combo.addItem(self.tr("No target"), None)
@@ -214,6 +251,7 @@ class NewAssessmentDialog(QDialog):
             "framework": self.selected_framework(),
             "participants": [item.data(Qt.UserRole) for item in chosen],
             "copy_last": self.copy_last.isChecked(),
+            "copy_from": self.base.id if self.copy_last.isChecked() and self.base else None,
             "facilitated": self.facilitated.isChecked(),
             "targets": {d: c.currentData() for d, c in self.target_combos.items()},
         }
@@ -232,8 +270,10 @@ def create_assessment(session, values: dict) -> str:
         if pid is None:
             pid = store.add_participant(name, role).id
         participant_ids.append(pid)
-    last = session.workbook.latest(final_only=False)
-    copy_from = last.id if values["copy_last"] and last is not None else None
+    copy_from = values.get("copy_from")
+    if copy_from is None and values["copy_last"]:
+        last = session.workbook.latest(final_only=False)
+        copy_from = last.id if last is not None else None
     assessment = store.create_assessment(values["framework"], values["title"], values["date"],
                                          participant_ids, copy_from=copy_from,
                                          facilitated=values.get("facilitated", False))

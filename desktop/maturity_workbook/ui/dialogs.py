@@ -167,8 +167,9 @@ SCORING_HELP = (  # (tag, text): one translatable block per heading, paragraph o
     ("p", QT_TRANSLATE_NOOP(
         "Dialogs", "Each item describes one practice at every stage of the model. The room picks "
         "the description that matches what happens today, not what is planned. If an item does "
-        "not apply to your program, choose <i>Not applicable</i>; if nobody knows, choose "
-        "<i>Don't know</i>. Both are left out of the scores.")),
+        "not apply to your program, choose <i>Not applicable</i>: it is left out of the score. "
+        "If nobody in the room knows, choose <i>Don't know</i>: the item stays a gap in "
+        "coverage and is listed as something to find out before the next workshop.")),
     ("h3", QT_TRANSLATE_NOOP("Dialogs", "Several people in the room")),
     ("p", QT_TRANSLATE_NOOP(
         "Dialogs", "Everyone rates each item. Until the room settles on an agreed rating, the "
@@ -178,20 +179,27 @@ SCORING_HELP = (  # (tag, text): one translatable block per heading, paragraph o
         "in the note.")),
     ("h3", QT_TRANSLATE_NOOP("Dialogs", "From ratings to stages")),
     ("li", QT_TRANSLATE_NOOP(
-        "Dialogs", "A function's <b>score</b> is the mean of the agreed ratings of its rated "
-        "items.")),
+        "Dialogs", "A function is at the <b>highest stage that most of its rated items have "
+        "reached</b> (more than half: the middle item, the lower one of the two middle items "
+        "when the count is even). Five items at Scaling and two at Performing: Scaling. One "
+        "strong item never carries a function, and a function split evenly between two stages "
+        "has not reached the higher one yet.")),
     ("li", QT_TRANSLATE_NOOP(
-        "Dialogs", "Its <b>stage</b> is the stage that score has fully reached: a score of 2.9 "
-        "is still stage 2.")),
+        "Dialogs", "Beside the stage the Overview shows what it rests on, e.g. <i>Scaling: 5 "
+        "of 7 items at Scaling or above, 2 at Performing</i>, and the function's <b>score</b>, "
+        "the mean of the agreed ratings of its rated items.")),
     ("li", QT_TRANSLATE_NOOP(
         "Dialogs", "When fewer than half of a function's items carry a rating, the function "
-        "shows <b>insufficient data</b> instead of a score that would pretend.")),
+        "shows <b>not enough data</b> instead of a stage that would pretend.")),
     ("li", QT_TRANSLATE_NOOP(
-        "Dialogs", "The <b>overall</b> score is the mean of the function scores, shown when "
-        "every function has one.")),
+        "Dialogs", "The <b>overall</b> stage follows the same rule over the function stages, "
+        "and the overall score is the mean of the function scores; both need every function "
+        "to have a stage.")),
     ("li", QT_TRANSLATE_NOOP(
-        "Dialogs", "The <b>bottleneck</b> is the function with the lowest score; on a tie, the "
-        "one listed first.")),
+        "Dialogs", "The <b>bottleneck</b> is the function at the lowest stage (on a tie, the "
+        "lower score, then the one listed first). While a function has too little data the "
+        "bottleneck is <b>not known yet</b>: the app names the function to rate first, never "
+        "the weakest of the others.")),
     ("li", QT_TRANSLATE_NOOP(
         "Dialogs", "The <b>next steps</b> are the advice for moving the lowest-rated items of "
         "the bottleneck up one stage, at most three. Items already above their function's stage "
@@ -200,6 +208,11 @@ SCORING_HELP = (  # (tag, text): one translatable block per heading, paragraph o
         "Dialogs", "A function is <b>stuck</b> when its score moved less than a quarter of a "
         "stage across the last two reassessments; the app then suggests prompts from the "
         "disciplines that help it.")),
+    ("li", QT_TRANSLATE_NOOP(
+        "Dialogs", "An assessment is always scored with the version of the questions it was "
+        "made with. Assessments made with versions 1.0 and 2.0 of the primary model are "
+        "compared function by function, with a note where the two versions ask different "
+        "items.")),
     ("h3", QT_TRANSLATE_NOOP("Dialogs", "A facilitated workshop")),
     ("p", QT_TRANSLATE_NOOP(
         "Dialogs", "With <i>hidden votes</i>, the room sees who has voted on an item, never how, "
@@ -212,7 +225,10 @@ SCORING_HELP = (  # (tag, text): one translatable block per heading, paragraph o
         "items the room never settled are settled or given their median.")),
     ("p", QT_TRANSLATE_NOOP(
         "Dialogs", "A reassessment shows last time's agreed rating and note beside each item; "
-        "an item counts as done once the room confirms that rating or gives a new one. View › "
+        "an item counts as done once the room confirms that rating or gives a new one. A "
+        "reassessment on a newer version of the questions shows last time's answer to confirm "
+        "for the questions it kept, only as a hint for questions now asked differently, and "
+        "marks the new questions. View › "
         "Presenter Window (F5) shows the room the current item in large type on a second "
         "screen, and only what has been revealed; Ctrl+= and Ctrl+- zoom a window.")),
     ("h3", QT_TRANSLATE_NOOP("Dialogs", "Keyboard in the assessment")),

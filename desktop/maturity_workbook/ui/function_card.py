@@ -5,13 +5,14 @@ translation and QLocale numbers and dates from `core.advice` data."""
 from __future__ import annotations
 
 import html
+from collections import Counter
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from maturity_workbook.core.advice import ChangeKind, GapStatus
-from maturity_workbook.ui.i18n import TranslationContext, format_date, format_number
+from maturity_workbook.ui.i18n import TranslationContext, format_date, format_number, join_list
 
 ACCENT = "#0072B2"
 WARN = "#b35900"
@@ -61,15 +62,79 @@ def change_text(change, since: date, baseline: bool = False) -> str:
                 else Overview.tr("{change} since {date}")).format(
                     change=signed(change.score_change), date=when)
         if change.stage_change:
-            text += " " + (Overview.tr("(up %n stage(s))", "", abs(change.stage_change))
-                           if change.stage_change > 0
-                           else Overview.tr("(down %n stage(s))", "", abs(change.stage_change)))
+            text += " " + stages_moved(change.stage_change)
         return text
     if change.kind is ChangeKind.NEWLY_SCORED:
         return Overview.tr("newly scored: too few items were rated on {date}").format(date=when)
     if change.kind is ChangeKind.NO_LONGER_SCORED:
         return Overview.tr("not comparable: too few items are rated now")
     return Overview.tr("not comparable: too few items rated")
+
+
+def stages_moved(change: int) -> str:
+    """'(up 1 stage)', '(down 2 stages)'."""
+    return (Overview.tr("(up %n stage(s))", "", change) if change > 0
+            else Overview.tr("(down %n stage(s))", "", -change))
+
+
+def stage_basis_text(framework, result) -> str:
+    """What a function's stage rests on (a core.scoring.DimensionResult): 'Scaling: 5 of 7
+    items at Scaling or above, 2 at Performing'."""
+    stage = result.stage.name
+    text = Overview.tr("{stage}: {reached} of %n item(s) at {stage} or above", "",
+                       result.rated).format(stage=stage,
+                                            reached=format_number(result.at_or_above))
+    below = [Overview.tr("%n at {stage}", "", n).format(stage=framework.stage(level).name)
+             for level, n in result.below.items()]
+    if below:
+        text = Overview.tr("{basis}, {below}").format(basis=text, below=join_list(below))
+    return text
+
+
+def answers_text(result) -> str:
+    """The answers that carry no level: don't know (to find out) apart from not applicable
+    (left out of the score); empty when there are none."""
+    parts = []
+    if result.unknown:
+        parts.append(Overview.tr("%n don't know: to find out", "", result.unknown))
+    if result.not_applicable:
+        parts.append(Overview.tr("%n not applicable: left out", "", result.not_applicable))
+    return " · ".join(parts)
+
+
+DIFFERENCE_ORDER = ("renamed", "split", "merged", "new", "removed", "kept")
+
+
+def differences_summary(differences) -> str:
+    """'1 renamed and 2 new': how a function's items differ between two framework versions
+    (core.migration.ItemDifference)."""
+    counts = Counter(d.change for d in differences)
+    words = {"renamed": lambda n: Overview.tr("%n renamed", "", n),
+             "split": lambda n: Overview.tr("%n split", "", n),
+             "merged": lambda n: Overview.tr("%n merged", "", n),
+             "new": lambda n: Overview.tr("%n new", "", n),
+             "removed": lambda n: Overview.tr("%n no longer asked", "", n),
+             "kept": lambda n: Overview.tr("%n moved between functions", "", n)}
+    return join_list([words[kind](counts[kind]) for kind in DIFFERENCE_ORDER if counts[kind]])
+
+
+def difference_text(difference, before_framework, after_framework) -> str:
+    """One difference between two versions' items, naming the items by their prompts."""
+    locale = QLocale()
+
+    def prompts(framework, ids):
+        return join_list([locale.quoteString(framework.item(i).prompt) for i in ids])
+
+    before = prompts(before_framework, difference.before_items)
+    after = prompts(after_framework, difference.after_items)
+    template = {
+        "renamed": Overview.tr("Renamed: {before} is now {after}"),
+        "split": Overview.tr("Split: {before} is now asked as {after}"),
+        "merged": Overview.tr("Merged: {before} are now asked as {after}"),
+        "new": Overview.tr("New in version {version}: {after}"),
+        "removed": Overview.tr("Not asked in version {version}: {before}"),
+    }.get(difference.change, Overview.tr("Moved between functions: {after}"))
+    return template.format(before=before, after=after, version=after_framework.version)
 
 
 def gap_text(framework, gap) -> str:
@@ -138,22 +203,28 @@ class FunctionCard(QFrame):
         self.dimension_id = status.dimension_id
         self.name.setText(advice.dimension(status.dimension_id).name)
         lines = []
+        result = advice.current.result.dimension(status.dimension_id)
         if status.sufficient:
             self.stage.setText(stage_text(framework, status.stage_level))
             lines.append(self.tr("Score {score} of {top} · {rated} of %n item(s) rated",
                                  "", status.total).format(
                 score=score_text(status.score), top=format_number(framework.max_level),
                 rated=format_number(status.rated)))
+            lines.append(_esc(stage_basis_text(framework, result)))
         else:
             self.stage.setText(self.tr("Not enough data"))
             lines.append(self.tr("Only {rated} of %n item(s) rated: too few for a stage",
                                  "", status.total).format(rated=format_number(status.rated)))
+        answers = answers_text(result)
+        if answers:
+            lines.append(_esc(answers))
         if status.since_last is not None:
             lines.append(_esc(change_text(status.since_last, advice.previous.day)))
         else:
             lines.append(_esc(self.tr("No earlier assessment to compare with")))
         if status.since_baseline is not None:
             lines.append(_esc(change_text(status.since_baseline, advice.baseline.day, True)))
+        lines.extend(self._versions_lines(advice, status))
         stuck = next((s for s in advice.stuck.functions
                       if s.dimension_id == status.dimension_id), None)
         if stuck is not None:
@@ -196,6 +267,22 @@ class FunctionCard(QFrame):
         self.target.setEnabled(editable)
         self.target.setToolTip("\n".join(history))
         self.target.blockSignals(False)
+
+    def _versions_lines(self, advice, status) -> list[str]:
+        """A change measured against another version of the framework, where its items
+        differ: say so, so a new question is not read as progress."""
+        out = []
+        for change, progress in ((status.since_last, advice.since_last),
+                                 (status.since_baseline, advice.since_baseline)):
+            if change is None or not change.items_differ or progress is None:
+                continue
+            text = self.tr("Version {version} asked other items here ({what}): compare with "
+                           "care").format(version=progress.reference.framework.version,
+                                          what=differences_summary(
+                                              progress.differences_in(status.dimension_id)))
+            if text not in out:
+                out.append(text)
+        return [f"<span style='color:gray'>{_esc(t)}</span>" for t in out]
 
     def _target_name(self, framework, level) -> str:
         return stage_text(framework, level) if level is not None else self.tr("no target")

@@ -5,7 +5,9 @@ rules as the Overview (a stuck function is never "most improved"; an item rated 
 time, or no longer rated, changes what is known, not maturity).
 
 One model at a time: the history, the trend and comparisons hold only assessments of one
-framework id and version (`core.series.same_series`); with several models in the workbook a
+framework id and version, or of versions a shipped mapping connects (`core.series.same_series`:
+question bank 1.0 and 2.0), each scored with its own version; a comparison across versions says
+where the items differ. With several models in the workbook a
 chooser shows each one's latest placement and switches between them. For a model with a research
 cohort or with jobs, a tab shows the cohort bar or the job that holds the program back for the
 assessment selected in the table, and the table says where each assessment was placed.
@@ -31,9 +33,12 @@ from maturity_workbook.core.ops import What
 from maturity_workbook.core.workbook import UNRATED
 from maturity_workbook.ui.chart_widget import ChartPanel
 from maturity_workbook.ui.history_plan import GoalMetricsTab
-from maturity_workbook.ui.i18n import TranslationContext, format_date
+from maturity_workbook.ui.i18n import TranslationContext, format_date, join_list
 from maturity_workbook.ui.models_view import (
     ModelChooser, ModelPanel, percent_text, stage_label,
+)
+from maturity_workbook.ui.function_card import (
+    difference_text, differences_summary,
 )
 from maturity_workbook.ui.overview import (
     LEGEND_TITLE_CHARS, assessment_label, score_text, signed, stage_text,
@@ -190,11 +195,17 @@ class HistoryScreen(QWidget):
                 "The history lists final assessments. Finalize an assessment on the Assess "
                 "screen and it appears here, with its radar and trend."))
         else:
-            self.views = history.history_views(workbook, self.framework)
+            self.views = history.history_views(workbook, self.framework,
+                                               catalog=self.session.catalog)
             others = len(workbook.ordered_assessments(final_only=True)) - len(self.views)
             text = self.tr("%n final assessment(s) with {framework}. Tick assessments to "
                            "overlay them on the radar.", "", len(self.views)).format(
                 framework=_esc(self.framework.title))
+            versions = self.versions()
+            if len(versions) > 1:
+                text += " " + self.tr("They were made with versions {versions} of its "
+                                      "questions; each is scored with its own version.").format(
+                    versions=_esc(join_list(versions)))
             if others:
                 text += " " + self.tr("(%n made with other models or versions are not shown: "
                                       "choose a model above.)", "", others)
@@ -214,6 +225,14 @@ class HistoryScreen(QWidget):
         """The goal as it was at the selected assessment (else the latest) and its metrics."""
         view = self._selected_view()
         self.goal_metrics.show_at(view.assessment if view is not None else None)
+
+    def versions(self) -> list[str]:
+        """The framework versions the history's assessments were made with, oldest first."""
+        seen = []
+        for view in self.views:
+            if view.framework.version not in seen:
+                seen.append(view.framework.version)
+        return seen
 
     def _fill_model_tab(self) -> None:
         """A Cohort or Jobs tab for models that have them; none for the others."""
@@ -282,6 +301,7 @@ class HistoryScreen(QWidget):
         self.table.setRowCount(len(self.views))
         workbook = self.session.workbook
         not_enough = self.tr("not enough data")
+        several = len(self.versions()) > 1
         for row, view in enumerate(reversed(self.views)):
             check = QTableWidgetItem()
             check.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
@@ -292,7 +312,9 @@ class HistoryScreen(QWidget):
             self.table.setItem(row, 0, check)
             overall = view.result.overall_score
             people = ", ".join(workbook.participant_names(view.assessment.participant_ids))
-            cells = [format_date(view.day), view.title, people,
+            title = self.tr("{title} (version {version})").format(
+                title=view.title, version=view.framework.version) if several else view.title
+            cells = [format_date(view.day), title, people,
                      score_text(overall) if overall is not None else "—"]
             for dim in dims:
                 score = view.score(dim.id)
@@ -362,10 +384,35 @@ class HistoryScreen(QWidget):
         first, last = sorted((order[before_id], order[after_id]))
         # stuck is judged as it stood at the later assessment, as its Overview does
         stuck = advice_model.stuck_advice(self.framework, self.views[:last + 1])
-        progress = advice_model.progress(self.framework, self.views[first], self.views[last],
-                                         {s.dimension_id for s in stuck.functions})
+        progress = advice_model.progress(self.views[last].framework, self.views[first],
+                                         self.views[last],
+                                         {s.dimension_id for s in stuck.functions},
+                                         self.session.catalog)
         self.comparison.setHtml(comparison_html(self.framework, progress, self.views[last],
                                                 stuck))
+
+
+def versions_html(progress, after) -> str:
+    """Across two versions of the framework: how they are compared, and per function where
+    the items differ, naming them; empty within one version."""
+    if not progress.across_versions:
+        return ""
+    before = progress.reference
+    parts = ["<p>" + _esc(History.tr(
+        "{before} was made with version {old} of the questions, {after} with version {new}. "
+        "Each is scored with its own version; functions are compared by stage and score, "
+        "and the items asked both times one to one.").format(
+        before=format_date(before.day), old=before.framework.version,
+        after=format_date(after.day), new=after.framework.version)) + "</p>"]
+    for found in progress.item_differences:
+        name = after.framework.dimension(found.dimension_id).name
+        what = History.tr("the items differ ({what})").format(
+            what=differences_summary(found.differences))
+        parts.append(f"<p><b>{_esc(name)}</b>: {_esc(what)}</p><ul>")
+        parts.extend(f"<li>{_esc(difference_text(d, before.framework, after.framework))}</li>"
+                     for d in found.differences)
+        parts.append("</ul>")
+    return "".join(parts)
 
 
 def comparison_html(framework, progress, after, stuck=None) -> str:
@@ -379,14 +426,19 @@ def comparison_html(framework, progress, after, stuck=None) -> str:
              "<table cellspacing='0' cellpadding='3'><tr>"
              f"<th align='left'>{heads[0]}</th><th>{heads[1]}</th>"
              f"<th>{heads[2]}</th><th align='left'>{heads[3]}</th></tr>"]
+    items_differ = _esc(History.tr("(items differ)"))
     for change in progress.functions:
+        differ = (f" <span style='color:gray'>{items_differ}</span>" if change.items_differ
+                  else "")
+
         def cell(score):
             return score_text(score) if score is not None else "—"
         parts.append(f"<tr><td>{_esc(framework.dimension(change.dimension_id).name)}</td>"
                      f"<td align='right'>{cell(change.before_score)}</td>"
                      f"<td align='right'>{cell(change.after_score)}</td>"
-                     f"<td>{_esc(short_change(change))}</td></tr>")
+                     f"<td>{_esc(short_change(change))}{differ}</td></tr>")
     parts.append("</table>")
+    parts.append(versions_html(progress, after))
     for label, change in ((History.tr("Most improved:"), progress.most_improved),
                           (History.tr("Most declined:"), progress.most_declined)):
         if change is not None:

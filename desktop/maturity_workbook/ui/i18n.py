@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
 
 # `Name = TranslationContext("Name")`, then `Name.tr("%n item(s)", "", n)`: texts outside a
 # QObject that pyside6-lupdate extracts, plurals included (one class for the report and the window)
@@ -95,3 +95,15 @@ def isolate(text: str) -> str:
     start ("فاطمة's file") no longer turns the whole sentence right to left, and a left-to-right
     name keeps its place in a right-to-left translation."""
     return f"\u2068{text}\u2069"
+
+
+def join_list(parts) -> str:
+    """'a', 'a and b', 'a, b and c', with the separators translated (QLocale's own list
+    joining speaks the system's language, not the catalogue's)."""
+    parts = list(parts)
+    if len(parts) <= 1:
+        return "".join(parts)
+    head = QCoreApplication.translate("Lists", ", ", "list separator").join(parts[:-1])
+    return QCoreApplication.translate("Lists", "{head} and {last}",
+                                      "the last two of a list").format(head=head,
+                                                                       last=parts[-1])

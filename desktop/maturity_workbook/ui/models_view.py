@@ -333,14 +333,14 @@ def placement_text(placement) -> str:
     return text
 
 
-def placements_html(workbook, framework_for, shown: str | None = None) -> str:
+def placements_html(workbook, framework_for, shown: str | None = None, catalog=None) -> str:
     """Each model's latest placement, one row each: the model (a link that shows it, or bold
     when `shown`, "id|version", is that model), its version, the placement and its date."""
     from maturity_workbook.core.series import placements
     from maturity_workbook.ui.i18n import format_date
 
     rows = []
-    for p in placements(workbook, framework_for):
+    for p in placements(workbook, framework_for, catalog):
         title = _esc(p.framework.title if p.framework is not None else p.key[0])
         key = f"{p.key[0]}|{p.key[1]}"
         name = f"<b>{title}</b>" if key == shown else f"<a href='{_esc(key)}'>{title}</a>"
@@ -388,7 +388,8 @@ class ModelChooser(QWidget):
         """Fill from the session's workbook; keep the choice, else `preferred`, else the model
         of the latest final assessment (the latest draft when none is final)."""
         workbook = session.workbook
-        self.keys = series_in(workbook)
+        catalog = session.catalog
+        self.keys = series_in(workbook, catalog)  # versions joined by a mapping are one
         current = self.selected() or preferred
         self.combo.blockSignals(True)
         self.combo.clear()
@@ -400,14 +401,14 @@ class ModelChooser(QWidget):
                                _data(key))
         if current not in self.keys:
             latest = workbook.latest(final_only=True) or workbook.latest(final_only=False)
-            current = series_key(latest) if latest is not None else None
+            current = series_key(latest, workbook, catalog) if latest is not None else None
         if current is not None:
             self.combo.setCurrentIndex(self.combo.findData(_data(current)))
         self.combo.blockSignals(False)
         several = len(self.keys) > 1
         self.setVisible(several)
-        self.placements.setText(placements_html(workbook, session.framework_for, _data(current))
-                                if several and current else "")
+        self.placements.setText(placements_html(workbook, session.framework_for, _data(current),
+                                                catalog) if several and current else "")
 
     def selected(self) -> SeriesKey | None:
         data = self.combo.currentData()

@@ -149,8 +149,9 @@ class OverviewScreen(QWidget):
         self.chooser.clear()
         workbook = self.session.workbook
         key = self.selected_series()
+        catalog = self.session.catalog
         for assessment in reversed(workbook.ordered_assessments()):
-            if key is not None and series_key(assessment) != key:
+            if key is not None and series_key(assessment, workbook, catalog) != key:
                 continue
             title = assessment.title.strip()
             when = format_date(assessment.date)
@@ -185,7 +186,8 @@ class OverviewScreen(QWidget):
         if assessment is None:
             return
         self.models.refresh(self.session)
-        self.models.select(series_key(assessment))
+        self.models.select(series_key(assessment, self.session.workbook,
+                                      self.session.catalog))
         self._fill_chooser()
         self.chooser.setCurrentIndex(max(0, self.chooser.findData(assessment_id)))
         self.refresh()
@@ -218,7 +220,8 @@ class OverviewScreen(QWidget):
         self.empty.setVisible(False)
         self.body.setVisible(True)
         self.chooser.setEnabled(True)
-        advice = advice_model.advise(workbook, framework, assessment, today=self.today)
+        advice = advice_model.advise(workbook, framework, assessment, today=self.today,
+                                     catalog=self.session.catalog)
         self.model = advice
         first = advice.rate_first
         rate_first = advice.dimension(first.dimension_id).name if first is not None else None

@@ -207,7 +207,8 @@ def build_report(parent, session, assessment_id, choice: ExportChoice | None = N
     if choice is not None:
         options = SnapshotOptions(include_detail=choice.include_detail,
                                   anonymize=choice.anonymize, actions_by=choice.actions_by)
-    return snapshot_report(workbook, framework, assessment, options=options), assessment
+    return snapshot_report(workbook, framework, assessment, options=options,
+                           catalog=session.catalog), assessment
 
 
 def warn_missing_fonts(parent: QWidget | None, report) -> None:

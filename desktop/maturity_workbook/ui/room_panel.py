@@ -8,7 +8,7 @@ the room may see them; these widgets never read the ratings themselves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from maturity_workbook.core.wizard import AGREED
 from maturity_workbook.core.workbook import UNKNOWN, UNRATED, is_level
-from maturity_workbook.ui.i18n import format_date, format_number
+from maturity_workbook.ui.i18n import format_date, format_number, join_list
 
 SPLIT_COLOR = "#b35900"
 
@@ -295,13 +295,8 @@ class LastTimeBox(QFrame):
         previous = controller.previous_assessment()
         when = self.tr("{title}, {date}").format(title=previous.title,
                                             date=format_date(previous.date))
-        if last.new:
-            text = self.tr("New since last time ({when}): nothing to carry over.").format(
-                when=when)
-        else:
-            text = self.tr("Last time ({when}): {answer}").format(
-                when=when, answer=level_text(controller.framework, last.level))
-        self.answer.setText(text)
+        self.answer.setText(self.last_text(controller, last, when,
+                                           previous.framework_version))
         self.note.setText(last.note)
         self.note.setVisible(bool(last.note))
         confirmed = (not last.new and last.can_confirm and controller.agreed_is_set()
@@ -310,3 +305,30 @@ class LastTimeBox(QFrame):
         self.confirm.setEnabled(controller.can_confirm_last())
         self.confirm.setText(self.tr("Confirmed ✓") if confirmed else
                              self.tr("&Confirm last time's rating"))
+
+    def last_text(self, controller, last, when: str, then_version: str) -> str:
+        """Last time's answer as the room reads it; across two versions of the framework, new
+        items are marked new in this version and split or merged ones show the old answer as a
+        hint to rate afresh."""
+        framework = controller.framework
+        other_version = then_version != framework.version
+        if last.new:
+            if other_version:
+                return self.tr("New in version {version}: not asked last time ({when}), so "
+                               "there is nothing to carry over.").format(
+                    version=framework.version, when=when)
+            return self.tr("New since last time ({when}): nothing to carry over.").format(
+                when=when)
+        if last.hint:
+            answers = join_list([
+                self.tr("{prompt}: {answer}").format(
+                    prompt=QLocale().quoteString(prompt), answer=level_text(framework, level))
+                for prompt, (_item, level) in zip(last.prompts or last.sources, last.answers)])
+            return self.tr("Last time ({when}) this was asked differently, in version "
+                           "{version}: {answers}. Only a hint: rate this item afresh.").format(
+                when=when, version=then_version, answers=answers)
+        answer = level_text(framework, last.level)
+        if last.prompts and last.change != "kept":
+            return self.tr("Last time ({when}), asked as {prompt}: {answer}").format(
+                when=when, prompt=QLocale().quoteString(last.prompts[0]), answer=answer)
+        return self.tr("Last time ({when}): {answer}").format(when=when, answer=answer)

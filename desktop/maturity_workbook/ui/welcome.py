@@ -82,8 +82,9 @@ class WelcomePage(QWidget):
         self.open_button.setToolTip(self.tr("Open a workbook file (Ctrl+O)"))
         self.open_button.clicked.connect(self.openRequested)
         self.sample_button = QPushButton(self.tr("Open the &sample"))
-        self.sample_button.setToolTip(self.tr("A fictional program with three assessments, to "
-                                              "explore (a copy in your data folder)"))
+        self.sample_button.setToolTip(self.tr("A fictional program with four assessments over "
+                                              "two versions of the questions, to explore (a "
+                                              "copy in your data folder)"))
         self.sample_button.clicked.connect(self.sampleRequested)
         for button in (self.new_button, self.open_button, self.sample_button):
             button.setMinimumHeight(36)

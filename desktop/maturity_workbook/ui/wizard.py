@@ -37,17 +37,13 @@ STATUS_TEXT = {EMPTY: QT_TRANSLATE_NOOP("AssessmentWizard", "not rated"),
 
 
 def item_mapper(session, assessment) -> workshop.ItemMapper:
-    """Which of last time's items an item's answer comes from. The same framework version: the
-    same item. Another version of it: the item of that id if it existed then, else new. (Where
-    a version mapping exists, core/mapping.py's sources for the item belong here.)"""
+    """Which of last time's items an item's answer comes from (core.workshop.mapper_for): the
+    same item within one version, through the version mapping across two (kept and renamed
+    items carry last time's answer to confirm, split and merged ones show it as a hint, new
+    ones are marked new)."""
     base = session.workbook.assessments.get(assessment.based_on) if assessment.based_on \
         else None
-    if base is None or base.framework_version == assessment.framework_version:
-        return workshop.same_items
-    framework = session.framework_for(base)
-    if framework is None:
-        return workshop.same_items
-    return workshop.items_known_to(item.id for item in framework.items)
+    return workshop.mapper_for(session.catalog, base, assessment)
 
 
 class AssessmentWizard(QWidget):
@@ -229,8 +225,17 @@ class AssessmentWizard(QWidget):
             node.setExpanded(True)
         self._refresh_tree()
 
+    def new_items(self) -> set[str]:
+        """A reassessment across two versions of the framework: the items new in this one."""
+        previous = self.controller.previous_assessment()
+        if previous is None or previous.framework_version == self.framework.version:
+            return set()
+        return {item.id for item in self.framework.items
+                if (last := self.controller.last_time(item.id)) is not None and last.new}
+
     def _refresh_tree(self) -> None:
         navigator = self.controller.navigator
+        new_items = self.new_items()
         for dimension in self.framework.dimensions:
             progress = navigator.progress(dimension.id)
             self.dimension_nodes[dimension.id].setText(
@@ -239,9 +244,13 @@ class AssessmentWizard(QWidget):
             for number, item in enumerate(dimension.items, 1):
                 status = navigator.status(item.id)
                 node = self.tree_items[item.id]
-                node.setText(0, f"{STATUS_MARK[status]} {format_number(number)}. {item.prompt}")
+                prompt = item.prompt
+                if item.id in new_items:
+                    prompt = self.tr("New in {version}: {prompt}").format(
+                        prompt=prompt, version=self.framework.version)  # seen when cut short
+                node.setText(0, f"{STATUS_MARK[status]} {format_number(number)}. {prompt}")
                 node.setData(0, Qt.AccessibleTextRole, self.tr("{number}. {prompt}, {status}")
-                             .format(number=format_number(number), prompt=item.prompt,
+                             .format(number=format_number(number), prompt=prompt,
                                      status=self.tr(STATUS_TEXT[status])))
         self.splits.setVisible(len(self.assessment.participant_ids) > 1)
         self.splits.refresh(self.controller)
