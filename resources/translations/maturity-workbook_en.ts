@@ -4840,7 +4840,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="+218"/>
+        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="+221"/>
         <source>Already Planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5242,7 +5242,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>PlanSummary</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="-176"/>
+        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="-179"/>
         <source>Open the Plan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5757,6 +5757,11 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+4"/>
+        <source>%1 (at %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>not recorded yet</source>
         <translation type="unfinished"></translation>
     </message>
@@ -7536,11 +7541,11 @@ Give each person their own file. They open it in this app, rate, and give it bac
     </message>
     <message>
         <location line="+22"/>
-        <source>%1 The earlier assessment was made with version %2 of the questions, this one with %3: each is scored with its own version, and in the functions marked the items differ (see Progress over time).</source>
+        <source>%1 Questions of version %2 then, %3 now, each scored with its own; the marked functions&apos; items differ (see Progress over time).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Questions that differ from version %1</source>
         <translation type="unfinished"></translation>
     </message>

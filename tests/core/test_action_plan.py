@@ -189,3 +189,17 @@ def test_goals_and_metrics_are_found_by_the_generic_edits_too(wb):
     mid = add_metric(wb, gid, "Completion")
     UpdateRecord(METRICS, mid, {"unit": "% of new accounts"}).apply(wb)
     assert wb.collection(METRICS)[mid].unit == "% of new accounts"
+
+
+def test_a_metric_skipped_last_time_is_reviewed_from_the_value_before_and_says_where(wb):
+    spring = final(wb, "2026-05-13")
+    autumn = final(wb, "2026-11-11")  # nobody recorded the metric at the autumn review
+    gid = add_goal(wb, since="2026-01-01")
+    mid = add_metric(wb, gid, "Completion", 30, 60, unit="%")
+    plan_ops.SetActual(mid, spring.id, 55).apply(wb)
+    winter = assess(wb, "2026-12-01")
+    [item] = action_plan.review_since_last(wb, winter, TODAY).metrics
+    assert (item.before, item.now, item.before_at.id) == (55, None, spring.id)
+    plan_ops.SetActual(mid, autumn.id, 58).apply(wb)
+    [item] = action_plan.review_since_last(wb, winter, TODAY).metrics
+    assert (item.before, item.before_at) == (58, None)  # last time's own: nothing to explain

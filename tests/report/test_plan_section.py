@@ -15,19 +15,31 @@ from tests.report.conftest import Spec, build_workbook, flat, open_workbook, pag
 AFTER_THE_REASSESSMENT = date(2026, 12, 1)  # two of the sample's open actions are overdue then
 
 
-def pdf_pages(path, framework, today=AFTER_THE_REASSESSMENT, options=None, paper="A4"):
+SPRING = "Spring review 2026"  # the sample's last 1.0 review: the plan's values recorded there
+
+
+def pdf_pages(path, framework, today=AFTER_THE_REASSESSMENT, options=None, paper="A4",
+              title=None):
+    """The PDF's page texts for the assessment called `title` (default: the latest)."""
     from maturity_workbook.report import snapshot_report
     from maturity_workbook.report.pdf import pdf_bytes
 
+    from maturity_workbook.paths import load_catalog
+
     wb = open_workbook(path)
-    report = snapshot_report(wb, framework, wb.latest(), today=today, options=options)
+    chosen = wb.latest() if title is None else next(
+        a for a in wb.assessments.values() if a.title == title)
+    catalog = load_catalog()  # as export-pdf: each assessment with its own version
+    framework = catalog.get(chosen.framework_id, chosen.framework_version) or framework
+    report = snapshot_report(wb, framework, chosen, today=today, options=options,
+                             catalog=catalog)
     data, _count = pdf_bytes(report, paper)
     return wb, [flat(text) for text in page_texts(data)]
 
 
 @pytest.fixture(scope="module")
 def sample(workbooks, framework):
-    return pdf_pages(workbooks["sample"], framework)
+    return pdf_pages(workbooks["sample"], framework, title=SPRING)
 
 
 def section(pages: list[str], heading: str, following: str) -> str:
@@ -43,9 +55,9 @@ def test_page_one_shows_the_goal_and_each_metric_from_baseline_to_target(sample)
     page_one = pages[0]
     assert "Goal More product usage" in page_one
     assert flat(goal.statement) in page_one
-    latest = wb.latest()
+    spring = next(a for a in wb.assessments.values() if a.title == SPRING)
     for metric in plan.metrics_of(wb, goal):
-        actual = plan.actual_at(wb, metric, latest.id)
+        actual = plan.actual_at(wb, metric, spring.id)
         assert actual is not None
         row = page_one[page_one.index(metric.name):][:160]
         numbers = [i18n.integer(int(v)) if float(v).is_integer() else i18n.number(v)
@@ -62,9 +74,13 @@ def test_the_action_plan_follows_what_to_do_with_owner_due_date_and_status(sampl
     assert text.index("What to do") < text.index("Action plan") < text.index(
         "Progress over time")
     plan_text = section(pages, "Action plan", "Progress over time")
-    assert "5 open actions. 2 overdue on 1 Dec 2026. Since 12 Nov 2025: 1 done, 1 dropped." \
+    finals = wb.ordered_assessments(final_only=True)
+    since = finals[[a.title for a in finals].index(SPRING) - 1].date
+    closed = [a.status for a in action_plan.actions(wb) if (a.status_changed or "") > since
+              and not a.is_open]  # up to today: the plan as it stands, seen from that review
+    assert (closed.count(plan.DONE), closed.count(plan.DROPPED)) == (2, 2)
+    assert "5 open actions. 2 overdue on 1 Dec 2026. Since 12 Nov 2025: 2 done, 2 dropped." \
         in plan_text
-    since = wb.ordered_assessments(final_only=True)[-2].date
     for action in action_plan.actions(wb):
         shown = action.is_open or (action.status_changed or "") > since
         assert (action.title in plan_text) == shown, action.title
@@ -86,17 +102,18 @@ def test_the_action_plan_follows_what_to_do_with_owner_due_date_and_status(sampl
 def test_the_action_plan_by_roadmap_phase_shows_each_phase_end_and_targets(workbooks,
                                                                           framework):
     _wb, pages = pdf_pages(workbooks["sample"], framework,
-                           options=SnapshotOptions(actions_by="phase"))
+                           options=SnapshotOptions(actions_by="phase"), title=SPRING)
     plan_text = section(pages, "Action plan", "Progress over time")
     assert "Phase Ends Target stages" in plan_text
     assert "Phase Action Owner Due Status Function" in plan_text
-    # the roadmap, soonest end first: the next reassessment is due six months after 13 May
-    for row in ("By the next reassessment 13 Nov 2026 Strategy & planning: Scaling, Content: "
-                "Optimizing", "Before the FY27 kickoff 31 Jan 2027", "Within a year 13 May 2027"):
+    # the roadmap as it stands, soonest end first: the next reassessment is due six months
+    # after the latest one (11 Nov 2026), whichever assessment the snapshot is of
+    for row in ("Before the FY27 kickoff 31 Jan 2027", "By the next reassessment 11 May 2027 "
+                "Strategy & planning: Scaling, Content: Optimizing", "Within a year 11 Nov 2027"):
         assert row in plan_text
     table = plan_text[plan_text.index("Phase Action"):]
     phases = [table.index(name) for name in (
-        "By the next reassessment", "Before the FY27 kickoff", "Within a year",
+        "Before the FY27 kickoff", "By the next reassessment", "Within a year",
         "Not in a phase")]
     assert phases == sorted(phases)
     assert "Link course completions to product usage per account Priya Natarajan 30 Sep 2026 " \

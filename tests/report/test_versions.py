@@ -28,8 +28,8 @@ def test_page_one_compares_with_1_0_and_marks_the_changes_whose_items_differ(ver
     first = flat(page_texts(versions_pdf)[0])
     assert "compared with 12 Nov 2025" in first and "version 2.0" in first
     assert "+1.1 ↑ *" in first  # strategy: up a stage since the 1.0 review, items differ
-    assert ("* The earlier assessment was made with version 1.0 of the questions, this one "
-            "with 2.0: each is scored with its own version") in first
+    assert ("* Questions of version 1.0 then, 2.0 now, each scored with its own; the marked "
+            "functions' items differ") in first
     assert "6 of 9 at or above" in first  # what strategy's stage rests on
 
 

@@ -21,14 +21,14 @@ DAY = "2026-12-01"
 
 def reassessment(path, done_title=None):
     """A reassessment of the sample's latest final assessment, after one action was done."""
-    framework = load_catalog().get("customer-education", "1.0")
     with WorkbookStore.open(path) as store:
         wb = store.workbook
-        if done_title:
+        last = wb.latest(final_only=True)  # the autumn 2026 review, on question bank 2.0
+        framework = load_catalog().get(last.framework_id, last.framework_version)
+        if done_title:  # done after that review
             action = next(a for a in wb.collection(plan.ACTIONS).values()
                           if a.title == done_title)
-            store.apply(UpdateAction(action.id, {"status": plan.DONE}, "2026-10-01"))
-        last = wb.latest(final_only=True)
+            store.apply(UpdateAction(action.id, {"status": plan.DONE}, "2026-11-20"))
         made = store.create_assessment(framework, "Winter review 2026", DAY,
                                        last.participant_ids, copy_from=last.id)
         return made.id
@@ -61,9 +61,11 @@ def test_a_reassessment_opens_on_what_happened_since(qtbot, review_window):
     assert f"Carried over ({len(review.carried)})" in text and len(review.carried) == 4
     for action in review.carried:
         assert action.title in text and action.owner in text
-    assert "Spring review 2026" in text  # since when
-    for item in review.metrics:  # last time's value, this time's not yet recorded
-        assert f"{item.metric.name}: {format_number(item.before)} → not recorded yet" in text
+    assert "Autumn review 2026" in text  # since when
+    for item in review.metrics:  # the autumn review recorded none: spring's, said as such
+        assert item.before_at.title == "Spring review 2026"
+        assert (f"{item.metric.name}: {format_number(item.before)} (at Spring review 2026) → "
+                "not recorded yet") in text
     assert not page.look_back.isVisibleTo(wizard)  # under the item tree, with the items
     carried = review.carried[0]
     assert carried.due < DAY and f"{carried.title} (Technology stack)" in text
@@ -107,7 +109,8 @@ def test_this_assessments_values_are_recorded_from_the_page_and_undone(qtbot, re
     wb = session.workbook
     assert plan.actual_at(wb, metrics[0], aid).value == 61
     assert plan.actual_at(wb, metrics[2], aid).value == 33.5
-    qtbot.waitUntil(lambda: f"{metrics[0].name}: 55 → 61" in page.panel.text())
+    qtbot.waitUntil(lambda: f"{metrics[0].name}: 55 (at Spring review 2026) → 61"
+                    in page.panel.text())
     press(qtbot, window, Qt.Key_Z, Qt.ControlModifier)  # one undo takes both back
     qtbot.waitUntil(lambda: plan.actual_at(session.workbook, metrics[0], aid) is None)
     assert plan.actual_at(session.workbook, metrics[2], aid) is None
@@ -121,7 +124,7 @@ def test_the_presenter_shows_the_review_then_the_item(qtbot, review_window):
     qtbot.addWidget(presenter)
     assert presenter.wizard is wizard
     shown = presenter.idle.text()
-    assert "Since Spring review 2026" in shown and "1 action" in shown
+    assert "Since Autumn review 2026" in shown and "1 action" in shown
     assert "4 carried over" in shown and "55 → …" in shown
     wizard.review.leave()
     qtbot.waitUntil(lambda: not presenter.idle.isVisible())

@@ -40,7 +40,7 @@ def test_overview_compares_across_versions_and_says_what_each_stage_rests_on(qtb
     assert "asked other items" not in review["strategy"]
     assert "1 don't know: to find out" in review["delivery"]
     assert "1 not applicable: left out" in review["content"]
-    assert "To find out before the next workshop" in overview.advice.text()
+    assert "To find out before the next workshop" in overview.advice_more.text()  # after the steps
 
 
 def test_history_holds_both_versions_and_names_the_items_that_differ(qtbot, window, tmp_path):

@@ -140,8 +140,9 @@ def phase_targets(phase: Phase, dimension_ids: Iterable[str] | None = None) -> d
 @dataclass(frozen=True)
 class MetricReview:
     metric: Metric
-    before: float | None  # the value at the previous assessment
+    before: float | None  # the value at the previous assessment, else the last one recorded
     now: float | None  # the value at this one (None: not recorded yet)
+    before_at: Assessment | None = None  # where `before` was recorded, when not the previous one
 
 
 @dataclass(frozen=True)
@@ -192,10 +193,15 @@ def review_since_last(wb: Workbook, assessment: Assessment | None, today: date) 
     goal = goal_at(wb, assessment) if assessment is not None else current_goal(wb)
     reviews = []
     for metric in metrics_of(wb, goal):
-        before = actual_at(wb, metric, previous.id) if previous is not None else None
+        before, before_at = None, None
+        for earlier in reversed(finals):  # last time's value; if it was skipped, the one before
+            before = actual_at(wb, metric, earlier.id)
+            if before is not None:
+                before_at = earlier if earlier is not previous else None
+                break
         now = actual_at(wb, metric, assessment.id) if assessment is not None else None
         reviews.append(MetricReview(metric, before.value if before else None,
-                                    now.value if now else None))
+                                    now.value if now else None, before_at))
     return Review(previous, end, done, dropped, carried, goal, tuple(reviews))
 
 

@@ -75,9 +75,8 @@ def page_one_note(b) -> str:
                for f in b.advice.functions):
         return ""
     versions = i18n.join_names([p.reference.framework.version for p in across_versions(b)])
-    return arg(translate("SnapshotReport", "%1 The earlier assessment was made with version %2 "
-                         "of the questions, this one with %3: each is scored with its own "
-                         "version, and in the functions marked the items differ (see Progress "
+    return arg(translate("SnapshotReport", "%1 Questions of version %2 then, %3 now, each "
+                         "scored with its own; the marked functions' items differ (see Progress "
                          "over time)."), DIFFER_MARK, versions, b.fw.version)
 
 

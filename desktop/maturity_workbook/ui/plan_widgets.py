@@ -304,6 +304,9 @@ class ReviewPanel(QLabel):
             parts.append("<p><b>" + self.tr("Metrics") + "</b></p><ul>")
             for item in review.metrics:
                 before = format_number(item.before) if item.before is not None else "—"
+                if item.before_at is not None:  # last time skipped it: say when it was taken
+                    before = self.tr("%1 (at %2)").replace("%1", before).replace(
+                        "%2", _esc(item.before_at.title))
                 now = format_number(item.now) if item.now is not None else self.tr(
                     "not recorded yet")
                 parts.append("<li>" + self.tr("%1: %2 → %3").replace("%1", _esc(
