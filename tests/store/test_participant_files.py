@@ -136,3 +136,21 @@ def test_merging_all_at_once_equals_merging_one_after_another(workshop, tmp_path
     assert content(at_once.workbook) == content(sequential.workbook)
     assert at_once.clock == sequential.clock
     assert sorted(at_once.raw["conflicts"]) == sorted(sequential.raw["conflicts"])
+
+
+def test_laptop_votes_merged_into_a_room_with_hidden_votes_stay_hidden(workshop, tmp_path):
+    """The room reveals them item by item, so the discussion starts before anyone sees them."""
+    from maturity_workbook.core import ops, workshop as room
+
+    store, a, pids = workshop
+    store.apply(ops.SetFacilitated(a.id, True))
+    files = write_participant_files(store.document(), a.id, tmp_path)
+    for path, pid in zip(files, pids):
+        with WorkbookStore.open(path) as laptop:
+            laptop.set_rating(a.id, "a2", pid, 3)
+    store.import_sources(files)
+    live = store.workbook.assessments[a.id]
+    state = room.room_state(live, "a2")
+    assert state.everyone_voted and set(live.entries["a2"].ratings) == set(pids)
+    assert not room.votes_shown(live, live.entries["a2"])  # who voted shows, never how
+    assert "a2" not in room.shown_agreed(live)
