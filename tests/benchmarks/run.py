@@ -182,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="repeat count scale (each benchmark takes a multiple of it)")
     parser.add_argument("--only", nargs="*", choices=sorted(SUITES), default=None)
     args = parser.parse_args(argv)
+    from PySide6.QtWidgets import QApplication
+
+    # one QApplication for the whole run: the PDF would otherwise make a QGuiApplication, on
+    # which the customers table's widgets cannot be built
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841 - kept alive
     measures: list[Measure] = []
     for name in args.only or SUITES:
         print(f"running {name}…", file=sys.stderr, flush=True)

@@ -203,7 +203,7 @@ def action_plan_section(b) -> list[Block]:
             "SnapshotReport", "No open actions. On the Overview, one key turns a next step into "
             "an action with an owner and a due date.")))
         return out
-    out.append(Paragraph(text=summary_line(b, shown, today)))
+    out.append(Paragraph(text=summary_line(b, shown, today), keep_with_next=True))  # its table
     if getattr(b.options, "actions_by", BY_FUNCTION) == BY_PHASE:
         groups = action_plan.by_phase(wb, shown, today)
         out.extend(roadmap(b, [phase for phase, _items in groups if phase is not None], today))

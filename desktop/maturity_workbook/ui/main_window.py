@@ -12,9 +12,18 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QStackedWidget
 
 from maturity_workbook import APP_NAME
 from maturity_workbook.paths import WORKBOOK_SUFFIX, load_catalog
-from maturity_workbook.ui import broken_files, dialogs, texts
+from maturity_workbook.ui import texts
 from maturity_workbook.ui.settings import AppSettings
 from maturity_workbook.ui.zoom import WindowZoom, fit_on_screen
+
+
+
+def _dialogs():
+    """The dialogs module, imported when a dialog is first needed rather than before the first
+    window shows (about 5 ms of imports and class set-up it does not need)."""
+    from maturity_workbook.ui import dialogs
+
+    return dialogs
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +62,8 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self.zoom = WindowZoom(self, self.settings, "main")
         self.statusBar()  # made before the window shows, or it stays hidden (and its messages)
+        from maturity_workbook.ui import broken_files
+
         broken_files.report_later(self)  # user files that were skipped: said once
 
     @property
@@ -204,12 +215,12 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(help_menu, self.tr("How &Scoring Works"),
-                     lambda: dialogs.show_scoring_help(self), QKeySequence.HelpContents)
+                     lambda: _dialogs().show_scoring_help(self), QKeySequence.HelpContents)
         self.act_which_model = self._action(
             help_menu, self.tr("Which &Model Fits Us"), lambda: self.show_which_model(),
             tip=self.tr("What each bundled model is for, and when to use it"))
         self._action(help_menu, self.tr("&About {app}").format(app=APP_NAME),
-                     lambda: dialogs.show_about(self, self.catalog)).setMenuRole(QAction.AboutRole)
+                     lambda: _dialogs().show_about(self, self.catalog)).setMenuRole(QAction.AboutRole)
 
     def show_which_model(self):
         from maturity_workbook.ui.help_pages import show_which_model
@@ -271,14 +282,14 @@ class MainWindow(QMainWindow):
         from maturity_workbook.store import WorkbookError, WorkbookStore
 
         if path.exists():
-            dialogs.warn(self, self.tr("File exists"), self.tr(
+            _dialogs().warn(self, self.tr("File exists"), self.tr(
                 "{name} already exists. Choose another name, or open it with File › Open.")
                 .format(name=path.name))
             return
         try:
             store = WorkbookStore.create(path, path.stem)
         except (WorkbookError, OSError) as exc:
-            dialogs.warn(self, self.tr("Cannot create the workbook"), texts.error_text(exc))
+            _dialogs().warn(self, self.tr("Cannot create the workbook"), texts.error_text(exc))
             return
         self._show_store(store)
 
@@ -300,7 +311,7 @@ class MainWindow(QMainWindow):
         self.open_path(path)
 
     def sample_not_copied(self, exc: OSError) -> None:
-        dialogs.warn(self, self.tr("Cannot copy the sample"), self.tr(
+        _dialogs().warn(self, self.tr("Cannot copy the sample"), self.tr(
             "The sample could not be copied into your data folder: {problem}").format(
                 problem=exc))
 
@@ -322,7 +333,7 @@ class MainWindow(QMainWindow):
         if self.session is not None and Path(self.session.path).resolve() == path.resolve():
             return True
         if not path.exists():
-            dialogs.warn(self, self.tr("Workbook not found"), self.tr(
+            _dialogs().warn(self, self.tr("Workbook not found"), self.tr(
                 "{path} does not exist any more. It may have been moved or renamed.").format(
                     path=path))
             self.settings.remove_recent(path)
@@ -336,7 +347,7 @@ class MainWindow(QMainWindow):
             log.warning("cannot open %s: %s", path, exc)
             return self._handle_open_error(path, exc)
         except OSError as exc:
-            dialogs.warn(self, self.tr("Cannot open the workbook"),
+            _dialogs().warn(self, self.tr("Cannot open the workbook"),
                          f"{path}: {exc.strerror or exc}")
             return False
         self.opened(store)
@@ -346,29 +357,29 @@ class MainWindow(QMainWindow):
         """Show a workbook just opened (and say so when it is read-only)."""
         self._show_store(store)
         if store.read_only:
-            dialogs.inform(self, self.tr("Opened read-only"), texts.store_read_only_text(store))
+            _dialogs().inform(self, self.tr("Opened read-only"), texts.store_read_only_text(store))
 
     def _handle_open_error(self, path: Path, exc) -> bool:
         from maturity_workbook.store import list_backups
 
         backups = list_backups(path)
-        choice = dialogs.explain_open_error(self, path, texts.store_error_text(exc), backups,
+        choice = _dialogs().explain_open_error(self, path, texts.store_error_text(exc), backups,
                                             details=texts.details(exc))
-        if choice == dialogs.CHOOSE_BACKUP and backups:
+        if choice == _dialogs().CHOOSE_BACKUP and backups:
             from maturity_workbook.ui.backups_dialog import restore_chosen_backup
 
             return restore_chosen_backup(self, path) and self.open_path(path)
-        if choice == dialogs.RESTORE_BACKUP and backups:
+        if choice == _dialogs().RESTORE_BACKUP and backups:
             from maturity_workbook.store import restore_backup
 
             try:
                 restore_backup(path, backups[0])
             except Exception as restore_exc:  # noqa: BLE001 - shown to the user, file untouched
-                dialogs.warn(self, self.tr("Cannot restore the backup"),
+                _dialogs().warn(self, self.tr("Cannot restore the backup"),
                              texts.error_text(restore_exc))
                 return False
             return self.open_path(path)
-        if choice == dialogs.PICK_ANOTHER:
+        if choice == _dialogs().PICK_ANOTHER:
             QTimer.singleShot(0, self.open_dialog)
         return False
 
@@ -452,7 +463,7 @@ class MainWindow(QMainWindow):
             problem = self._save_problem(discard)
             if problem is None or discard:  # closed, or closed as far as it can be
                 break
-            if not dialogs.confirm(self, self.tr("Changes not saved"), self.tr(
+            if not _dialogs().confirm(self, self.tr("Changes not saved"), self.tr(
                     "The last changes could not be saved: {problem}\n\nUse File › Save a Copy As "
                     "to keep them elsewhere, or close anyway and lose them.").format(
                         problem=problem), self.tr("Close and lose changes")):
@@ -499,12 +510,12 @@ class MainWindow(QMainWindow):
         if path.suffix.lower() != WORKBOOK_SUFFIX:
             path = path.with_suffix(WORKBOOK_SUFFIX)
         if path.resolve() == current.resolve():
-            dialogs.warn(self, self.tr("Same file"), self.tr("Choose a different file for the copy."))
+            _dialogs().warn(self, self.tr("Same file"), self.tr("Choose a different file for the copy."))
             return
         try:
             self.session.store.save_copy_as(path)
         except Exception as exc:  # noqa: BLE001 - a clear message instead of a traceback
-            dialogs.warn(self, self.tr("Cannot save the copy"), texts.error_text(exc))
+            _dialogs().warn(self, self.tr("Cannot save the copy"), texts.error_text(exc))
             return
         self.statusBar().showMessage(self.tr("Copy saved to {path}").format(path=path), 5000)
 
@@ -575,7 +586,7 @@ class MainWindow(QMainWindow):
         show_backups(self)
 
     def show_preferences(self) -> None:
-        dialogs.PreferencesDialog(self.settings, self).exec()
+        _dialogs().PreferencesDialog(self.settings, self).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         last = self.session.path if self.session is not None else None
