@@ -82,6 +82,36 @@ def chart_module_loader() -> _ChartModuleLoader:
     return _loader
 
 
+_screen_families: list[str] | None = None
+
+
+def screen_font_families() -> list[str]:
+    """DejaVu Sans, then the installed wide-coverage fallbacks (the PDF's list): matplotlib's Agg
+    canvas falls back glyph by glyph along this list, so Korean, Arabic or an emoji in a title or
+    a legend is drawn instead of boxes. Only installed ones are listed (matplotlib warns about
+    every missing family)."""
+    global _screen_families
+    if _screen_families is None:
+        from matplotlib import font_manager
+
+        from maturity_workbook.report.text import (
+            BASE_FAMILY, FALLBACK_FAMILIES, OUTLINE_EMOJI_FAMILIES,
+        )
+
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+        _screen_families = [BASE_FAMILY] + [name for name in (
+            *FALLBACK_FAMILIES, *OUTLINE_EMOJI_FAMILIES) if name in installed]
+    return _screen_families
+
+
+def screen_fonts():
+    """Build a figure for the screen inside this: its texts take the fallback families (the
+    PDF's charts keep DejaVu Sans alone, as Qt draws their SVG text with its own fallback)."""
+    import matplotlib
+
+    return matplotlib.rc_context({"font.family": screen_font_families()})
+
+
 def is_dark(widget: QWidget) -> bool:
     color = widget.palette().color(QPalette.Window)
     return color.lightness() < 128
@@ -181,14 +211,18 @@ class ChartPanel(QWidget):
             if same_kind:
                 self.live.update(framework, views, target)  # blits when only values moved
             else:
-                self._set_figure(charts.radar_figure(framework, views, target, dark=dark,
-                                                     font=self.text_points))
+                with screen_fonts():
+                    figure = charts.radar_figure(framework, views, target, dark=dark,
+                                                 font=self.text_points)
+                self._set_figure(figure)
                 self.live = charts.LiveRadar(self.canvas)
                 self.canvas.draw_idle()
         else:
             from maturity_workbook.core.history import trend_points
 
-            self._set_figure(charts.trend_figure(framework, trend_points(views), dark=dark))
+            with screen_fonts():
+                figure = charts.trend_figure(framework, trend_points(views), dark=dark)
+            self._set_figure(figure)
             self.canvas.draw_idle()
         self._framework, self._dark = framework, dark
         self.message.setVisible(False)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from maturity_workbook.ui import dialogs
-from maturity_workbook.ui.chart_widget import chart_module_loader, is_dark
+from maturity_workbook.ui.chart_widget import chart_module_loader, is_dark, screen_fonts
 from maturity_workbook.ui.i18n import format_date, format_number
 
 log = logging.getLogger(__name__)
@@ -111,7 +111,8 @@ class FigurePanel(QWidget):
 
         size = self.size()
         width, height = max(size.width(), 320), max(size.height(), 280)
-        figure = self._build(width / DPI, height / DPI, is_dark(self))
+        with screen_fonts():
+            figure = self._build(width / DPI, height / DPI, is_dark(self))
         self._stale = False
         self._built_size = QSize(width, height)
         if self.canvas is not None:

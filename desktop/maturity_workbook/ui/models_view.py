@@ -23,7 +23,7 @@ from maturity_workbook.core.cohort import CohortPlace, cohort_for
 from maturity_workbook.core.history import MAX_REASSESS_MONTHS, MIN_REASSESS_MONTHS
 from maturity_workbook.core.jobs import JobStep, job_step_for
 from maturity_workbook.core.series import SeriesKey, series_in, series_key
-from maturity_workbook.ui.chart_widget import chart_module_loader, is_dark
+from maturity_workbook.ui.chart_widget import chart_module_loader, is_dark, screen_fonts
 from maturity_workbook.ui.i18n import format_number
 
 DPI = 100  # the cohort figure's dots per inch on screen (logical pixels)
@@ -145,8 +145,9 @@ class CohortChart(QWidget):
         from maturity_workbook.charts.cohort import cohort_figure
 
         width = self._width()
-        figure = cohort_figure(self.place, width=width / DPI, dpi=DPI, dark=is_dark(self),
-                               texts=cohort_texts())
+        with screen_fonts():
+            figure = cohort_figure(self.place, width=width / DPI, dpi=DPI, dark=is_dark(self),
+                                   texts=cohort_texts())
         height = math.ceil(figure.get_figheight() * DPI)
         if self.canvas is None:
             self.canvas = FigureCanvasQTAgg(figure)

@@ -115,13 +115,14 @@ class MetricChartPanel(QWidget):
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
         from maturity_workbook.charts.metrics import metrics_figure
-        from maturity_workbook.ui.chart_widget import is_dark
+        from maturity_workbook.ui.chart_widget import is_dark, screen_fonts
 
         width = max(self.width(), 300) / 100
         height = max(self.height(), 240) / 100
-        figure = metrics_figure(series, size=(width, height), dark=is_dark(self),
-                                labels=self.labels(), format_number=format_number,
-                                format_date=format_date, columns=self.columns)
+        with screen_fonts():
+            figure = metrics_figure(series, size=(width, height), dark=is_dark(self),
+                                    labels=self.labels(), format_number=format_number,
+                                    format_date=format_date, columns=self.columns)
         if self.canvas is not None:
             self.layout_.removeWidget(self.canvas)
             self.canvas.setParent(None)
