@@ -620,7 +620,7 @@ The file as it is now is kept as a backup too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+120"/>
         <source>Save chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -650,7 +650,7 @@ The file as it is now is kept as a backup too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1616,7 +1616,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1986,7 +1986,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+322"/>
+        <location line="+321"/>
         <source>{before} was made with version {old} of the questions, {after} with version {new}. Each is scored with its own version; functions are compared by stage and score, and the items asked both times one to one.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2078,7 +2078,7 @@ The file has not been changed.</source>
 <context>
     <name>HistoryScreen</name>
     <message>
-        <location line="-377"/>
+        <location line="-376"/>
         <source>Assessment history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2098,12 +2098,12 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>Compare</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-6"/>
         <source>Compare from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2118,7 +2118,7 @@ The file has not been changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Comparison</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2698,12 +2698,12 @@ The file has not been changed.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/main_window.py" line="+24"/>
+        <location filename="../../desktop/maturity_workbook/ui/main_window.py" line="+33"/>
         <source>Maturity workbooks ({pattern});;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3699,7 +3699,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Where the program sits among others</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4840,7 +4840,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="+221"/>
+        <location filename="../../desktop/maturity_workbook/ui/plan_widgets.py" line="+222"/>
         <source>Already Planned</source>
         <translation type="unfinished"></translation>
     </message>

@@ -19,7 +19,7 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QScrollArea,
+    QAbstractItemView, QComboBox, QFormLayout, QFrame, QHeaderView, QLabel, QScrollArea,
     QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -131,8 +131,8 @@ class HistoryScreen(QWidget):
         compare_box = QWidget()
         compare_layout = QVBoxLayout(compare_box)
         compare_layout.setContentsMargins(6, 0, 0, 0)
-        pick = QHBoxLayout()
-        pick.addWidget(QLabel(self.tr("Compare")))
+        pick = QFormLayout()  # one row each: a narrow window still shows whole titles
+        pick.setContentsMargins(0, 0, 0, 0)
         self.before = QComboBox()
         self.before.setAccessibleName(self.tr("Compare from"))
         self.after = QComboBox()
@@ -140,9 +140,8 @@ class HistoryScreen(QWidget):
         for combo in (self.before, self.after):
             combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(12)
-        pick.addWidget(self.before, 1)
-        pick.addWidget(QLabel(self.tr("with")))
-        pick.addWidget(self.after, 1)
+        pick.addRow(self.tr("Compare"), self.before)
+        pick.addRow(self.tr("with"), self.after)
         compare_layout.addLayout(pick)
         self.comparison = QTextBrowser()
         self.comparison.setAccessibleName(self.tr("Comparison"))
