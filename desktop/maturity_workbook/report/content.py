@@ -36,16 +36,13 @@ from maturity_workbook import APP_NAME, __version__
 from maturity_workbook.core.advice import Advice, advise
 from maturity_workbook.core.framework import Framework
 from maturity_workbook.core.history import AssessmentView
-from maturity_workbook.core.scoring import DimensionResult
-from maturity_workbook.core.workbook import UNKNOWN, UNRATED, Assessment, Workbook
+from maturity_workbook.core.workbook import Assessment, Workbook
 from maturity_workbook.report import i18n
 from maturity_workbook.report.document import (
     Block, Column, Document, PageBreak, Paragraph, Span, Table, fill, user,
 )
 from maturity_workbook.report.i18n import SnapshotReport, arg, translate
 
-MAX_TREND_COLUMNS = 6  # dates in the scores-by-date table: the baseline and the latest ones
-TREND_SIZE_MM = (160.0, 88.0)
 LONG_TITLE_CHARS = 36  # a program name longer than this prints in the smaller title style
 LONG_SUBTITLE_CHARS = 60
 ROLES_UP_TO = 12  # participants listed with their roles (page 2); more: names only
@@ -137,37 +134,6 @@ def build_snapshot(workbook: Workbook, framework: Framework, assessment: Assessm
     facts = gather(workbook, framework, assessment, today=today, catalog=catalog)
     i18n.ensure_catalogue()  # plural forms: "1 participant", "2 participants"
     return SnapshotBuilder(facts, options or SnapshotOptions()).document()
-
-
-def stage_name(result: DimensionResult) -> str:
-    return result.stage.name if result.stage is not None else translate(
-        "SnapshotReport", "insufficient data")
-
-
-def coverage_text(result) -> str:
-    """'5 of 7' (+ '(1 n/a)', '(1 don't know)'): items rated of all items, from a
-    DimensionResult or the advice's FunctionStatus (both carry rated, not_applicable, unknown
-    and total). Not applicable is left out of the score; don't know is a gap to find out."""
-    text = arg(translate("SnapshotReport", "%1 of %2", "items rated of all items"),
-               i18n.integer(result.rated), i18n.integer(result.total))
-    if result.not_applicable:
-        text += " " + SnapshotReport.tr("(%n n/a)", "items not applicable",
-                                        result.not_applicable)
-    if getattr(result, "unknown", 0):
-        text += " " + SnapshotReport.tr("(%n don't know)", "items nobody knew",
-                                        result.unknown)
-    return text
-
-
-def level_text(framework: Framework, level: object) -> str:
-    """'3 Scaling', 'not applicable' or 'not rated'."""
-    if level is UNRATED:
-        return translate("SnapshotReport", "not rated")
-    if level is None:
-        return translate("SnapshotReport", "not applicable")
-    if level is UNKNOWN:
-        return translate("SnapshotReport", "don't know")
-    return arg("%1 %2", i18n.integer(level), framework.stage(level).name)
 
 
 class SnapshotBuilder:

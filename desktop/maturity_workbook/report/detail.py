@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from maturity_workbook.core.workbook import UNKNOWN, UNRATED
 from maturity_workbook.report import i18n
-from maturity_workbook.report.content import coverage_text, level_text, stage_name
+from maturity_workbook.report.wording import coverage_text, level_text, stage_name
 from maturity_workbook.report.document import (
     Block, Heading, PageBreak, Paragraph, Rating, RatingGrid, Span, Spacer, fill, user, user_text,
 )

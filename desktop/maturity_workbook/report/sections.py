@@ -12,13 +12,16 @@ from maturity_workbook.core import history
 from maturity_workbook.core.advice import Bottleneck, RateFirst
 from maturity_workbook.core.history import AssessmentView, DueStatus
 from maturity_workbook.report import i18n
-from maturity_workbook.report.content import MAX_TREND_COLUMNS, TREND_SIZE_MM, level_text
 from maturity_workbook.report.document import (
     Block, Chart, Column, Heading, Paragraph, Span, Table, fill,
 )
 from maturity_workbook.report.i18n import SnapshotReport, arg, translate
 from maturity_workbook.report.models_section import job_section
 from maturity_workbook.report.versions import versions_section
+from maturity_workbook.report.wording import level_text
+
+MAX_TREND_COLUMNS = 6  # dates in the scores-by-date table: the baseline and the latest ones
+TREND_SIZE_MM = (160.0, 88.0)
 
 
 def what_to_do(b) -> list[Block]:

@@ -19,7 +19,7 @@ from maturity_workbook.core.advice import (
 )
 from maturity_workbook.core.history import AssessmentView
 from maturity_workbook.report import i18n
-from maturity_workbook.report.content import coverage_text
+from maturity_workbook.report.wording import coverage_text
 from maturity_workbook.report.document import (
     Beside, Block, Chart, Column, Heading, Paragraph, Span, Table, fill, user, user_text,
 )

@@ -223,13 +223,14 @@ def _origin(stamp: list | None, key: list, before: Document | None,
 def read_sources(paths) -> list[tuple[Path, Document]]:
     """The imported files again, to tell which one each conflicting value came from (only
     when there are conflicts); a file that cannot be read any more is left out."""
+    from maturity_workbook.store.files import read_workbook_bytes
     from maturity_workbook.store.interchange import parse_source
-    from maturity_workbook.store.workbook_store import read_file
 
     out = []
     for path in paths:
         try:
-            out.append((Path(path), parse_source(read_file(Path(path)), Path(path))))
+            source = Path(path)
+            out.append((source, parse_source(read_workbook_bytes(source), source)))
         except (WorkbookError, OSError):
             continue
     return out

@@ -39,8 +39,7 @@ def import_into(store, paths: list[Path], catalog: Any = None) -> ImportReport:
     """Read and check every source first (a bad one raises ImportSourceError and nothing
     changes), merge them in order, back up, then install the result and write it. `catalog`
     (a FrameworkCatalog), when given, checks items and levels against known frameworks."""
-    from maturity_workbook.store.files import real_path
-    from maturity_workbook.store.workbook_store import read_file
+    from maturity_workbook.store.files import read_workbook_bytes, real_path
 
     scope = store.workbook.scope
     if scope is not None and scope.participant_id is not None:
@@ -53,7 +52,7 @@ def import_into(store, paths: list[Path], catalog: Any = None) -> ImportReport:
             raise ImportSourceError(f"{source} is this workbook itself; nothing to import.",
                                     source, source=source)
         try:
-            doc = parse_source(read_file(source), source)
+            doc = parse_source(read_workbook_bytes(source), source)
         except WorkbookError as exc:
             raise ImportSourceError(f"Cannot import {source.name}: {exc}", source,
                                     source=source) from exc
