@@ -620,7 +620,7 @@ The file as it is now is kept as a backup too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+136"/>
         <source>Save chart…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -640,17 +640,17 @@ The file as it is now is kept as a backup too.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="-89"/>
         <source>Drawing the chart…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Charts are unavailable: {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+173"/>
         <source>SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1606,17 +1606,7 @@ The file has not been changed.</source>
 <context>
     <name>FigurePanel</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/ui/customers_charts.py" line="+102"/>
-        <source>Drawing the chart…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Charts are unavailable: {problem}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location filename="../../desktop/maturity_workbook/ui/customers_charts.py" line="+138"/>
         <source>SVG drawing (*.svg)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3464,17 +3454,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>Drawing the chart…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Charts are unavailable.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+37"/>
         <source>Recorded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3694,12 +3674,7 @@ Use File › Save a Copy As to keep them elsewhere, or close anyway and lose the
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Charts are unavailable: {error}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+81"/>
+        <location line="+111"/>
         <source>Where the program sits among others</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6070,20 +6045,20 @@ Give each person their own file. They open it in this app, rate, and give it bac
 <context>
     <name>SnapshotReport</name>
     <message>
-        <location filename="../../desktop/maturity_workbook/report/content.py" line="+143"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="+255"/>
+        <location filename="../../desktop/maturity_workbook/report/wording.py" line="+15"/>
         <source>insufficient data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location filename="../../desktop/maturity_workbook/report/summary.py" line="+14"/>
+        <location line="+14"/>
+        <location filename="../../desktop/maturity_workbook/report/wording.py" line="+8"/>
         <source>%1 of %2</source>
         <comment>items rated of all items</comment>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
+        <location filename="../../desktop/maturity_workbook/report/wording.py" line="+3"/>
         <source>(%n n/a)</source>
         <comment>items not applicable</comment>
         <translation>
@@ -6111,13 +6086,13 @@ Give each person their own file. They open it in this app, rate, and give it bac
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
         <location filename="../../desktop/maturity_workbook/report/detail.py" line="+144"/>
+        <location filename="../../desktop/maturity_workbook/report/wording.py" line="+2"/>
         <source>don&apos;t know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../desktop/maturity_workbook/report/content.py" line="+160"/>
         <source>Untitled program</source>
         <translation type="unfinished"></translation>
     </message>
@@ -6629,7 +6604,7 @@ Give each person their own file. They open it in this app, rate, and give it bac
     <message>
         <location line="+9"/>
         <location line="+1"/>
-        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+244"/>
+        <location filename="../../desktop/maturity_workbook/report/sections.py" line="+247"/>
         <location filename="../../desktop/maturity_workbook/report/summary.py" line="-118"/>
         <source>Function</source>
         <translation type="unfinished"></translation>

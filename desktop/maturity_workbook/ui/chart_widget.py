@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QAbstractEventDispatcher, QObject, Qt, QTimer, Signal,
+    QT_TRANSLATE_NOOP, QAbstractEventDispatcher, QCoreApplication, QObject, Qt, QTimer, Signal,
 )
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -80,6 +80,22 @@ def chart_module_loader() -> _ChartModuleLoader:
     if _loader is None:
         _loader = _ChartModuleLoader()
     return _loader
+
+
+def charts_ready(retry, say) -> bool:
+    """Whether matplotlib is loaded, for a panel about to draw. Until it is, `say(text)` tells
+    the room the chart is coming and `retry` runs once it has loaded; if it cannot load, `say`
+    tells why. One place for what every chart panel does before it draws."""
+    loader = chart_module_loader()
+    if not loader.ensure():
+        say(QCoreApplication.translate("ChartPanel", "Drawing the chart…"))
+        loader.ready.connect(retry, Qt.UniqueConnection)
+        return False
+    if loader.error is not None:
+        say(QCoreApplication.translate("ChartPanel", "Charts are unavailable: {problem}").format(
+            problem=loader.error))
+        return False
+    return True
 
 
 _screen_families: list[str] | None = None
@@ -165,6 +181,12 @@ class ChartPanel(QWidget):
             return
         self._request("trend", framework, list(views), None)
 
+    def _say(self, text: str) -> None:
+        """Why there is no chart yet; what was asked for stays due (drawn once charts load)."""
+        self.message.setText(text)
+        self.message.setVisible(True)
+        self.save_button.setEnabled(False)
+
     def _show_message(self, text: str) -> None:
         self._pending = None
         self.message.setText(text)
@@ -186,15 +208,7 @@ class ChartPanel(QWidget):
     def _draw_pending(self) -> None:
         if self._pending is None or not self.isVisible():
             return
-        loader = chart_module_loader()
-        if not loader.ensure():
-            self.message.setText(self.tr("Drawing the chart…"))
-            self.message.setVisible(True)
-            loader.ready.connect(self._draw_pending, Qt.UniqueConnection)
-            return
-        if loader.error is not None:
-            self._show_message(self.tr("Charts are unavailable: {problem}").format(
-                problem=loader.error))
+        if not charts_ready(self._draw_pending, self._say):
             return
         chart, framework, views, target = self._pending
         self._pending = None

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from maturity_workbook.ui import dialogs
-from maturity_workbook.ui.chart_widget import chart_module_loader, is_dark, screen_fonts
+from maturity_workbook.ui.chart_widget import charts_ready, is_dark, screen_fonts
 from maturity_workbook.ui.i18n import format_date, format_number
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,11 @@ class FigurePanel(QWidget):
             self.canvas.setVisible(False)
         self.figure = None
 
+    def _say(self, text: str) -> None:
+        """Why there is no chart yet (it stays due: drawn once the charts have loaded)."""
+        self.message.setText(text)
+        self.message.setVisible(True)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._stale:
@@ -97,15 +102,7 @@ class FigurePanel(QWidget):
         """Build and draw the figure for the current size (tests call this directly)."""
         if self._build is None or not self._stale:
             return
-        loader = chart_module_loader()
-        if not loader.ensure():
-            self.message.setText(self.tr("Drawing the chart…"))
-            self.message.setVisible(True)
-            loader.ready.connect(self.draw_now, Qt.UniqueConnection)
-            return
-        if loader.error is not None:
-            self._show_message(self.tr("Charts are unavailable: {problem}").format(
-                problem=loader.error))
+        if not charts_ready(self.draw_now, self._say):
             return
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 

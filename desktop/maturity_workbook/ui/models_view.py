@@ -23,7 +23,7 @@ from maturity_workbook.core.cohort import CohortPlace, cohort_for
 from maturity_workbook.core.history import MAX_REASSESS_MONTHS, MIN_REASSESS_MONTHS
 from maturity_workbook.core.jobs import JobStep, job_step_for
 from maturity_workbook.core.series import SeriesKey, series_in, series_key
-from maturity_workbook.ui.chart_widget import chart_module_loader, is_dark, screen_fonts
+from maturity_workbook.ui.chart_widget import charts_ready, is_dark, screen_fonts
 from maturity_workbook.ui.i18n import format_number
 
 DPI = 100  # the cohort figure's dots per inch on screen (logical pixels)
@@ -128,15 +128,8 @@ class CohortChart(QWidget):
     def draw_pending(self) -> None:
         if self.place is None or not self.isVisible() or self._width() == self._built_width:
             return
-        loader = chart_module_loader()
-        if not loader.ensure():
-            loader.ready.connect(self.draw_pending, Qt.UniqueConnection)
-            return
-        if loader.error is not None:
-            self.message.setText(translate("Models", "Charts are unavailable: {error}").format(
-                error=loader.error))
-            return
-        self.draw_now()
+        if charts_ready(self.draw_pending, self.message.setText):
+            self.draw_now()
 
     def draw_now(self) -> None:
         """Build the figure at the current width and put it on the canvas (tests call this)."""

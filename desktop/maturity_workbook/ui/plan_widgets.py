@@ -88,17 +88,11 @@ class MetricChartPanel(QWidget):
             QTimer.singleShot(0, self._draw_pending)
 
     def _draw_pending(self) -> None:
-        from maturity_workbook.ui.chart_widget import chart_module_loader
+        from maturity_workbook.ui.chart_widget import charts_ready
 
         if self._series is None or not self.isVisible():
             return
-        loader = chart_module_loader()
-        if not loader.ensure():
-            self.message.setText(self.tr("Drawing the chart…"))
-            loader.ready.connect(self._draw_pending, Qt.UniqueConnection)
-            return
-        if loader.error is not None:
-            self.message.setText(self.tr("Charts are unavailable."))
+        if not charts_ready(self._draw_pending, self.message.setText):
             return
         self.draw_now(self._series)
         self._series = None
